@@ -1,0 +1,40 @@
+package io.rowsweep.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of a run, counted from the job state in the database.
+ *
+ * @param job      the job's name (given, or derived from its spec)
+ * @param run      which run of this job name, from 1
+ * @param resumed  whether this run continued an interrupted one
+ * @param elapsed  wall time of this process's run
+ */
+public record RunSummary(String job, int run, String kind, RunStatus status, boolean resumed, Instant startedAt, Duration elapsed,
+                         int workers, List<TableSummary> tables, List<ChunkFailure> failures) {
+
+    public RunSummary {
+        tables = List.copyOf(tables);
+        failures = List.copyOf(failures);
+    }
+
+    public long rows() {
+        return tables.stream().mapToLong(TableSummary::rows).sum();
+    }
+
+    public long affected() {
+        return tables.stream().mapToLong(TableSummary::affected).sum();
+    }
+
+    public long problems() {
+        return tables.stream().mapToLong(TableSummary::problems).sum();
+    }
+
+    /** Rows per second of this process's run. */
+    public double rowsPerSecond() {
+        double s = elapsed.toNanos() / 1e9;
+        return s <= 0 ? 0 : rows() / s;
+    }
+}

@@ -1,0 +1,88 @@
+package io.rowsweep.core;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The settings every job has (workers, chunking, throttling, error handling, job state). Each is
+ * declared here once; job builders expose them as methods of the same name, the CLI as flags,
+ * the environment as {@code ROWSWEEP_*} variables.
+ */
+public final class SweepSettings {
+
+    /** Default: the number of available processors; 0 only in distributed mode (the process then just watches). */
+    public static final Setting<Integer> WORKERS = Setting.integer("workers",
+            () -> Runtime.getRuntime().availableProcessors(), 0, 1024,
+            "Parallel workers, each with its own database connection; with distributed, 0 makes this process only plan and watch."
+                    + " Default: the number of available processors.");
+
+    /** Default: 1 s. */
+    public static final Setting<Duration> CHUNK_TIME = Setting.duration("chunk-time", Duration.ofSeconds(1), Duration.ofMillis(10),
+            "Target time of one chunk; chunk sizes adapt toward it, between min-chunk-rows and max-chunk-rows. Default: 1s.");
+
+    /** Default: 100. */
+    public static final Setting<Integer> MIN_CHUNK_ROWS = Setting.integer("min-chunk-rows", 100, 1, Integer.MAX_VALUE,
+            "Fewest rows per chunk. Default: 100.");
+
+    /** Default: 50,000; bounds the memory one chunk of an update may use. */
+    public static final Setting<Integer> MAX_CHUNK_ROWS = Setting.integer("max-chunk-rows", 50_000, 1, Integer.MAX_VALUE,
+            "Most rows per chunk; bounds a chunk's memory and lock time. Default: 50000.");
+
+    /** Default: 1,000. */
+    public static final Setting<Integer> INITIAL_CHUNK_ROWS = Setting.integer("initial-chunk-rows", 1_000, 1, Integer.MAX_VALUE,
+            "Rows in each table's first chunk, before chunk sizes adapt to chunk-time. Default: 1000.");
+
+    /** Default: 1,000. */
+    public static final Setting<Integer> FETCH_SIZE = Setting.integer("fetch-size", 1_000, 1, 1_000_000,
+            "Rows fetched per round trip while streaming a chunk (MySQL Connector/J always streams row by row). Default: 1000.");
+
+    /** Default: none (the connection's current schema). */
+    public static final Setting<String> STATE_SCHEMA = Setting.string("state-schema", null,
+            "Schema (MySQL/MariaDB: database) holding the rowsweep_ job state tables. Default: the connection's current schema.");
+
+    /** Default: none, derived from the job's spec. */
+    public static final Setting<String> JOB = Setting.string("job", null,
+            "Job name: re-running a job by name resumes it. Default: derived from the job's spec, so re-running the same command resumes.");
+
+    /** Default: false. */
+    public static final Setting<Boolean> RESTART = Setting.flag("restart",
+            "Discard the saved progress of the job and start it from the beginning.");
+
+    /** Default: 0, unlimited. */
+    public static final Setting<Long> MAX_ROWS_PER_SECOND = Setting.longValue("max-rows-per-second", 0, 0,
+            "Upper bound on rows processed per second over all workers; 0 means no limit. Default: 0.");
+
+    /** Default: 0. */
+    public static final Setting<Duration> PAUSE_BETWEEN_CHUNKS = Setting.duration("pause-between-chunks", Duration.ZERO, Duration.ZERO,
+            "Pause of each worker after each chunk, to leave room for the live application. Default: 0s.");
+
+    /** Default: stop. */
+    public static final Setting<OnError> ON_ERROR = Setting.choice("on-error", OnError.class, OnError.STOP,
+            "What to do when a chunk fails for good: stop (finish running chunks, start no new ones) or skip-chunk (go on). Default: stop.");
+
+    /** Default: 5 min. */
+    public static final Setting<Duration> RETRY_DEADLINE = Setting.duration("retry-deadline", Duration.ofMinutes(5), Duration.ZERO,
+            "How long a chunk keeps retrying transient errors (connection lost, deadlock, lock timeout, database restarting) before it fails. Default: 5m.");
+
+    /** Default: 5 s. */
+    public static final Setting<Duration> LOCK_TIMEOUT = Setting.duration("lock-timeout", Duration.ofSeconds(5), Duration.ofMillis(1),
+            "Longest a chunk waits for a row lock before it rolls back and retries later. Default: 5s.");
+
+    /** Default: false. */
+    public static final Setting<Boolean> DISTRIBUTED = Setting.flag("distributed",
+            "Share the job with other processes and machines (rowsweep worker --job NAME): chunks are queued in the database and"
+                    + " any process may take them. Needs the rowsweep-distributed module. Default: false.");
+
+    /** Default: 5 s. */
+    public static final Setting<Duration> HEARTBEAT_INTERVAL = Setting.duration("heartbeat-interval", Duration.ofSeconds(5),
+            Duration.ofMillis(100), "Distributed mode: how often each process confirms the chunks it is running; a process silent for"
+                    + " four intervals is considered dead and others redo its chunks. Default: 5s.");
+
+    /** Every engine setting, in the order help texts list them. */
+    public static final List<Setting<?>> ALL = List.of(WORKERS, CHUNK_TIME, MIN_CHUNK_ROWS, MAX_CHUNK_ROWS, INITIAL_CHUNK_ROWS,
+            FETCH_SIZE, JOB, RESTART, STATE_SCHEMA, MAX_ROWS_PER_SECOND, PAUSE_BETWEEN_CHUNKS, ON_ERROR, RETRY_DEADLINE, LOCK_TIMEOUT,
+            DISTRIBUTED, HEARTBEAT_INTERVAL);
+
+    private SweepSettings() {
+    }
+}

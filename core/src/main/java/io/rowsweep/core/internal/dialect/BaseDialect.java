@@ -1,0 +1,115 @@
+package io.rowsweep.core.internal.dialect;
+
+import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.KeyPredicate;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the built-in dialects share: identifier quoting and the two ways to compare key tuples. */
+abstract class BaseDialect implements Dialect {
+
+    private final char quote;
+
+    BaseDialect(char quote) {
+        this.quote = quote;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        if (identifier.isEmpty()) {
+            throw new IllegalArgumentException("empty identifier");
+        }
+        if (identifier.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("identifier contains a NUL character");
+        }
+        String q = String.valueOf(quote);
+        return q + identifier.replace(q, q + q) + q;
+    }
+
+    /** {@code (a, b) > (?, ?)}: the row-value form, used where the planner turns it into an index range. */
+    static KeyPredicate rowValue(List<String> columns, List<String> placeholders, String op) {
+        check(columns, placeholders);
+        int[] components = new int[columns.size()];
+        for (int i = 0; i < components.length; i++) {
+            components[i] = i;
+        }
+        if (columns.size() == 1) {
+            return new KeyPredicate(columns.get(0) + " " + op + " " + placeholders.get(0), components);
+        }
+        return new KeyPredicate("(" + String.join(", ", columns) + ") " + op + " (" + String.join(", ", placeholders) + ")", components);
+    }
+
+    /**
+     * The expanded form for engines whose optimizer does not range-scan row values: for
+     * {@code (a, b, c) > (x, y, z)} it writes {@code a >= x AND (a > x OR (b >= y AND (b > y OR c > z)))},
+     * which leads with a plain range on the first key column.
+     *
+     * @param strict   {@code >} (or {@code <}) for the last column's operator
+     * @param loose    {@code >=} (or {@code <=}) for the leading range on each earlier column
+     * @param last     the last column's operator: {@code >} for "after", {@code <=} for "at most"
+     */
+    static KeyPredicate expanded(List<String> columns, List<String> placeholders, String strict, String loose, String last) {
+        check(columns, placeholders);
+        List<Integer> components = new ArrayList<>();
+        String sql = expand(columns, placeholders, 0, strict, loose, last, components);
+        return new KeyPredicate(sql, components.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static String expand(List<String> columns, List<String> placeholders, int i,
+                                 String strict, String loose, String last, List<Integer> components) {
+        String column = columns.get(i);
+        String placeholder = placeholders.get(i);
+        if (i == columns.size() - 1) {
+            components.add(i);
+            return column + " " + last + " " + placeholder;
+        }
+        components.add(i);
+        components.add(i);
+        String rest = expand(columns, placeholders, i + 1, strict, loose, last, components);
+        return column + " " + loose + " " + placeholder + " AND (" + column + " " + strict + " " + placeholder + " OR (" + rest + "))";
+    }
+
+    private static void check(List<String> columns, List<String> placeholders) {
+        if (columns.isEmpty() || columns.size() != placeholders.size()) {
+            throw new IllegalArgumentException("need one placeholder per key column: " + columns + " / " + placeholders);
+        }
+    }
+
+    @Override
+    public boolean isTransient(SQLException error) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = error; t != null && seen.put(t, Boolean.TRUE) == null; t = next(t)) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException && isTransientState((SQLException) t)) {
+                return true;
+            }
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof SQLException && ((SQLException) t).getNextException() != null) {
+            return ((SQLException) t).getNextException();
+        }
+        return t.getCause();
+    }
+
+    /** SQLStates (and vendor codes) that mean "try again": the engine-specific part of {@link #isTransient}. */
+    boolean isTransientState(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("40") || state.equals("HYT00"));
+    }
+}

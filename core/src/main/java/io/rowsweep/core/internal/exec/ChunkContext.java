@@ -1,0 +1,131 @@
+package io.rowsweep.core.internal.exec;
+
+import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.internal.plan.ChunkSql;
+import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** A chunk being processed: its connection (in a transaction), table, range, and the SQL to reach its rows. */
+public final class ChunkContext {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final Table table;
+    private final Chunk chunk;
+    private final ChunkSql sql;
+    private final int fetchSize;
+    private final BooleanSupplier abort;
+    private final long plannedRows;
+    private final String job;
+    private final String stateSchema;
+
+    ChunkContext(Connection connection, Dialect dialect, Table table, Chunk chunk, ChunkSql sql, int fetchSize, BooleanSupplier abort,
+                 long plannedRows, String job, String stateSchema) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.table = table;
+        this.chunk = chunk;
+        this.sql = sql;
+        this.fetchSize = fetchSize;
+        this.abort = abort;
+        this.plannedRows = plannedRows;
+        this.job = job;
+        this.stateSchema = stateSchema;
+    }
+
+    /** The name of the job the chunk belongs to. */
+    public String job() {
+        return job;
+    }
+
+    /** The schema of the job state tables, or null for the connection's current one; job output tables live there too. */
+    public String stateSchema() {
+        return stateSchema;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public Chunk chunk() {
+        return chunk;
+    }
+
+    /** SQL of this table's chunks; null for a task run as one chunk over the whole table. */
+    public ChunkSql sql() {
+        return sql;
+    }
+
+    /** The condition selecting this chunk's rows ({@code 1=1} for a whole-table task); bind it with {@link #bindRange}. */
+    public ChunkSql.Bound range() {
+        return sql == null ? ChunkSql.ALL_ROWS : sql.range(chunk.lo() != null, chunk.hi() != null);
+    }
+
+    /** Binds this chunk's bounds to {@code bound}'s placeholders from index {@code first}; returns the next free index. */
+    public int bindRange(PreparedStatement ps, ChunkSql.Bound bound, int first) throws SQLException {
+        return bound.bind(ps, first, chunk.lo(), chunk.hi());
+    }
+
+    /**
+     * The rows this chunk's range held when it was planned (the keyset walk puts exactly that many
+     * keys in it), or -1 when unknown: the open-ended last chunk, a chunk redone after a crash or
+     * a failure, a whole-table task. Lets a job that does not read every row of its range (an
+     * UPDATE with a WHERE) report the range's size without counting it again.
+     */
+    public long plannedRows() {
+        return plannedRows;
+    }
+
+    /** Whether the run is being stopped hard: a long chunk should give up (its transaction is rolled back). */
+    public boolean aborted() {
+        return abort.getAsBoolean();
+    }
+
+    /**
+     * Streams the chunk's rows in bounded memory: the key columns, then {@code columns}.
+     *
+     * @param columns    quoted column expressions
+     * @param extraWhere an additional condition (trusted SQL), or null
+     * @param forUpdate  lock the rows (in key order) for the rest of the chunk's transaction
+     * @return the number of rows
+     */
+    public long forEachRow(List<String> columns, String extraWhere, boolean forUpdate, RowHandler handler) throws Exception {
+        ChunkSql.Bound select = sql.select(columns, chunk.lo() != null, chunk.hi() != null, extraWhere, forUpdate, forUpdate);
+        long rows = 0;
+        boolean unordered = !forUpdate;
+        if (unordered) {
+            dialect.beforeRangeScan(connection);
+        }
+        try (PreparedStatement ps = connection.prepareStatement(select.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            dialect.configureStreaming(ps, fetchSize);
+            bindRange(ps, select, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs);
+                    if ((++rows & 1023) == 0 && aborted()) {
+                        throw new InterruptedException("run aborted");
+                    }
+                }
+            }
+        }
+        if (unordered) {
+            dialect.afterRangeScan(connection);
+        }
+        return rows;
+    }
+}

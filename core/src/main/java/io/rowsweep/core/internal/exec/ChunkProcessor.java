@@ -1,0 +1,12 @@
+package io.rowsweep.core.internal.exec;
+
+/**
+ * Does a job's work on one chunk, inside the chunk's transaction on the worker's connection. One
+ * instance per worker thread and task, reused for that task's chunks. It must not commit or roll
+ * back: the engine commits its work together with the chunk's checkpoint.
+ */
+@FunctionalInterface
+public interface ChunkProcessor {
+
+    ChunkOutcome process(ChunkContext context) throws Exception;
+}

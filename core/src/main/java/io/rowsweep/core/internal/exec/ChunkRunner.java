@@ -1,0 +1,371 @@
+package io.rowsweep.core.internal.exec;
+
+import io.rowsweep.core.ChunkEvent;
+import io.rowsweep.core.ErrorCode;
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.OnError;
+import io.rowsweep.core.ProgressListener;
+import io.rowsweep.core.Setting;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.WorkerStatus;
+import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.internal.state.ChunkRecord;
+import io.rowsweep.core.internal.state.ChunkStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs chunks on one connection of its own, as one worker: claims with retry, processes a chunk
+ * inside its transaction, publishes its output and commits its checkpoint, retries transient
+ * errors on a new connection with back-off until the retry deadline, records permanent failures.
+ * One instance per thread.
+ */
+final class ChunkRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkRunner.class);
+
+    private final RunContext ctx;
+    private final StopSignal stop;
+    private final int index;
+    private final String name;
+    private final Map<String, ChunkProcessor> processors = new LinkedHashMap<>();
+    private Connection connection;
+
+    ChunkRunner(RunContext ctx, int index) {
+        this.ctx = ctx;
+        this.stop = ctx.stop();
+        this.index = index;
+        this.name = ProgressTracker.workerName(index);
+    }
+
+    RunContext context() {
+        return ctx;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int index() {
+        return index;
+    }
+
+    @Override
+    public void close() {
+        Transactions.rollbackQuietly(connection);
+        Transactions.closeQuietly(connection);
+        connection = null;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = Connections.borrow(ctx.dataSource());
+            try {
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                Transactions.closeQuietly(c);
+                throw e;
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    private void discardConnection() {
+        Connection c = connection;
+        connection = null;
+        Connections.discard(ctx.dataSource(), c);
+    }
+
+    ChunkScheduler.Claim claimWithRetry() {
+        long firstFailure = -1;
+        for (int retry = 0; ; retry++) {
+            try {
+                return ctx.scheduler().next(connection(), workerId());
+            } catch (SQLException | RuntimeException e) {
+                if (!Errors.isTransient(ctx.dialect(), e)) {
+                    throw new RowSweepException(ErrorCode.RUN_FAILED, "Could not plan the next chunk: " + Errors.describe(e), e);
+                }
+                long now = System.nanoTime();
+                firstFailure = firstFailure < 0 ? now : firstFailure;
+                if (!waitToRetry("planning the next chunk", e, retry, firstFailure)) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    /**
+     * Sleeps before a retry on a new connection; false when the retry deadline passed or the
+     * run is stopping (then the run stops, its state saved).
+     */
+    private boolean waitToRetry(String what, Throwable e, int retry, long firstFailureNanos) {
+        discardConnection();
+        Duration deadline = ctx.settings().get(SweepSettings.RETRY_DEADLINE);
+        if (System.nanoTime() - firstFailureNanos > deadline.toNanos()) {
+            LOG.error("{}: {} still fails after {} ({}); stopping the run, re-run the job to resume", name, what,
+                    Setting.format(deadline), Errors.describe(e));
+            stop.request(StopSignal.Reason.UNAVAILABLE);
+            return false;
+        }
+        if (stop.aborted()) {
+            return false;
+        }
+        Duration delay = Backoff.delay(retry);
+        LOG.warn("{}: {} failed with a transient error ({}); retrying in {} ms on a new connection", name, what,
+                Errors.describe(e), delay.toMillis());
+        ctx.tracker().worker(index, WorkerStatus.State.RETRYING, what);
+        JobSession.sleepQuietly(delay);
+        return true;
+    }
+
+    /**
+     * After a failed commit, whether it reached the database all the same: the chunk's row says
+     * DONE with this attempt's start and finish times. Asked on a new connection, retrying until
+     * the retry deadline; false when it cannot be told (then the output is undone, and on resume
+     * the sink is cut back to what the job state records).
+     */
+    private boolean committedAnyway(Chunk chunk, long started, long finished) {
+        long deadline = System.nanoTime() + ctx.settings().get(SweepSettings.RETRY_DEADLINE).toNanos();
+        for (int retry = 0; ; retry++) {
+            try (Connection c = Connections.borrow(ctx.dataSource())) {
+                c.setAutoCommit(true);
+                ChunkRecord r = ctx.store().chunk(c, ctx.job(), chunk.table(), chunk.number());
+                return r != null && r.status() == ChunkStatus.DONE && r.startedAt() == started && r.finishedAt() == finished;
+            } catch (SQLException | RuntimeException e) {
+                if (System.nanoTime() > deadline || stop.aborted() || !Errors.isTransient(ctx.dialect(), e)) {
+                    LOG.warn("{}: cannot tell whether chunk {}{} committed ({})", name, chunk.table(), chunk.range(), Errors.describe(e));
+                    return false;
+                }
+                JobSession.sleepQuietly(Backoff.delay(retry));
+            }
+        }
+    }
+
+    private String workerId() {
+        return JobIdentity.processId() + "/" + name;
+    }
+
+    /** How running a chunk ended, and the rows this worker processed. */
+    record Ran(ChunkWorker.Result result, long rows) {
+        static final Ran DONE_ELSEWHERE = new Ran(ChunkWorker.Result.DONE_ELSEWHERE, 0);
+        static final Ran FAILED = new Ran(ChunkWorker.Result.FAILED, 0);
+        static final Ran NOT_FINISHED = new Ran(ChunkWorker.Result.NOT_FINISHED, 0);
+    }
+
+    /**
+     * Runs a queued chunk (distributed mode) unless the job state says it is done: reads its
+     * range, takes it, runs it like a claimed one.
+     */
+    Ran runQueued(String task, int number, long plannedRows) {
+        ChunkRecord record;
+        long firstFailure = -1;
+        for (int retry = 0; ; retry++) {
+            try {
+                Connection c = connection();
+                record = ctx.store().chunk(c, ctx.job(), task, number);
+                c.commit();
+                break;
+            } catch (SQLException e) {
+                Transactions.rollbackQuietly(connection);
+                if (!Errors.isTransient(ctx.dialect(), e)) {
+                    throw new RowSweepException(ErrorCode.RUN_FAILED, "Could not read chunk " + number + " of " + task + ": "
+                            + Errors.describe(e), e);
+                }
+                long now = System.nanoTime();
+                firstFailure = firstFailure < 0 ? now : firstFailure;
+                if (!waitToRetry("reading chunk " + number + " of " + task, e, retry, firstFailure)) {
+                    return Ran.NOT_FINISHED;
+                }
+            }
+        }
+        if (record == null || record.status() == ChunkStatus.DONE) {
+            LOG.debug("{}: chunk {} of {} is {}; nothing to do", name, number, task, record == null ? "not in this run" : "done");
+            return Ran.DONE_ELSEWHERE;
+        }
+        return runChunk(ctx.scheduler().queued(record.chunk(), plannedRows));
+    }
+
+    /** Runs a chunk to done or failed. */
+    Ran runChunk(ChunkScheduler.Claim claim) {
+        ChunkScheduler.TaskState state = claim.state();
+        SweepTask task = state.task;
+        Chunk chunk = claim.chunk();
+        String label = chunk.table() + chunk.range();
+        Thread.currentThread().setName(name + " " + label);
+        ctx.tracker().worker(index, WorkerStatus.State.WORKING, label);
+        long firstFailure = -1;
+        int attempt = claim.taken() ? 1 : 0;
+        try {
+            for (int retry = 0; ; retry++) {
+                ChunkOutcome outcome = null;
+                long started = ctx.clock().millis();
+                long t0 = System.nanoTime();
+                try {
+                    Connection c = connection();
+                    if (retry > 0 || !claim.taken()) {
+                        boolean taken = ctx.store().restartChunk(c, ctx.job(), chunk, workerId(), started);
+                        c.commit();
+                        if (!taken) {
+                            if (retry == 0) {
+                                return Ran.DONE_ELSEWHERE; // done by another process since it was read
+                            }
+                            // The failed attempt's commit had reached the database: the chunk is done, once.
+                            countCommittedElsewhere(c, task, chunk, started, attempt);
+                            return Ran.DONE_ELSEWHERE;
+                        }
+                        attempt++;
+                    }
+                    if (task.locksRows()) {
+                        ctx.dialect().applyLockTimeout(c, ctx.settings().get(SweepSettings.LOCK_TIMEOUT));
+                    }
+                    ChunkContext context = new ChunkContext(c, ctx.dialect(), task.table(), chunk, state.planner == null ? null
+                            : state.planner.sql(), ctx.settings().get(SweepSettings.FETCH_SIZE), stop::aborted, claim.plannedRows(),
+                            ctx.job(), ctx.settings().get(SweepSettings.STATE_SCHEMA));
+                    outcome = processor(task).process(context);
+                    ChunkOutcome done = outcome;
+                    long finished = ctx.clock().millis();
+                    ctx.sweepJob().publisher().publish(chunk, done, position -> {
+                        if (!ctx.store().markDone(c, ctx.job(), chunk, done.rows(), done.affected(), done.problems(), started,
+                                finished, position)) {
+                            throw new IllegalStateException("chunk " + label + " is no longer RUNNING in the job state"
+                                    + " (another process took it over); its work was rolled back");
+                        }
+                        try {
+                            c.commit();
+                        } catch (SQLException commitFailed) {
+                            if (!committedAnyway(chunk, started, finished)) {
+                                throw commitFailed;
+                            }
+                            // The commit reached the database; only its acknowledgement was lost with the connection.
+                            LOG.info("{}: {} committed although its connection failed ({}); not doing it again", name, label,
+                                    Errors.describe(commitFailed));
+                            discardConnection();
+                        }
+                    });
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+                    state.sizer.record(done.rows(), elapsed);
+                    ctx.tracker().chunkDone(task.name(), done.rows(), done.affected(), done.problems());
+                    notifyChunk(chunk, started, elapsed, done, attempt, null);
+                    LOG.debug("{} done: {} rows in {} ms", label, done.rows(), elapsed.toMillis());
+                    backOffIfSlow(elapsed);
+                    return new Ran(ChunkWorker.Result.DONE, done.rows());
+                } catch (Exception e) {
+                    Transactions.rollbackQuietly(connection);
+                    if (outcome != null) {
+                        ctx.sweepJob().publisher().discard(outcome);
+                    }
+                    if (stop.aborted() || Errors.isInterruption(e)) {
+                        LOG.info("{}: {} rolled back (run stopping); it will be redone on resume", name, label);
+                        return Ran.NOT_FINISHED;
+                    }
+                    if (Errors.isTransient(ctx.dialect(), e)) {
+                        long now = System.nanoTime();
+                        firstFailure = firstFailure < 0 ? now : firstFailure;
+                        if (waitToRetry("chunk " + label, e, retry, firstFailure)) {
+                            ctx.tracker().worker(index, WorkerStatus.State.WORKING, label);
+                            continue;
+                        }
+                        return fail(chunk, "gave up after transient errors: " + Errors.describe(e), started, attempt);
+                    }
+                    return fail(chunk, Errors.describe(e), started, attempt);
+                }
+            }
+        } finally {
+            state.inFlight.decrementAndGet();
+            if (state.finished()) {
+                ctx.tracker().taskFinished(task.name());
+            }
+        }
+    }
+
+    private void countCommittedElsewhere(Connection c, SweepTask task, Chunk chunk, long started, int attempt) throws SQLException {
+        ChunkRecord done = ctx.store().chunk(c, ctx.job(), chunk.table(), chunk.number());
+        c.commit();
+        LOG.info("{}: chunk {}{} had committed before its connection failed; not doing it again", name, chunk.table(), chunk.range());
+        ChunkOutcome outcome = ChunkOutcome.of(done.rows(), done.affected(), done.problems());
+        ctx.tracker().chunkDone(task.name(), outcome.rows(), outcome.affected(), outcome.problems());
+        notifyChunk(chunk, started, Duration.ofMillis(Math.max(0, done.finishedAt() - done.startedAt())), outcome, attempt, null);
+    }
+
+    /**
+     * Records a chunk as failed for good, unless another attempt committed it meanwhile; the
+     * failed state may fail to be written (the database gone): the chunk then stays RUNNING and
+     * is redone later. Either way, the failure counts for on-error.
+     */
+    private Ran fail(Chunk chunk, String error, long started, int attempt) {
+        String label = chunk.table() + chunk.range();
+        try {
+            Connection c = connection();
+            boolean recorded = ctx.store().markFailed(c, ctx.job(), chunk, error, ctx.clock().millis());
+            c.commit();
+            if (!recorded) {
+                LOG.info("{}: chunk {} failed here ({}), but another process had committed it; it stays done", name, label, error);
+                return Ran.DONE_ELSEWHERE;
+            }
+        } catch (SQLException | RuntimeException e) {
+            Transactions.rollbackQuietly(connection);
+            discardConnection();
+            LOG.warn("{}: could not record chunk {} as failed ({}); it stays RUNNING and is redone on resume", name, label,
+                    Errors.describe(e));
+        }
+        ctx.tracker().chunkFailed(chunk.table());
+        notifyChunk(chunk, started, Duration.ofMillis(ctx.clock().millis() - started), null, attempt, error);
+        boolean stopping = ctx.settings().get(SweepSettings.ON_ERROR) == OnError.STOP;
+        LOG.error("{}: chunk {} failed: {}{}", name, label, error, stopping
+                ? "; stopping the run (on-error=stop). Fix the cause and re-run the job: it redoes failed chunks"
+                : "; going on (on-error=skip-chunk). Re-run the job later to retry it");
+        if (stopping) {
+            stop.request(StopSignal.Reason.FAILED);
+        }
+        return Ran.FAILED;
+    }
+
+    private void notifyChunk(Chunk chunk, long started, Duration elapsed, ChunkOutcome outcome, int attempt, String error) {
+        ChunkEvent event = new ChunkEvent(chunk.table(), chunk.number(), chunk.range(), name,
+                Instant.ofEpochMilli(started), elapsed, outcome == null ? 0 : outcome.rows(),
+                outcome == null ? 0 : outcome.affected(), outcome == null ? 0 : outcome.problems(), error == null, attempt, error);
+        for (ProgressListener l : ctx.listeners()) {
+            try {
+                l.chunkFinished(event);
+            } catch (RuntimeException e) {
+                LOG.warn("progress listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    private ChunkProcessor processor(SweepTask task) {
+        return processors.computeIfAbsent(task.name(), n -> task.processors().get());
+    }
+
+    /** When a chunk ran far over the target time, the database is struggling: give it that much room. */
+    private void backOffIfSlow(Duration elapsed) {
+        Duration target = ctx.settings().get(SweepSettings.CHUNK_TIME);
+        if (elapsed.compareTo(target.multipliedBy(2)) > 0) {
+            Duration pause = elapsed.minus(target);
+            if (pause.compareTo(Duration.ofSeconds(10)) > 0) {
+                pause = Duration.ofSeconds(10);
+            }
+            ctx.tracker().worker(index, WorkerStatus.State.PAUSED, null);
+            LOG.debug("{}: chunk took {} ms (target {} ms); backing off {} ms", name, elapsed.toMillis(), target.toMillis(),
+                    pause.toMillis());
+            JobSession.sleepQuietly(pause);
+        }
+    }
+
+    void pauseAfter(long rows) {
+        long waitNanos = ctx.limiter().account(rows);
+        Duration pause = ctx.settings().get(SweepSettings.PAUSE_BETWEEN_CHUNKS).plusNanos(waitNanos);
+        if (!pause.isZero() && !stop.stopping()) {
+            ctx.tracker().worker(index, WorkerStatus.State.PAUSED, null);
+            JobSession.sleepQuietly(pause);
+        }
+    }
+}

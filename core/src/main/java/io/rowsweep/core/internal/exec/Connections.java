@@ -1,0 +1,118 @@
+package io.rowsweep.core.internal.exec;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.core.ErrorCode;
+import io.rowsweep.core.RowSweepException;
+
+import javax.sql.DataSource;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Borrowing and discarding pooled connections, and turning connection failures into messages people can act on. */
+public final class Connections {
+
+    private static final Set<String> AUTH_STATES = Set.of("28P01", "28000");
+    private static final Set<Integer> AUTH_CODES = Set.of(1045, 1044, 1698);
+    private static final Set<String> NO_DATABASE_STATES = Set.of("3D000");
+    private static final Set<Integer> NO_DATABASE_CODES = Set.of(1049);
+
+    /** "Table not found": PostgreSQL 42P01, MySQL/MariaDB 1146 (42S02), H2 42102 (42S02). */
+    private static final Set<String> UNKNOWN_TABLE_STATES = Set.of("42P01", "42S02");
+    private static final Set<Integer> UNKNOWN_TABLE_CODES = Set.of(1146, 42102);
+
+    private Connections() {
+    }
+
+    /** Whether {@code e} (or an exception it chains) says a table does not exist. */
+    public static boolean isUnknownTable(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (UNKNOWN_TABLE_STATES.contains(x.getSQLState()) || UNKNOWN_TABLE_CODES.contains(x.getErrorCode())) {
+                return true;
+            }
+            if (x.getCause() instanceof SQLException && x.getCause() != x.getNextException()) {
+                return isUnknownTable((SQLException) x.getCause());
+            }
+        }
+        return false;
+    }
+
+    public static Connection borrow(DataSource dataSource) throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** Drops a connection that failed: evicted from a Hikari pool, else closed. */
+    static void discard(DataSource dataSource, Connection c) {
+        if (c == null) {
+            return;
+        }
+        if (dataSource instanceof HikariDataSource) {
+            try {
+                ((HikariDataSource) dataSource).evictConnection(c);
+                return;
+            } catch (RuntimeException ignored) {
+                // fall through to close
+            }
+        }
+        Transactions.closeQuietly(c);
+    }
+
+    /**
+     * A {@link RowSweepException} for a SQL error outside chunk processing: wrong credentials,
+     * missing database and unreachable servers become {@link ErrorCode#CONNECTION} errors naming
+     * the URL and the fix; anything else is a failed run.
+     */
+    public static RowSweepException describe(SQLException e, DataSource dataSource) {
+        String where = dataSource instanceof HikariDataSource ? " " + redact(((HikariDataSource) dataSource).getJdbcUrl()) : "";
+        String user = dataSource instanceof HikariDataSource ? ((HikariDataSource) dataSource).getUsername() : null;
+        return describe(e, where, user);
+    }
+
+    /** As {@link #describe(SQLException, DataSource)}, for a connection made from a URL. */
+    public static RowSweepException describe(SQLException e, String where, String user) {
+        String detail = Errors.describe(e);
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = next(t)) {
+            if (t instanceof SQLException) {
+                SQLException s = (SQLException) t;
+                String state = s.getSQLState() == null ? "" : s.getSQLState();
+                if (AUTH_STATES.contains(state) || AUTH_CODES.contains(s.getErrorCode())) {
+                    return new RowSweepException(ErrorCode.CONNECTION, "The database" + where + " refused the credentials"
+                            + (user == null ? "" : " of user '" + user + "'") + ": " + detail
+                            + ". Check --user and --password (or ROWSWEEP_USER / ROWSWEEP_PASSWORD).", e);
+                }
+                if (NO_DATABASE_STATES.contains(state) || NO_DATABASE_CODES.contains(s.getErrorCode())) {
+                    return new RowSweepException(ErrorCode.CONNECTION, "The database named in" + where + " does not exist: " + detail
+                            + ". Check the database name in the URL.", e);
+                }
+            }
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || (t instanceof SQLException && ((SQLException) t).getSQLState() != null
+                    && ((SQLException) t).getSQLState().startsWith("08"))
+                    || (t.getMessage() != null && t.getMessage().contains("Connection is not available"))) {
+                return new RowSweepException(ErrorCode.CONNECTION, "Cannot connect to the database" + where + ": " + detail
+                        + ". Check that it is running and that host, port and database in the URL are right.", e);
+            }
+        }
+        return new RowSweepException(ErrorCode.RUN_FAILED, "Database error: " + detail, e);
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof SQLException && ((SQLException) t).getNextException() != null) {
+            return ((SQLException) t).getNextException();
+        }
+        return t.getCause();
+    }
+
+    /** A JDBC URL with any password parameter masked. */
+    public static String redact(String url) {
+        if (url == null) {
+            return "";
+        }
+        return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
+    }
+}

@@ -1,0 +1,676 @@
+package io.rowsweep.core.internal.exec;
+
+import io.rowsweep.core.ChunkFailure;
+import io.rowsweep.core.ErrorCode;
+import io.rowsweep.core.Progress;
+import io.rowsweep.core.ProgressListener;
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.TableSummary;
+import io.rowsweep.core.WorkerStatus;
+import io.rowsweep.core.internal.dialect.Dialects;
+import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.internal.plan.ChunkSizer;
+import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.internal.schema.TableResolver;
+import io.rowsweep.core.internal.state.ChunkRecord;
+import io.rowsweep.core.internal.state.ChunkStatus;
+import io.rowsweep.core.internal.state.JobRecord;
+import io.rowsweep.core.internal.state.JobStatus;
+import io.rowsweep.core.internal.state.JobStore;
+import io.rowsweep.core.internal.state.TableCursorRecord;
+import io.rowsweep.core.spi.Dialect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One process's part in a run of a job: its tables resolved and tasks prepared, the job state
+ * set up or resumed ({@link #start}) or joined ({@link #join}), and what its chunks are run with.
+ * Local workers ({@link SweepEngine}) and the executors of a distributed run share it, so a chunk
+ * is planned, run and checkpointed by the same code whichever process runs it.
+ */
+public final class JobSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobSession.class);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+    /** Another host's job is considered dead when its heartbeat is older than this. */
+    private static final Duration STALE_HEARTBEAT = Duration.ofSeconds(30);
+
+    private final DataSource dataSource;
+    private final SettingValues settings;
+    private final List<ProgressListener> listeners;
+    private final Clock clock;
+    private final StopSignal stop;
+    private final SweepJob job;
+    private final String name;
+    private final String owner = JobIdentity.processId();
+    private final Map<String, String> keyDescriptions = new LinkedHashMap<>();
+    private int run;
+    private boolean resumed;
+    private RunSummary alreadyDone;
+    private RunContext ctx;
+    private List<SweepTask> tasks;
+    private ScheduledExecutorService reporter;
+    private boolean closed;
+
+    private JobSession(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock, StopSignal stop,
+                       SweepJob job, String name) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.listeners = List.copyOf(listeners);
+        this.clock = clock;
+        this.stop = stop;
+        this.job = job;
+        this.name = name;
+    }
+
+    /**
+     * Starts or resumes a run of {@code job} in this process, the one that plans it: checks its
+     * configuration against the database, then creates or resumes its job state. When the job
+     * already completed and must not run again, the session is over at once ({@link #alreadyDone()}).
+     */
+    static JobSession start(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock,
+                            SweepJob job, StopSignal stop) {
+        String hash = JobIdentity.hash(job.kind(), job.spec());
+        boolean explicitName = settings.get(SweepSettings.JOB) != null;
+        String name = explicitName ? settings.get(SweepSettings.JOB) : JobIdentity.derivedName(job.kind(), hash);
+        JobSession s = new JobSession(dataSource, settings, listeners, clock, stop, job, name);
+        try (Connection c = Connections.borrow(dataSource)) {
+            c.setAutoCommit(false);
+            Dialect dialect = Dialects.detect(c);
+            List<SweepTask> tasks = s.prepareTasks(c, dialect);
+            c.rollback(); // preparation only read
+
+            String schema = settings.get(SweepSettings.STATE_SCHEMA);
+            JobStore store = new JobStore(dialect, schema);
+            store.ensureTables(c);
+            c.commit();
+            s.startRun(c, store, hash, explicitName);
+            if (s.alreadyDone != null) {
+                c.commit();
+                return s;
+            }
+            List<Chunk> unfinished;
+            try {
+                int order = 0;
+                for (SweepTask t : tasks) {
+                    store.ensureCursor(c, name, t.name(), order++, t.estimatedRows());
+                }
+                job.setUpRun(c, dialect, schema, name, s.resumed);
+                unfinished = store.unfinishedChunks(c, name);
+                c.commit();
+                s.open(c, dialect, store, tasks, unfinished, settings.get(SweepSettings.WORKERS));
+            } catch (SQLException | RuntimeException e) {
+                s.markFailedToStart(store, e);
+                throw e;
+            }
+            LOG.info("{} job '{}' run {}{} on {}: {} tables, {} workers, {}", job.kind(), name, s.run,
+                    s.resumed ? " (resuming: " + unfinished.size() + " unfinished chunks, " + s.ctx.tracker().snapshot().chunksDone()
+                            + " done)" : "", dialect.name(), tasks.size(), settings.get(SweepSettings.WORKERS), settings);
+            return s;
+        } catch (SQLException e) {
+            throw Connections.describe(e, dataSource);
+        }
+    }
+
+    /** The run was recorded as RUNNING but could not start: say so in the job state (best effort), so status shows it. */
+    private void markFailedToStart(JobStore store, Exception cause) {
+        try (Connection c = Connections.borrow(dataSource)) {
+            c.setAutoCommit(true);
+            store.finishJob(c, name, JobStatus.FAILED, clock.millis());
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("could not record that job '{}' failed to start ({}): {}", name, Errors.describe(cause), Errors.describe(e));
+        }
+    }
+
+    /**
+     * Joins a run that another process started (distributed mode): resolves the tables and
+     * prepares the tasks of {@code job} (rebuilt from the spec in {@code record}) without changing
+     * the job state. Chunks are then run with {@link #newWorker}.
+     *
+     * @param workers how many chunk workers this process runs, for progress
+     */
+    public static JobSession join(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock,
+                                  SweepJob job, JobRecord record, int workers) {
+        JobSession s = new JobSession(dataSource, settings, listeners, clock, new StopSignal(), job, record.name());
+        s.run = record.run();
+        s.resumed = true;
+        try (Connection c = Connections.borrow(dataSource)) {
+            c.setAutoCommit(false);
+            Dialect dialect = Dialects.detect(c);
+            List<SweepTask> tasks = s.prepareTasks(c, dialect);
+            c.rollback();
+            JobStore store = new JobStore(dialect, settings.get(SweepSettings.STATE_SCHEMA));
+            s.open(c, dialect, store, tasks, List.of(), workers);
+            LOG.info("{} job '{}' run {} on {}: joined with {} workers, {}", job.kind(), record.name(), record.run(), dialect.name(),
+                    workers, settings);
+            return s;
+        } catch (SQLException e) {
+            throw Connections.describe(e, dataSource);
+        }
+    }
+
+    private void open(Connection c, Dialect dialect, JobStore store, List<SweepTask> prepared, List<Chunk> unfinished, int workers)
+            throws SQLException {
+        this.tasks = prepared;
+        Map<String, Map<ChunkStatus, long[]>> before = store.totals(c, name);
+        long publishedUpTo = store.maxSinkPosition(c, name);
+        ChunkSizer jobSizer = new ChunkSizer(settings.get(SweepSettings.CHUNK_TIME), settings.get(SweepSettings.INITIAL_CHUNK_ROWS),
+                settings.get(SweepSettings.MIN_CHUNK_ROWS), settings.get(SweepSettings.MAX_CHUNK_ROWS));
+        ChunkScheduler scheduler = new ChunkScheduler(name, store, dialect, clock, prepared, unfinished, t -> new ChunkSizer(jobSizer),
+                new BoundaryPrefetcher(dataSource));
+        scheduler.loadCursors(store.readCursors(c, name));
+        c.commit();
+        ProgressTracker progress = new ProgressTracker(name, clock, prepared, workers);
+        before.forEach((task, byStatus) -> {
+            long[] done = byStatus.get(ChunkStatus.DONE);
+            if (done != null) {
+                progress.preload(task, done[1], done[2], done[3], done[0]);
+            }
+        });
+        for (SweepTask t : prepared) {
+            if (scheduler.state(t.name()).finished()) {
+                progress.taskFinished(t.name()); // finished by an earlier run
+            }
+        }
+        ctx = new RunContext(name, dialect, store, job, scheduler, progress, stop, settings, clock, dataSource, listeners,
+                new RateLimiter(settings.get(SweepSettings.MAX_ROWS_PER_SECOND)));
+        job.beforeRun(resumed, publishedUpTo);
+    }
+
+    private List<SweepTask> prepareTasks(Connection c, Dialect dialect) throws SQLException {
+        if (job.tables().isEmpty()) {
+            throw RowSweepException.usage("No tables to process: name at least one table.");
+        }
+        TableResolver resolver = new TableResolver(c, dialect);
+        List<SweepTask> prepared = new ArrayList<>();
+        Set<String> seenTables = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (String label : job.tables()) {
+            Table table = resolver.resolve(label);
+            if (!seenTables.add(table.namespace() + "." + table.name())) {
+                throw RowSweepException.usage("Table '" + label + "' is listed twice; list each table once.");
+            }
+            for (SweepTask t : job.prepare(table, c, dialect)) {
+                if (!names.add(t.name())) {
+                    throw new IllegalStateException("two tasks named " + t.name());
+                }
+                prepared.add(t);
+                keyDescriptions.put(t.name(), t.chunkKey() == null ? "whole table" : t.chunkKey().describe());
+            }
+        }
+        return prepared;
+    }
+
+    private void startRun(Connection c, JobStore store, String hash, boolean explicitName) throws SQLException {
+        long now = clock.millis();
+        store.lockJob(c, name);
+        Optional<JobRecord> existing = store.findJob(c, name);
+        JobRecord fresh = new JobRecord(name, job.kind(), hash, job.spec(), 1, JobStatus.RUNNING, owner, now, now, null);
+        if (existing.isEmpty()) {
+            store.insertJob(c, fresh);
+            run = 1;
+        } else {
+            JobRecord old = existing.get();
+            checkNotRunningElsewhere(old, now);
+            boolean restart = settings.get(SweepSettings.RESTART);
+            if (!old.kind().equals(job.kind()) && !restart) {
+                throw RowSweepException.configuration("Job '" + name + "' is a " + old.kind() + " job, not a " + job.kind()
+                        + " job. Use another job name, or pass --restart to replace it.");
+            }
+            if (restart) {
+                run = old.run() + 1;
+                store.replaceRun(c, withRun(fresh, run));
+                LOG.info("Job '{}': progress discarded (restart); starting run {}", name, run);
+            } else if (!old.status().finished()) {
+                if (!old.specHash().equals(hash)) {
+                    throw RowSweepException.configuration("Job '" + name + "' has unfinished progress made with a different spec."
+                            + " Re-run it with its original settings to resume, use another job name, or pass --restart to discard"
+                            + " its progress. Saved spec: " + abbreviate(old.spec()) + "; this spec: " + abbreviate(job.spec()));
+                }
+                run = old.run();
+                resumed = true;
+                store.resume(c, name, owner, now);
+            } else if (explicitName && !job.rerunsWhenFinished()) {
+                if (!old.specHash().equals(hash)) {
+                    throw RowSweepException.configuration("Job '" + name + "' already completed with a different spec."
+                            + " Use another job name, or pass --restart to run this spec under this name.");
+                }
+                LOG.info("Job '{}' already completed; nothing to do. Pass --restart to run it again.", name);
+                run = old.run();
+                alreadyDone = summarize(c, store, RunStatus.ALREADY_DONE, false, Duration.ZERO, 0);
+            } else {
+                run = old.run() + 1;
+                store.replaceRun(c, withRun(fresh, run));
+            }
+        }
+        c.commit();
+    }
+
+    private static JobRecord withRun(JobRecord r, int run) {
+        return new JobRecord(r.name(), r.kind(), r.specHash(), r.spec(), run, r.status(), r.owner(), r.startedAt(), r.heartbeatAt(), r.finishedAt());
+    }
+
+    private void checkNotRunningElsewhere(JobRecord old, long now) {
+        if (old.status() != JobStatus.RUNNING || old.owner() == null || old.owner().equals(owner)) {
+            return;
+        }
+        String me = owner.substring(0, owner.lastIndexOf(':'));
+        int colon = old.owner().lastIndexOf(':');
+        boolean alive;
+        if (colon > 0 && old.owner().substring(0, colon).equals(me)) {
+            long pid;
+            try {
+                pid = Long.parseLong(old.owner().substring(colon + 1));
+            } catch (NumberFormatException e) {
+                pid = -1;
+            }
+            alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } else {
+            alive = now - old.heartbeatAt() < STALE_HEARTBEAT.toMillis();
+        }
+        if (alive) {
+            throw RowSweepException.configuration("Job '" + old.name() + "' is running in process " + old.owner() + " (last heartbeat "
+                    + Math.max(0, (now - old.heartbeatAt()) / 1000) + " s ago). Wait for it to finish, stop it, or use another job name.");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+    }
+
+    // ------------------------------------------------------------------ what the session is
+
+    /** The job's name. */
+    public String job() {
+        return name;
+    }
+
+    /** Which run of the job this is, from 1. */
+    public int run() {
+        return run;
+    }
+
+    /** Whether this run continues one that was interrupted (always true for a joined session). */
+    public boolean resumed() {
+        return resumed;
+    }
+
+    /** Not null when the job had already completed and is not run again: the summary to return. */
+    public RunSummary alreadyDone() {
+        return alreadyDone;
+    }
+
+    public SweepJob sweepJob() {
+        return job;
+    }
+
+    public Dialect dialect() {
+        return ctx.dialect();
+    }
+
+    public JobStore store() {
+        return ctx.store();
+    }
+
+    public SettingValues settings() {
+        return settings;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The names of the job's tasks, largest first: the order new chunks are planned in. */
+    public List<String> tasksLargestFirst() {
+        return ctx.scheduler().largestFirst();
+    }
+
+    RunContext context() {
+        return ctx;
+    }
+
+    // ------------------------------------------------------------------ stopping and progress
+
+    /** Asks this process to stop gracefully: running chunks finish, no new ones start. A second call aborts them. */
+    public void requestStop() {
+        stop.request(stop.stopping() ? StopSignal.Reason.ABORTED : StopSignal.Reason.INTERRUPTED);
+    }
+
+    /**
+     * Null while this process goes on; once it stops, how its run ends: FAILED when a chunk failed
+     * with on-error=stop or the database stayed unreachable, STOPPED when it was asked to stop.
+     */
+    public RunStatus stopStatus() {
+        StopSignal.Reason r = stop.reason();
+        if (r == null) {
+            return null;
+        }
+        return r == StopSignal.Reason.INTERRUPTED ? RunStatus.STOPPED : RunStatus.FAILED;
+    }
+
+    /** Whether this process stopped because one of its chunks failed with on-error=stop (a failure of the whole run). */
+    public boolean stoppedByFailedChunk() {
+        return stop.reason() == StopSignal.Reason.FAILED;
+    }
+
+    /** The current progress of the run as this process sees it. */
+    public Progress progress() {
+        return ctx.tracker().snapshot();
+    }
+
+    /**
+     * Where a run stands in the job state, over all processes.
+     *
+     * @param allPlanned    whether every task is planned to its end
+     * @param runningChunks chunks queued or running
+     * @param failedChunks  chunks that failed for good
+     */
+    public record StateTotals(boolean allPlanned, long runningChunks, long failedChunks) {
+
+        /** Whether no chunk is left to run: the run is over. */
+        public boolean over() {
+            return allPlanned && runningChunks == 0;
+        }
+    }
+
+    /**
+     * Reads where the run stands from the job state and sets the progress of every task from it,
+     * so a process sees what all processes of a distributed run did.
+     */
+    public StateTotals loadProgress(Connection c) throws SQLException {
+        Map<String, Map<ChunkStatus, long[]>> totals = ctx.store().totals(c, name);
+        Set<String> planned = new HashSet<>();
+        for (TableCursorRecord cursor : ctx.store().readCursors(c, name)) {
+            if (cursor.exhausted()) {
+                planned.add(cursor.table());
+            }
+        }
+        long running = 0;
+        long failed = 0;
+        long[] none = new long[5];
+        for (SweepTask t : tasks) {
+            Map<ChunkStatus, long[]> byStatus = totals.getOrDefault(t.name(), Map.of());
+            long taskRunning = byStatus.getOrDefault(ChunkStatus.RUNNING, none)[0];
+            long taskFailed = byStatus.getOrDefault(ChunkStatus.FAILED, none)[0];
+            running += taskRunning;
+            failed += taskFailed;
+            ctx.tracker().load(t.name(), byStatus.getOrDefault(ChunkStatus.DONE, none), taskFailed,
+                    planned.contains(t.name()) && taskRunning == 0);
+        }
+        return new StateTotals(planned.size() == tasks.size(), running, failed);
+    }
+
+    /**
+     * Tells the listeners the run started, then every 500 ms how it progresses, from a thread of
+     * its own; with {@code heartbeat}, also keeps the job's heartbeat fresh, so no other process
+     * takes the job over as abandoned.
+     */
+    public void startReporting(boolean heartbeat) {
+        ScheduledExecutorService r = Executors.newSingleThreadScheduledExecutor(t -> {
+            Thread thread = new Thread(t, "rowsweep-coordinator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Progress first = progress();
+        listeners.forEach(l -> l.started(first));
+        r.scheduleAtFixedRate(() -> {
+            Progress p = progress();
+            for (ProgressListener l : listeners) {
+                try {
+                    l.progress(p);
+                } catch (RuntimeException e) {
+                    LOG.warn("progress listener failed: {}", e.toString());
+                }
+            }
+        }, PROGRESS_INTERVAL.toMillis(), PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        if (heartbeat) {
+            r.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        reporter = r;
+    }
+
+    private void heartbeat() {
+        try (Connection c = Connections.borrow(dataSource)) {
+            c.setAutoCommit(true);
+            ctx.store().heartbeat(c, name, owner, clock.millis());
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("heartbeat failed: {}", e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ running chunks
+
+    /** A worker that runs chunks queued in the job state, one at a time, on a connection of its own; one per thread. */
+    public ChunkWorker newWorker(int index) {
+        return new ChunkWorker(new ChunkRunner(ctx, index));
+    }
+
+    /**
+     * Plans the next chunk of {@code task} and records it as queued for any process to take, in
+     * one transaction on {@code c} that locks the task's planning cursor, so any process may plan.
+     *
+     * @param rows rows to put in the chunk
+     * @return the chunk, or null when the task is planned to its end
+     */
+    public PlannedChunk planQueued(Connection c, String task, int rows) throws SQLException {
+        return ctx.scheduler().planQueued(c, task, rows);
+    }
+
+    /**
+     * Whether every task was planned to its end, as far as this process saw: planning a chunk of
+     * a task another process planned to its end finds that out ({@link #planQueued} returns null).
+     */
+    public boolean allPlanned() {
+        return ctx.scheduler().allExhausted();
+    }
+
+    /**
+     * Runs the job's chunks on {@code workers} threads of this process until none is left or the
+     * run stops.
+     */
+    RunStatus runLocal(int workers) {
+        // A claim whose commit reached the database while its acknowledgement was lost (the
+        // connection died) leaves a RUNNING chunk no worker holds: sweep those up until none is left.
+        for (int round = 0; round < 10; round++) {
+            runWorkerThreads(workers);
+            if (stop.stopping() || !ctx.scheduler().allPlanned()) {
+                break;
+            }
+            List<Chunk> orphans = orphanedChunks();
+            if (orphans.isEmpty()) {
+                break;
+            }
+            LOG.info("{} chunk(s) were claimed but their claim's acknowledgement was lost; doing them now", orphans.size());
+            ctx.scheduler().requeue(orphans);
+        }
+        if (ctx.tracker().snapshot().chunksFailed() > 0 || stopStatus() == RunStatus.FAILED) {
+            return RunStatus.FAILED;
+        }
+        if (stop.stopping()) {
+            return RunStatus.STOPPED;
+        }
+        return ctx.scheduler().allPlanned() && orphanedChunks().isEmpty() ? RunStatus.DONE : RunStatus.STOPPED;
+    }
+
+    private void runWorkerThreads(int workers) {
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            ChunkRunner runner = new ChunkRunner(ctx, i);
+            Thread t = new Thread(() -> work(runner), runner.name() + " starting");
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    LOG.info("Interrupted: stopping after the running chunks");
+                    requestStop();
+                }
+            }
+        }
+    }
+
+    /** One worker's loop: claim, process, checkpoint, repeat, on its own connection, until no work is left or the run stops. */
+    private void work(ChunkRunner runner) {
+        try (runner) {
+            while (!stop.stopping()) {
+                ctx.tracker().worker(runner.index(), WorkerStatus.State.CLAIMING, null);
+                Thread.currentThread().setName(runner.name() + " claiming");
+                ChunkScheduler.Claim claim = runner.claimWithRetry();
+                if (claim == null) {
+                    break;
+                }
+                runner.pauseAfter(runner.runChunk(claim).rows());
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("{} stopped by an unexpected error; the run stops, re-run the job to resume", runner.name(), e);
+            stop.request(StopSignal.Reason.FAILED);
+        } finally {
+            ctx.tracker().worker(runner.index(), WorkerStatus.State.DONE, null);
+            Thread.currentThread().setName(runner.name() + " done");
+        }
+    }
+
+    /** RUNNING chunks after every worker stopped: in a single process, nobody holds them. */
+    private List<Chunk> orphanedChunks() {
+        for (int attempt = 0; ; attempt++) {
+            try (Connection c = Connections.borrow(dataSource)) {
+                c.setAutoCommit(true);
+                return ctx.store().runningChunks(c, name);
+            } catch (SQLException e) {
+                if (attempt >= 3 || !Errors.isTransient(ctx.dialect(), e)) {
+                    LOG.warn("could not look for orphaned chunks ({}); re-run the job to finish them", Errors.describe(e));
+                    return List.of();
+                }
+                sleepQuietly(Backoff.delay(attempt + 1));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ ending
+
+    /**
+     * Records how the run ended in the job state and returns its summary, counted from the job
+     * state; tells the listeners.
+     */
+    public RunSummary finish(RunStatus status) {
+        return end(status, true);
+    }
+
+    /** Returns the summary of this process's part without recording an outcome for the job (a worker that leaves a running job). */
+    public RunSummary leave(RunStatus status) {
+        return end(status, false);
+    }
+
+    private RunSummary end(RunStatus status, boolean record) {
+        RunSummary summary = null;
+        SQLException last = null;
+        Duration elapsed = progress().elapsed();
+        // The database may just have come back (or not): try a few times to record the outcome.
+        for (int attempt = 0; attempt < 3 && summary == null; attempt++) {
+            try (Connection c = Connections.borrow(dataSource)) {
+                c.setAutoCommit(false);
+                if (record) {
+                    JobStatus js = status == RunStatus.DONE ? JobStatus.DONE : status == RunStatus.FAILED ? JobStatus.FAILED : JobStatus.STOPPED;
+                    ctx.store().finishJob(c, name, js, clock.millis());
+                    c.commit();
+                }
+                summary = summarize(c, ctx.store(), status, resumed, elapsed, ctx.tracker().workerCount());
+                c.commit();
+            } catch (SQLException e) {
+                last = e;
+                sleepQuietly(Backoff.delay(attempt + 2));
+            }
+        }
+        if (summary == null) {
+            throw new RowSweepException(ErrorCode.RUN_FAILED, "The run ended (" + status + ") but its outcome could not be recorded: "
+                    + Errors.describe(last) + ". Re-run the job to resume it once the database is reachable.", last);
+        }
+        Progress finalProgress = progress();
+        for (ProgressListener l : listeners) {
+            l.finished(finalProgress, summary);
+        }
+        LOG.info("{} job '{}' {}: {} rows, {} affected, {} problems in {} ms", job.kind(), name, status.name().toLowerCase(),
+                summary.rows(), summary.affected(), summary.problems(), summary.elapsed().toMillis());
+        return summary;
+    }
+
+    /** Builds a run's summary from the job state (the source of truth, including an earlier run's chunks). */
+    private RunSummary summarize(Connection c, JobStore store, RunStatus status, boolean wasResumed, Duration elapsed, int workers)
+            throws SQLException {
+        Map<String, Map<ChunkStatus, long[]>> totals = store.totals(c, name);
+        List<TableSummary> tables = new ArrayList<>();
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (ctx != null) {
+            ctx.tracker().snapshot().tables().forEach(tp -> keys.put(tp.table(), null));
+        }
+        totals.keySet().forEach(k -> keys.putIfAbsent(k, null));
+        for (String task : keys.keySet()) {
+            Map<ChunkStatus, long[]> byStatus = totals.getOrDefault(task, Map.of());
+            long[] done = byStatus.getOrDefault(ChunkStatus.DONE, new long[5]);
+            long[] failed = byStatus.getOrDefault(ChunkStatus.FAILED, new long[5]);
+            long[] running = byStatus.getOrDefault(ChunkStatus.RUNNING, new long[5]);
+            tables.add(new TableSummary(task, keyDescriptions.getOrDefault(task, ""), done[1], done[2], done[3],
+                    done[0] + failed[0] + running[0], failed[0], Duration.ofMillis(done[4])));
+        }
+        List<ChunkFailure> failures = new ArrayList<>();
+        for (ChunkRecord r : store.chunks(c, name)) {
+            if (r.status() == ChunkStatus.FAILED) {
+                failures.add(new ChunkFailure(r.chunk().table(), r.chunk().number(), r.chunk().range(), r.attempts(), r.error()));
+            }
+        }
+        return new RunSummary(name, run, job.kind(), status, wasResumed, ctx == null ? clock.instant() : ctx.tracker().startedAt(),
+                elapsed, workers, tables, failures);
+    }
+
+    /** Stops reporting and lets the job release what it opened for the run. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (reporter != null) {
+            reporter.shutdownNow();
+        }
+        if (ctx != null) {
+            ctx.scheduler().close();
+            job.afterRun();
+        }
+    }
+
+    static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.rowsweep.core.internal.exec;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Why the workers should stop taking chunks. The first reason wins. Graceful reasons let running
+ * chunks finish; {@link Reason#ABORTED} makes them give up and roll back.
+ */
+final class StopSignal {
+
+    enum Reason {
+        /** Ctrl-C, SIGTERM, or the caller's thread was interrupted. */
+        INTERRUPTED,
+        /** A chunk failed for good with on-error=stop. */
+        FAILED,
+        /** The database stayed unreachable past the retry deadline. */
+        UNAVAILABLE,
+        /** A second stop request: running chunks roll back now. */
+        ABORTED
+    }
+
+    private final AtomicReference<Reason> reason = new AtomicReference<>();
+    private volatile boolean aborted;
+
+    void request(Reason r) {
+        if (r == Reason.ABORTED) {
+            aborted = true;
+            reason.compareAndSet(null, Reason.INTERRUPTED);
+            return;
+        }
+        reason.compareAndSet(null, r);
+    }
+
+    boolean stopping() {
+        return reason.get() != null;
+    }
+
+    boolean aborted() {
+        return aborted;
+    }
+
+    Reason reason() {
+        return reason.get();
+    }
+}

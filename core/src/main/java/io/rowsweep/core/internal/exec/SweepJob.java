@@ -1,0 +1,73 @@
+package io.rowsweep.core.internal.exec;
+
+import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.Dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What a job (validate, update) tells the engine: its identity and, per table, the work to do on
+ * each chunk. The engine does the rest: planning, workers, retries, checkpoints, progress.
+ */
+public interface SweepJob {
+
+    /** {@code validate} or {@code update}. */
+    String kind();
+
+    /**
+     * Canonical JSON of everything that decides what the job does (tables, rules, SQL, fix class),
+     * but not how fast (workers, chunk time). Its hash identifies the job across runs.
+     */
+    String spec();
+
+    /** The tables, as the user named them. */
+    List<String> tables();
+
+    /**
+     * Prepares the work on one table: binds columns, checks the configuration against the real
+     * table. Runs before anything is written, on the coordinator's connection; configuration
+     * problems throw {@link io.rowsweep.core.RowSweepException} with a message naming the culprit.
+     *
+     * @return one task for the table's rows, plus any set-based checks to chunk separately
+     */
+    List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) throws SQLException;
+
+    /**
+     * Whether re-running a job that already completed, under an explicit name, starts a new run
+     * (validate: checking again is harmless) or is refused as already done (update: doing it
+     * again would apply it twice).
+     */
+    boolean rerunsWhenFinished();
+
+    /** Writes the chunks' output together with their checkpoints (see {@link ChunkPublisher}). */
+    default ChunkPublisher publisher() {
+        return ChunkPublisher.DIRECT;
+    }
+
+    /**
+     * Called once per run by the process that starts or resumes it, after the job state is set up
+     * and before any chunk runs, on a connection whose transaction the caller commits: creates and
+     * clears what the job keeps in the database beside the job state (e.g. a violations table in
+     * {@code stateSchema}, emptied for a new run).
+     *
+     * @param stateSchema the job state's schema, or null for the connection's current one
+     * @param resumed     whether the run continues an interrupted one (keep its output)
+     */
+    default void setUpRun(Connection connection, Dialect dialect, String stateSchema, String job, boolean resumed) throws SQLException {
+    }
+
+    /**
+     * Called once the job state is known and before workers start, in every process that runs
+     * chunks of the job: {@code resumed} tells whether
+     * chunks of an earlier run are done, and {@code publishedUpTo} is the largest sink position a
+     * done chunk recorded (-1 if none), so a sink can drop output of chunks that never committed.
+     */
+    default void beforeRun(boolean resumed, long publishedUpTo) {
+    }
+
+    /** Called after the workers stopped, successful or not; release what {@link #beforeRun} opened. */
+    default void afterRun() {
+    }
+}

@@ -1,0 +1,26 @@
+package io.rowsweep.core.internal.exec;
+
+import io.rowsweep.core.internal.schema.Key;
+import io.rowsweep.core.internal.schema.Table;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * One thing to sweep: a table's rows in key-range chunks, or a set-based check.
+ *
+ * @param name          unique within the job; used in job state, progress and reports (the table's name, or e.g. {@code posts unique(slug)})
+ * @param table         the table
+ * @param chunkKey      the key to split by (usually the table's); null runs the task as one chunk over the whole table
+ * @param estimatedRows rows the task will go through, for ordering (largest first) and the ETA
+ * @param processors    makes one processor per worker thread (processors need not be thread-safe)
+ * @param locksRows     whether chunks lock rows, so a lock timeout applies
+ */
+public record SweepTask(String name, Table table, Key chunkKey, long estimatedRows, Supplier<ChunkProcessor> processors, boolean locksRows) {
+
+    public SweepTask {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(processors, "processors");
+    }
+}

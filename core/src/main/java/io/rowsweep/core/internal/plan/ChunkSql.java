@@ -1,0 +1,166 @@
+package io.rowsweep.core.internal.plan;
+
+import io.rowsweep.core.internal.schema.Key;
+import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.KeyPredicate;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the SQL of key-range chunks for one table: the boundary walk and the range condition
+ * that selects (or updates) one chunk's rows. Pure: strings in, strings out, so it is tested
+ * without a database; {@link Bound} binds the values afterwards.
+ */
+public final class ChunkSql {
+
+    /** The condition of a task run as one chunk over the whole table. */
+    public static final Bound ALL_ROWS = new Bound("1=1", List.of(), false);
+
+    private final Dialect dialect;
+    private final String table;
+    private final Key key;
+    private final String orderBy;
+
+    public ChunkSql(Dialect dialect, String namespace, String tableName, Key key) {
+        this.dialect = dialect;
+        this.table = dialect.qualify(namespace, tableName);
+        this.key = key;
+        this.orderBy = String.join(", ", key.expressions());
+    }
+
+    /** The qualified, quoted table name. */
+    public String table() {
+        return table;
+    }
+
+    public Key key() {
+        return key;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * The keyset walk: the key of the row {@code ?} rows past {@code lo} (exclusive) in key order.
+     * Reads the key's index only; never loads keys into memory.
+     */
+    public Bound boundary(boolean hasLo) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", key.expressions())).append(" FROM ").append(table);
+        List<int[]> binds = new ArrayList<>();
+        if (hasLo) {
+            KeyPredicate after = dialect.keyAfter(key.expressions(), key.placeholders());
+            sql.append(" WHERE ").append(after.sql());
+            addBinds(binds, Side.LO, after);
+        }
+        sql.append(" ORDER BY ").append(orderBy).append(' ').append(dialect.limitOneAtOffset());
+        return new Bound(sql.toString(), binds, true);
+    }
+
+    /** The condition selecting the rows of a chunk, e.g. {@code ("id") > ? AND ("id") <= ?}; {@code 1=1} for a whole table. */
+    public Bound range(boolean hasLo, boolean hasHi) {
+        List<String> parts = new ArrayList<>();
+        List<int[]> binds = new ArrayList<>();
+        if (hasLo) {
+            KeyPredicate after = dialect.keyAfter(key.expressions(), key.placeholders());
+            parts.add(wrap(after.sql()));
+            addBinds(binds, Side.LO, after);
+        }
+        if (hasHi) {
+            KeyPredicate atMost = dialect.keyAtMost(key.expressions(), key.placeholders());
+            parts.add(wrap(atMost.sql()));
+            addBinds(binds, Side.HI, atMost);
+        }
+        return new Bound(parts.isEmpty() ? "1=1" : String.join(" AND ", parts), binds, false);
+    }
+
+    /**
+     * A SELECT of the key columns followed by {@code columns} for the rows of a chunk.
+     *
+     * @param columns    quoted column expressions to select after the key
+     * @param extraWhere an additional condition (trusted SQL) or null
+     * @param ordered    add ORDER BY key (needed when rows are locked, to lock in index order)
+     * @param forUpdate  lock the selected rows
+     */
+    public Bound select(List<String> columns, boolean hasLo, boolean hasHi, String extraWhere, boolean ordered, boolean forUpdate) {
+        Bound range = range(hasLo, hasHi);
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", key.expressions()));
+        for (String c : columns) {
+            sql.append(", ").append(c);
+        }
+        sql.append(" FROM ").append(table).append(" WHERE ").append(range.sql());
+        if (extraWhere != null && !extraWhere.isBlank()) {
+            sql.append(" AND (").append(extraWhere).append(')');
+        }
+        if (ordered) {
+            sql.append(" ORDER BY ").append(orderBy);
+        }
+        if (forUpdate) {
+            sql.append(' ').append(dialect.forUpdate());
+        }
+        return new Bound(sql.toString(), range.binds, false);
+    }
+
+    private static String wrap(String condition) {
+        return condition.contains(" OR ") ? "(" + condition + ")" : condition;
+    }
+
+    private static void addBinds(List<int[]> binds, Side side, KeyPredicate predicate) {
+        for (int i = 0; i < predicate.parameterCount(); i++) {
+            binds.add(new int[] {side.ordinal(), predicate.component(i)});
+        }
+    }
+
+    private enum Side { LO, HI }
+
+    /** SQL with placeholders, and how to bind a chunk's bounds to them. */
+    public static final class Bound {
+        private final String sql;
+        private final List<int[]> binds;
+        private final boolean trailingOffset;
+
+        Bound(String sql, List<int[]> binds, boolean trailingOffset) {
+            this.sql = sql;
+            this.binds = List.copyOf(binds);
+            this.trailingOffset = trailingOffset;
+        }
+
+        public String sql() {
+            return sql;
+        }
+
+        /** Number of placeholders for key values (a boundary query has one more, for the offset). */
+        public int keyParameterCount() {
+            return binds.size();
+        }
+
+        /**
+         * Binds {@code lo} and {@code hi} starting at parameter {@code first}; returns the next free index.
+         */
+        public int bind(PreparedStatement ps, int first, Object[] lo, Object[] hi) throws SQLException {
+            int index = first;
+            for (int[] b : binds) {
+                Object[] side = b[0] == Side.LO.ordinal() ? lo : hi;
+                ps.setObject(index++, side[b[1]]);
+            }
+            return index;
+        }
+
+        /** For a boundary query: binds {@code lo} and the offset. */
+        public void bindBoundary(PreparedStatement ps, Object[] lo, long offset) throws SQLException {
+            if (!trailingOffset) {
+                throw new IllegalStateException("not a boundary query");
+            }
+            int next = bind(ps, 1, lo, null);
+            ps.setLong(next, offset);
+        }
+
+        @Override
+        public String toString() {
+            return sql;
+        }
+    }
+}

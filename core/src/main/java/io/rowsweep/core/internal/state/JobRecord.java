@@ -1,0 +1,12 @@
+package io.rowsweep.core.internal.state;
+
+/**
+ * A job's row in {@code rowsweep_job}.
+ *
+ * @param run         which run of this job name (a finished job started again is run 2, ...)
+ * @param owner       {@code host:pid} of the process that last ran it
+ * @param heartbeatAt epoch millis of that process's last sign of life
+ */
+public record JobRecord(String name, String kind, String specHash, String spec, int run, JobStatus status,
+                        String owner, long startedAt, long heartbeatAt, Long finishedAt) {
+}

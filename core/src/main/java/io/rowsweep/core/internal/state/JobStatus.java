@@ -1,0 +1,10 @@
+package io.rowsweep.core.internal.state;
+
+/** A job's status in {@code rowsweep_job}. */
+public enum JobStatus {
+    RUNNING, DONE, FAILED, STOPPED;
+
+    public boolean finished() {
+        return this == DONE;
+    }
+}

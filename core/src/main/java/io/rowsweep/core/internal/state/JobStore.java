@@ -1,0 +1,497 @@
+package io.rowsweep.core.internal.state;
+
+import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.internal.plan.KeyCodec;
+import io.rowsweep.core.spi.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Job state in the target database: {@code rowsweep_job} (one row per job name: spec, hash, run,
+ * status, owner), {@code rowsweep_table} (per table: the planning frontier) and
+ * {@code rowsweep_chunk} (per chunk: range, status, counts, timings, worker, error). Every method
+ * works on the connection it is given and leaves commit to the caller, so a chunk's checkpoint
+ * commits in the same transaction as its work.
+ */
+public final class JobStore {
+
+    /** The worker of a chunk planned in distributed mode that no process has taken yet. */
+    public static final String QUEUED = "(queued)";
+
+    private final Dialect dialect;
+    private final String jobTable;
+    private final String tableTable;
+    private final String chunkTable;
+
+    public JobStore(Dialect dialect, String schema) {
+        this.dialect = dialect;
+        // Unquoted, so the tables get the database's native case and people can query them as written here.
+        String prefix = schema == null ? "" : dialect.quote(schema) + ".";
+        this.jobTable = prefix + "rowsweep_job";
+        this.tableTable = prefix + "rowsweep_table";
+        this.chunkTable = prefix + "rowsweep_chunk";
+    }
+
+    /** Creates the state tables if they do not exist. */
+    public void ensureTables(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + jobTable + " ("
+                    + "job_name VARCHAR(200) NOT NULL, kind VARCHAR(32) NOT NULL, spec_hash VARCHAR(64) NOT NULL, spec TEXT NOT NULL,"
+                    + " run_no INT NOT NULL, status VARCHAR(16) NOT NULL, owner VARCHAR(200), started_at BIGINT NOT NULL,"
+                    + " heartbeat_at BIGINT NOT NULL, finished_at BIGINT, PRIMARY KEY (job_name))");
+            s.execute("CREATE TABLE IF NOT EXISTS " + tableTable + " ("
+                    + "job_name VARCHAR(200) NOT NULL, table_name VARCHAR(255) NOT NULL, table_order INT NOT NULL,"
+                    + " estimated_rows BIGINT NOT NULL, next_chunk INT NOT NULL, frontier TEXT, exhausted SMALLINT NOT NULL,"
+                    + " PRIMARY KEY (job_name, table_name))");
+            s.execute("CREATE TABLE IF NOT EXISTS " + chunkTable + " ("
+                    + "job_name VARCHAR(200) NOT NULL, table_name VARCHAR(255) NOT NULL, chunk_no INT NOT NULL,"
+                    + " lo TEXT, hi TEXT, status VARCHAR(16) NOT NULL, attempts INT NOT NULL, worker VARCHAR(200),"
+                    + " rows_read BIGINT NOT NULL, rows_affected BIGINT NOT NULL, problems BIGINT NOT NULL,"
+                    + " started_at BIGINT, finished_at BIGINT, error_message TEXT, sink_position BIGINT NOT NULL,"
+                    + " PRIMARY KEY (job_name, table_name, chunk_no))");
+        }
+    }
+
+    /** Whether the state tables exist (without creating them). */
+    public boolean tablesExist(Connection c) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + jobTable)) {
+            return rs.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- jobs
+
+    public Optional<JobRecord> findJob(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT job_name, kind, spec_hash, spec, run_no, status, owner, started_at,"
+                + " heartbeat_at, finished_at FROM " + jobTable + " WHERE job_name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Long finished = rs.getLong(10);
+                if (rs.wasNull()) {
+                    finished = null;
+                }
+                return Optional.of(new JobRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        JobStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getLong(8), rs.getLong(9), finished));
+            }
+        }
+    }
+
+    /** Locks the job's row for the rest of the transaction (claims of a new run, status changes). */
+    public void lockJob(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_no FROM " + jobTable + " WHERE job_name = ? " + dialect.forUpdate())) {
+            ps.setString(1, name);
+            ps.executeQuery().close();
+        }
+    }
+
+    public void insertJob(Connection c, JobRecord job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + jobTable + " (job_name, kind, spec_hash, spec, run_no, status,"
+                + " owner, started_at, heartbeat_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+            ps.setString(1, job.name());
+            ps.setString(2, job.kind());
+            ps.setString(3, job.specHash());
+            ps.setString(4, job.spec());
+            ps.setInt(5, job.run());
+            ps.setString(6, job.status().name());
+            ps.setString(7, job.owner());
+            ps.setLong(8, job.startedAt());
+            ps.setLong(9, job.heartbeatAt());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Starts a new run of an existing job: new spec, run number + 1, and no chunk or table state left. */
+    public void replaceRun(Connection c, JobRecord job) throws SQLException {
+        deleteProgress(c, job.name());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET kind = ?, spec_hash = ?, spec = ?, run_no = ?,"
+                + " status = ?, owner = ?, started_at = ?, heartbeat_at = ?, finished_at = NULL WHERE job_name = ?")) {
+            ps.setString(1, job.kind());
+            ps.setString(2, job.specHash());
+            ps.setString(3, job.spec());
+            ps.setInt(4, job.run());
+            ps.setString(5, job.status().name());
+            ps.setString(6, job.owner());
+            ps.setLong(7, job.startedAt());
+            ps.setLong(8, job.heartbeatAt());
+            ps.setString(9, job.name());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks a resumed job as running again in this process. */
+    public void resume(Connection c, String name, String owner, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, owner = ?, heartbeat_at = ?,"
+                + " finished_at = NULL WHERE job_name = ?")) {
+            ps.setString(1, JobStatus.RUNNING.name());
+            ps.setString(2, owner);
+            ps.setLong(3, now);
+            ps.setString(4, name);
+            ps.executeUpdate();
+        }
+    }
+
+    public void heartbeat(Connection c, String name, String owner, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET heartbeat_at = ? WHERE job_name = ? AND owner = ?")) {
+            ps.setLong(1, now);
+            ps.setString(2, name);
+            ps.setString(3, owner);
+            ps.executeUpdate();
+        }
+    }
+
+    public void finishJob(Connection c, String name, JobStatus status, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, heartbeat_at = ?, finished_at = ?"
+                + " WHERE job_name = ?")) {
+            ps.setString(1, status.name());
+            ps.setLong(2, now);
+            if (status.finished()) {
+                ps.setLong(3, now);
+            } else {
+                ps.setNull(3, Types.BIGINT);
+            }
+            ps.setString(4, name);
+            ps.executeUpdate();
+        }
+    }
+
+    public void deleteProgress(Connection c, String name) throws SQLException {
+        for (String table : List.of(chunkTable, tableTable)) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE job_name = ?")) {
+                ps.setString(1, name);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    public List<JobRecord> listJobs(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT job_name FROM " + jobTable + " ORDER BY started_at DESC")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        List<JobRecord> jobs = new ArrayList<>();
+        for (String n : names) {
+            findJob(c, n).ifPresent(jobs::add);
+        }
+        return jobs;
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    /** Adds a table's cursor unless the job already has one (a resumed run keeps its frontier). */
+    public void ensureCursor(Connection c, String job, String table, int order, long estimatedRows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + tableTable + " WHERE job_name = ? AND table_name = ?")) {
+            ps.setString(1, job);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tableTable + " (job_name, table_name, table_order, estimated_rows,"
+                + " next_chunk, frontier, exhausted) VALUES (?, ?, ?, ?, 1, NULL, 0)")) {
+            ps.setString(1, job);
+            ps.setString(2, table);
+            ps.setInt(3, order);
+            ps.setLong(4, estimatedRows);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Reads a table's cursor; with {@code lock}, holds its row lock until the transaction ends (claims). */
+    public TableCursorRecord readCursor(Connection c, String job, String table, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_order, estimated_rows, next_chunk, frontier, exhausted FROM " + tableTable
+                + " WHERE job_name = ? AND table_name = ?" + (lock ? " " + dialect.forUpdate() : ""))) {
+            ps.setString(1, job);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no cursor for table " + table + " of job " + job);
+                }
+                return new TableCursorRecord(table, rs.getInt(1), rs.getLong(2), rs.getInt(3), KeyCodec.decode(rs.getString(4)),
+                        rs.getInt(5) != 0);
+            }
+        }
+    }
+
+    public List<TableCursorRecord> readCursors(Connection c, String job) throws SQLException {
+        List<TableCursorRecord> cursors = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, table_order, estimated_rows, next_chunk, frontier, exhausted FROM "
+                + tableTable + " WHERE job_name = ? ORDER BY table_order")) {
+            ps.setString(1, job);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cursors.add(new TableCursorRecord(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getInt(4),
+                            KeyCodec.decode(rs.getString(5)), rs.getInt(6) != 0));
+                }
+            }
+        }
+        return cursors;
+    }
+
+    /** Moves a table's frontier past a newly planned chunk. */
+    public void advanceCursor(Connection c, String job, String table, int nextChunk, Object[] frontier, boolean exhausted) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + tableTable + " SET next_chunk = ?, frontier = ?, exhausted = ?"
+                + " WHERE job_name = ? AND table_name = ?")) {
+            ps.setInt(1, nextChunk);
+            ps.setString(2, KeyCodec.encode(frontier));
+            ps.setInt(3, exhausted ? 1 : 0);
+            ps.setString(4, job);
+            ps.setString(5, table);
+            ps.executeUpdate();
+        }
+    }
+
+    // ---------------------------------------------------------------- chunks
+
+    public void insertChunk(Connection c, String job, Chunk chunk, String worker, long now) throws SQLException {
+        insertChunk(c, job, chunk, worker, 1, now);
+    }
+
+    /**
+     * Records a chunk planned for whichever process takes it (distributed mode): RUNNING, so a
+     * run is not over while it waits, with no attempt yet and {@link #QUEUED} as its worker.
+     */
+    public void insertQueuedChunk(Connection c, String job, Chunk chunk, long now) throws SQLException {
+        insertChunk(c, job, chunk, QUEUED, 0, now);
+    }
+
+    private void insertChunk(Connection c, String job, Chunk chunk, String worker, int attempts, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + chunkTable + " (job_name, table_name, chunk_no, lo, hi, status,"
+                + " attempts, worker, rows_read, rows_affected, problems, started_at, finished_at, error_message, sink_position)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, NULL, NULL, -1)")) {
+            ps.setString(1, job);
+            ps.setString(2, chunk.table());
+            ps.setInt(3, chunk.number());
+            ps.setString(4, KeyCodec.encode(chunk.lo()));
+            ps.setString(5, KeyCodec.encode(chunk.hi()));
+            ps.setString(6, ChunkStatus.RUNNING.name());
+            ps.setInt(7, attempts);
+            ps.setString(8, worker);
+            ps.setLong(9, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Queues a job's FAILED chunks again (a distributed run resuming): RUNNING, worker
+     * {@link #QUEUED}, so the run is not over until they are redone.
+     *
+     * @return how many
+     */
+    public int requeueFailed(Connection c, String job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + chunkTable + " SET status = ?, worker = ? WHERE job_name = ? AND status = ?")) {
+            ps.setString(1, ChunkStatus.RUNNING.name());
+            ps.setString(2, QUEUED);
+            ps.setString(3, job);
+            ps.setString(4, ChunkStatus.FAILED.name());
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Takes a chunk again (a retry, or a resumed run redoing it): RUNNING, one more attempt.
+     *
+     * @return false if the chunk is DONE: an earlier attempt's commit reached the database even
+     *         though its acknowledgement was lost, so the chunk must not be done again
+     */
+    public boolean restartChunk(Connection c, String job, Chunk chunk, String worker, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + chunkTable + " SET status = ?, attempts = attempts + 1, worker = ?,"
+                + " started_at = ?, finished_at = NULL WHERE job_name = ? AND table_name = ? AND chunk_no = ? AND status <> ?")) {
+            ps.setString(1, ChunkStatus.RUNNING.name());
+            ps.setString(2, worker);
+            ps.setLong(3, now);
+            ps.setString(4, job);
+            ps.setString(5, chunk.table());
+            ps.setInt(6, chunk.number());
+            ps.setString(7, ChunkStatus.DONE.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** One chunk's row, or null. */
+    public ChunkRecord chunk(Connection c, String job, String table, int number) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT lo, hi, status, attempts, worker, rows_read, rows_affected, problems,"
+                + " started_at, finished_at, error_message, sink_position FROM " + chunkTable
+                + " WHERE job_name = ? AND table_name = ? AND chunk_no = ?")) {
+            ps.setString(1, job);
+            ps.setString(2, table);
+            ps.setInt(3, number);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Chunk chunk = new Chunk(table, number, KeyCodec.decode(rs.getString(1)), KeyCodec.decode(rs.getString(2)));
+                return new ChunkRecord(chunk, ChunkStatus.valueOf(rs.getString(3)), rs.getInt(4), rs.getString(5), rs.getLong(6),
+                        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getLong(12));
+            }
+        }
+    }
+
+    /**
+     * Records a chunk as done, in the caller's transaction: committing that transaction commits
+     * the chunk's work and its checkpoint together.
+     *
+     * @return false if the chunk was not RUNNING (another process finished it): the caller must roll back
+     */
+    public boolean markDone(Connection c, String job, Chunk chunk, long rows, long affected, long problems,
+                            long startedAt, long finishedAt, long sinkPosition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + chunkTable + " SET status = ?, rows_read = ?, rows_affected = ?,"
+                + " problems = ?, started_at = ?, finished_at = ?, error_message = NULL, sink_position = ?"
+                + " WHERE job_name = ? AND table_name = ? AND chunk_no = ? AND status = ?")) {
+            ps.setString(1, ChunkStatus.DONE.name());
+            ps.setLong(2, rows);
+            ps.setLong(3, affected);
+            ps.setLong(4, problems);
+            ps.setLong(5, startedAt);
+            ps.setLong(6, finishedAt);
+            ps.setLong(7, sinkPosition);
+            ps.setString(8, job);
+            ps.setString(9, chunk.table());
+            ps.setInt(10, chunk.number());
+            ps.setString(11, ChunkStatus.RUNNING.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Records a chunk's attempt as failed for good.
+     *
+     * @return false if the chunk is DONE: another attempt (another process's, or an earlier one
+     *         whose acknowledgement was lost) committed it, and that stands
+     */
+    public boolean markFailed(Connection c, String job, Chunk chunk, String error, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + chunkTable + " SET status = ?, error_message = ?, finished_at = ?"
+                + " WHERE job_name = ? AND table_name = ? AND chunk_no = ? AND status <> ?")) {
+            ps.setString(1, ChunkStatus.FAILED.name());
+            ps.setString(2, error.length() > 4000 ? error.substring(0, 4000) : error);
+            ps.setLong(3, now);
+            ps.setString(4, job);
+            ps.setString(5, chunk.table());
+            ps.setInt(6, chunk.number());
+            ps.setString(7, ChunkStatus.DONE.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * A task's DONE chunks numbered above {@code afterNumber}, in number order (an index range
+     * scan): lets a planner in any process learn chunk times from the chunks done since it last looked.
+     */
+    public List<ChunkRecord> doneChunksAfter(Connection c, String job, String table, int afterNumber) throws SQLException {
+        List<ChunkRecord> chunks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CHUNK_COLUMNS + " FROM " + chunkTable
+                + " WHERE job_name = ? AND table_name = ? AND chunk_no > ? AND status = ? ORDER BY chunk_no")) {
+            ps.setString(1, job);
+            ps.setString(2, table);
+            ps.setInt(3, afterNumber);
+            ps.setString(4, ChunkStatus.DONE.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chunks.add(chunkRecord(rs));
+                }
+            }
+        }
+        return chunks;
+    }
+
+    /** The chunks of a job that are not done (crashed while running, or failed), in table and chunk order. */
+    public List<Chunk> unfinishedChunks(Connection c, String job) throws SQLException {
+        return chunksWhere(c, job, "status <> ?", ChunkStatus.DONE);
+    }
+
+    /** The chunks of a job recorded as RUNNING. */
+    public List<Chunk> runningChunks(Connection c, String job) throws SQLException {
+        return chunksWhere(c, job, "status = ?", ChunkStatus.RUNNING);
+    }
+
+    private List<Chunk> chunksWhere(Connection c, String job, String condition, ChunkStatus status) throws SQLException {
+        List<Chunk> chunks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, chunk_no, lo, hi FROM " + chunkTable
+                + " WHERE job_name = ? AND " + condition + " ORDER BY table_name, chunk_no")) {
+            ps.setString(1, job);
+            ps.setString(2, status.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chunks.add(new Chunk(rs.getString(1), rs.getInt(2), KeyCodec.decode(rs.getString(3)), KeyCodec.decode(rs.getString(4))));
+                }
+            }
+        }
+        return chunks;
+    }
+
+    /** All chunk rows of a job, in finishing order; used by reports and the status command. */
+    public List<ChunkRecord> chunks(Connection c, String job) throws SQLException {
+        List<ChunkRecord> chunks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CHUNK_COLUMNS + " FROM " + chunkTable
+                + " WHERE job_name = ? ORDER BY started_at, table_name, chunk_no")) {
+            ps.setString(1, job);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chunks.add(chunkRecord(rs));
+                }
+            }
+        }
+        return chunks;
+    }
+
+    private static final String CHUNK_COLUMNS = "table_name, chunk_no, lo, hi, status, attempts, worker, rows_read, rows_affected,"
+            + " problems, started_at, finished_at, error_message, sink_position";
+
+    /** A chunk row read with {@link #CHUNK_COLUMNS}. */
+    private static ChunkRecord chunkRecord(ResultSet rs) throws SQLException {
+        Chunk chunk = new Chunk(rs.getString(1), rs.getInt(2), KeyCodec.decode(rs.getString(3)), KeyCodec.decode(rs.getString(4)));
+        return new ChunkRecord(chunk, ChunkStatus.valueOf(rs.getString(5)), rs.getInt(6), rs.getString(7), rs.getLong(8),
+                rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13), rs.getLong(14));
+    }
+
+    /** Per table and status: chunk count and row/affected/problem sums. */
+    public Map<String, Map<ChunkStatus, long[]>> totals(Connection c, String job) throws SQLException {
+        Map<String, Map<ChunkStatus, long[]>> totals = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, status, count(*), sum(rows_read), sum(rows_affected), sum(problems),"
+                + " sum(CASE WHEN finished_at IS NULL OR started_at IS NULL THEN 0 ELSE finished_at - started_at END) FROM " + chunkTable
+                + " WHERE job_name = ? GROUP BY table_name, status ORDER BY table_name")) {
+            ps.setString(1, job);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    totals.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                            .put(ChunkStatus.valueOf(rs.getString(2)),
+                                    new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)});
+                }
+            }
+        }
+        return totals;
+    }
+
+    /** The largest sink position any done chunk of the job recorded, or -1. */
+    public long maxSinkPosition(Connection c, String job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(sink_position) FROM " + chunkTable + " WHERE job_name = ? AND status = ?")) {
+            ps.setString(1, job);
+            ps.setString(2, ChunkStatus.DONE.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? -1 : v;
+                }
+                return -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.rowsweep.core.internal.state;
+
+/**
+ * A table's planning state in {@code rowsweep_table}.
+ *
+ * @param frontier  the upper bound of the last chunk planned (null: none planned yet)
+ * @param exhausted whether the open-ended last chunk has been planned
+ */
+public record TableCursorRecord(String table, int order, long estimatedRows, int nextChunk, Object[] frontier, boolean exhausted) {
+}

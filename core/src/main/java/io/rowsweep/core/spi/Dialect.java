@@ -1,0 +1,128 @@
+package io.rowsweep.core.spi;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What rowsweep needs to know about one database engine: how to quote, how to compare key tuples
+ * so the index is used, how to stream a result in bounded memory, which errors are worth a retry.
+ * SQL-building methods are pure (strings in, strings out).
+ *
+ * <p>Built-in dialects cover PostgreSQL, MariaDB, MySQL and H2. Another can be added with
+ * {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/io.rowsweep.core.spi.Dialect}.
+ */
+public interface Dialect {
+
+    /** A short name for logs and messages, e.g. {@code PostgreSQL}. */
+    String name();
+
+    /** Whether this dialect serves the database (and driver) described by {@code metaData}. */
+    boolean supports(DatabaseMetaData metaData) throws SQLException;
+
+    /** Quotes one identifier so any name (spaces, quotes, {@code ;}, keywords) is safe. */
+    String quote(String identifier);
+
+    /** A table reference, schema-qualified when {@code namespace} is not null. */
+    default String qualify(String namespace, String table) {
+        return namespace == null ? quote(table) : quote(namespace) + "." + quote(table);
+    }
+
+    /**
+     * The condition "key tuple greater than the bound tuple", written so the key's index gives a
+     * range scan.
+     *
+     * @param columns      SQL expressions of the key columns, already quoted
+     * @param placeholders the placeholder for each column, usually {@code ?}
+     */
+    KeyPredicate keyAfter(List<String> columns, List<String> placeholders);
+
+    /** The condition "key tuple at most the bound tuple"; see {@link #keyAfter}. */
+    KeyPredicate keyAtMost(List<String> columns, List<String> placeholders);
+
+    /** A clause selecting one row at an offset given by a placeholder, appended after ORDER BY. */
+    default String limitOneAtOffset() {
+        return "LIMIT 1 OFFSET ?";
+    }
+
+    /** The clause that locks the selected rows for the rest of the transaction. */
+    default String forUpdate() {
+        return "FOR UPDATE";
+    }
+
+    /**
+     * Makes a statement stream its result in bounded memory. The connection is already in a
+     * transaction (autocommit off) and the statement is forward-only and read-only.
+     */
+    void configureStreaming(Statement statement, int fetchSize) throws SQLException;
+
+    /**
+     * Prepares the current transaction for an unordered scan of a chunk's key range, reading
+     * every row of the range; {@link #afterRangeScan} undoes it. PostgreSQL reads such a range
+     * markedly faster with a bitmap heap scan (heap pages in order) than with a plain index scan.
+     */
+    default void beforeRangeScan(Connection connection) throws SQLException {
+    }
+
+    /** Undoes {@link #beforeRangeScan}, so later statements of the transaction plan as usual. */
+    default void afterRangeScan(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Whether a SQL error is worth retrying the chunk on a new connection: connection lost,
+     * serialization failure, deadlock, lock timeout, server shutting down or restarting.
+     */
+    boolean isTransient(SQLException error);
+
+    /** Makes the current transaction wait at most {@code timeout} for a row lock. */
+    void applyLockTimeout(Connection connection, Duration timeout) throws SQLException;
+
+    /** The connection's current schema (MySQL/MariaDB: database). */
+    String currentNamespace(Connection connection) throws SQLException;
+
+    /** Catalog argument for {@link DatabaseMetaData} lookups in {@code namespace}. */
+    String metadataCatalog(String namespace);
+
+    /** Schema argument for {@link DatabaseMetaData} lookups in {@code namespace}. */
+    String metadataSchema(String namespace);
+
+    /** A cheap estimate of the table's row count (statistics), or empty if the database keeps none. */
+    OptionalLong estimateRows(Connection connection, String namespace, String table) throws SQLException;
+
+    /**
+     * The primary key's columns in key order, empty if the table has none; or null to have them
+     * read from JDBC metadata (the default). A dialect overrides this where the driver's metadata
+     * query is slow.
+     */
+    default List<String> primaryKey(Connection connection, String namespace, String table) throws SQLException {
+        return null;
+    }
+
+    /**
+     * A physical row locator usable to split a table that has no key (PostgreSQL's {@code ctid}),
+     * or null when the database has none.
+     */
+    default RowLocator rowLocator() {
+        return null;
+    }
+
+    /** A physical row address that can be range-scanned by pages. */
+    interface RowLocator {
+        /** The locator column as written in SQL, e.g. {@code ctid}. */
+        String column();
+
+        /** The placeholder binding one locator value, e.g. {@code ?::tid}. */
+        String placeholder();
+
+        /** The locator value of the last possible row on {@code page}. */
+        String lastOnPage(long page);
+
+        /** The number of pages the table has now. */
+        long pages(Connection connection, String namespace, String table) throws SQLException;
+    }
+}

@@ -1,0 +1,152 @@
+package io.rowsweep.core.engine;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.internal.exec.SweepEngine;
+import io.rowsweep.testkit.DatabaseKind;
+import io.rowsweep.testkit.TestDatabases;
+import io.rowsweep.testkit.TestSchema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Faults from the database side while a run works: its connections killed, rows it needs locked
+ * by another transaction. The run retries on new connections, waits at most the lock timeout,
+ * and still visits every row exactly once.
+ */
+abstract class FaultContractTest {
+
+    static final int ROWS = 20_000;
+
+    abstract DatabaseKind kind();
+
+    /** SQL listing the ids of the other sessions on this test's schema (not the caller's own). */
+    abstract String otherSessionsSql(TestSchema db);
+
+    /** SQL killing one session. */
+    abstract String killSql(long sessionId);
+
+    TestSchema db;
+    HikariDataSource pool;
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabases.newSchema(kind());
+        db.execute("CREATE TABLE counted (id BIGINT PRIMARY KEY, visits INT NOT NULL DEFAULT 0)");
+        db.execute("INSERT INTO counted SELECT g.i, 0 FROM " + db.series(ROWS));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (pool != null) {
+            pool.close();
+        }
+        db.close();
+    }
+
+    RunSummary run(SettingValues settings, long sleepPerChunk) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.url());
+        config.setMaximumPoolSize(settings.get(SweepSettings.WORKERS) + 1);
+        config.setConnectionTimeout(2_000);
+        pool = new HikariDataSource(config);
+        return new SweepEngine(pool, settings, List.of(), Clock.systemUTC()).run(new IncrementJob(List.of("counted"), sleepPerChunk));
+    }
+
+    SettingValues settings() {
+        return SettingValues.defaults().with(SweepSettings.WORKERS, 3).with(SweepSettings.MAX_CHUNK_ROWS, 500)
+                .with(SweepSettings.RETRY_DEADLINE, Duration.ofSeconds(60));
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void connectionsKilledFromTheDatabaseSideAreReplacedAndTheChunkRetried() throws Exception {
+        AtomicInteger killed = new AtomicInteger();
+        CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                // Kill the workers' connections once chunks are being processed (not the run's setup).
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (System.currentTimeMillis() < deadline && doneChunks(s) == 0) {
+                    Thread.sleep(20);
+                }
+                for (int round = 0; round < 6; round++) {
+                    Thread.sleep(300);
+                    List<Long> ids = new ArrayList<>();
+                    try (ResultSet rs = s.executeQuery(otherSessionsSql(db))) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                    for (long id : ids) {
+                        try {
+                            s.execute(killSql(id));
+                            killed.incrementAndGet();
+                        } catch (java.sql.SQLException gone) {
+                            // the session ended on its own meanwhile
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        RunSummary summary = run(settings(), 20);
+        killer.get(1, TimeUnit.MINUTES);
+        assertThat(killed.get()).as("sessions killed").isPositive();
+        assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+        assertThat(db.queryLong("SELECT count(*) FROM counted WHERE visits <> 1")).isZero();
+    }
+
+    private static long doneChunks(Statement s) {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM rowsweep_chunk WHERE status = 'DONE'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (java.sql.SQLException notYetCreated) {
+            return 0;
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void lockedRowsMakeAChunkWaitAtMostTheLockTimeoutThenRetry() throws Exception {
+        Connection locker = db.connect();
+        locker.setAutoCommit(false);
+        try (Statement s = locker.createStatement()) {
+            s.executeQuery("SELECT id FROM counted WHERE id BETWEEN 5000 AND 5100 FOR UPDATE").close();
+        }
+        CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(4_000);
+                locker.rollback();
+                locker.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long t0 = System.nanoTime();
+        RunSummary summary = run(settings().with(SweepSettings.LOCK_TIMEOUT, Duration.ofSeconds(1)), 0);
+        release.get(1, TimeUnit.MINUTES);
+        assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+        assertThat(db.queryLong("SELECT count(*) FROM counted WHERE visits <> 1")).isZero();
+        // It had to wait for the lock holder, retrying rather than failing.
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(3));
+    }
+}

@@ -1,0 +1,75 @@
+package io.rowsweep.core.engine;
+
+import io.rowsweep.core.internal.exec.ChunkOutcome;
+import io.rowsweep.core.internal.exec.ChunkPublisher;
+import io.rowsweep.core.internal.exec.SweepJob;
+import io.rowsweep.core.internal.exec.SweepTask;
+import io.rowsweep.core.internal.plan.ChunkSql;
+import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+
+/**
+ * A test job whose every chunk runs {@code UPDATE t SET visits = visits + 1 WHERE <range>}: not
+ * idempotent, so SQL can prove every row was visited exactly once ({@code visits = 1} everywhere).
+ */
+public final class IncrementJob implements SweepJob {
+
+    private final List<String> tables;
+    private final long sleepMillisPerChunk;
+
+    public IncrementJob(List<String> tables, long sleepMillisPerChunk) {
+        this.tables = List.copyOf(tables);
+        this.sleepMillisPerChunk = sleepMillisPerChunk;
+    }
+
+    public IncrementJob(String... tables) {
+        this(List.of(tables), 0);
+    }
+
+    @Override
+    public String kind() {
+        return "increment";
+    }
+
+    @Override
+    public String spec() {
+        return "{\"tables\":" + tables.stream().map(t -> "\"" + t + "\"").collect(java.util.stream.Collectors.toList()) + "}";
+    }
+
+    @Override
+    public List<String> tables() {
+        return tables;
+    }
+
+    @Override
+    public List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) {
+        return List.of(new SweepTask(table.label(), table, table.key(), table.estimatedRows(), () -> ctx -> {
+            ChunkSql.Bound range = ctx.range();
+            String visits = dialect.quote(table.column("visits").orElseThrow().name());
+            String sql = "UPDATE " + dialect.qualify(table.namespace(), table.name()) + " SET " + visits + " = " + visits + " + 1 WHERE "
+                    + range.sql();
+            try (PreparedStatement ps = ctx.connection().prepareStatement(sql)) {
+                ctx.bindRange(ps, range, 1);
+                int n = ps.executeUpdate();
+                if (sleepMillisPerChunk > 0) {
+                    Thread.sleep(sleepMillisPerChunk);
+                }
+                return ChunkOutcome.of(n, n, 0);
+            }
+        }, true));
+    }
+
+    @Override
+    public boolean rerunsWhenFinished() {
+        return false;
+    }
+
+    @Override
+    public ChunkPublisher publisher() {
+        return ChunkPublisher.DIRECT;
+    }
+}

@@ -1,0 +1,21 @@
+package io.rowsweep.core.internal.plan;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyRangePlannerTest {
+
+    @Test
+    void readsThePageOfATid() {
+        assertThat(KeyRangePlanner.pageOf("(12,65535)")).isEqualTo(12);
+        assertThat(KeyRangePlanner.pageOf(" (0,1) ")).isEqualTo(0);
+    }
+
+    @Test
+    void describesRanges() {
+        assertThat(new Chunk("posts", 1, null, new Object[] {1000L}).range()).isEqualTo("[start..1000]");
+        assertThat(new Chunk("posts", 2, new Object[] {1000L}, new Object[] {2000L}).range()).isEqualTo("(1000..2000]");
+        assertThat(new Chunk("posts", 3, new Object[] {1, "b"}, null).range()).isEqualTo("((1,b)..end)");
+    }
+}
