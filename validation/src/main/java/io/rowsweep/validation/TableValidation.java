@@ -1,0 +1,20 @@
+package io.rowsweep.validation;
+
+import java.util.Map;
+
+/**
+ * What validation found in one table.
+ *
+ * @param rowsChecked            rows read and checked row by row
+ * @param invalidRows            rows with at least one violation, counted per check (a row that breaks a
+ *                               row rule and a uniqueness check counts once for each)
+ * @param violations             violation records written for the table
+ * @param violationsByConstraint violation records per constraint name ({@code NotBlank}, {@code Unique},
+ *                               {@code References}, {@code ConversionError}, {@code ValidatorError}, ...)
+ */
+public record TableValidation(String table, long rowsChecked, long invalidRows, long violations, Map<String, Long> violationsByConstraint) {
+
+    public TableValidation {
+        violationsByConstraint = Map.copyOf(violationsByConstraint);
+    }
+}

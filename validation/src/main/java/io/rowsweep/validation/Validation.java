@@ -1,0 +1,315 @@
+package io.rowsweep.validation;
+
+import io.rowsweep.core.ProgressListener;
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.Setting;
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepOptions;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.TableSummary;
+import io.rowsweep.core.internal.exec.SweepEngine;
+import io.rowsweep.jpa.EntityClasses;
+import io.rowsweep.validation.internal.JobPlanner;
+import io.rowsweep.validation.internal.RulesFile;
+import io.rowsweep.validation.internal.ValidateJob;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Validates every row of a database's tables against the application's own rules, in parallel
+ * key-range chunks, resumably, and writes each violation to a file.
+ *
+ * <pre>{@code
+ * ValidationSummary summary = Validation.of(dataSource)
+ *         .entities(Post.class, Article.class)      // or .rules(Path.of("rules.yaml"))
+ *         .workers(4)
+ *         .violationsTo(Path.of("violations.jsonl"))
+ *         .run();
+ * System.exit(summary.exitCode());
+ * }</pre>
+ *
+ * <p>Rules come from exactly one source: entity classes (JPA mapping + Bean Validation
+ * constraints, validated with Hibernate Validator) or a YAML rules file. Every method checks its
+ * arguments at once, and throws {@link RowSweepException} naming what is wrong; problems that
+ * need the database (a missing table or column) are reported by {@link #run()} before anything is
+ * written. Every setting is also reachable by name ({@link #with(Setting, Object)},
+ * {@link #withText(Setting, String)}), with the names of {@link SweepSettings} and
+ * {@link ValidationSettings} — the CLI's flags. While {@link #run()} runs, the configuration
+ * cannot change; {@link #requestStop()} may be called from any thread.
+ *
+ * <p>{@link #distributed distributed(true)} shares the run with other processes that join it
+ * ({@code rowsweep worker --job NAME}): violations then go to the {@code rowsweep_violation} table
+ * beside the job state, each chunk's in the chunk's own transaction, and the violations file is
+ * exported from it when the run ends (see {@link ViolationExport}).
+ */
+public final class Validation extends SweepOptions<Validation> {
+
+    private final DataSource dataSource;
+    private SettingValues settings = SettingValues.defaults();
+    private EntityClasses entities;
+    private RulesFile rules;
+    private Class<?>[] groups = new Class<?>[0];
+    private final List<ProgressListener> listeners = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile SweepEngine engine;
+
+    private Validation(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** A validation of the database behind {@code dataSource}; its pool needs one connection per worker plus one. */
+    public static Validation of(DataSource dataSource) {
+        return new Validation(dataSource);
+    }
+
+    /** Validates these entity classes (already loaded) and their tables. */
+    public Validation entities(Class<?>... classes) {
+        checkNotRunning();
+        EntityClasses loaded = EntityClasses.of(Arrays.asList(classes));
+        settings = settings.with(ValidationSettings.CLASSPATH, null).with(ValidationSettings.ENTITIES, null);
+        entities = loaded;
+        return resolveGroups();
+    }
+
+    /**
+     * Validates entity classes loaded from a class path, in a class loader of their own.
+     *
+     * @param classpath         jars, folders and {@code dir/*} wildcards separated by ':' (like {@code java -cp}); null for rowsweep's own
+     * @param packagesOrClasses class names, or packages to scan for {@code @Entity} classes
+     */
+    public Validation entities(String classpath, String... packagesOrClasses) {
+        checkNotRunning();
+        settings = settings.with(ValidationSettings.CLASSPATH, classpath == null || classpath.isBlank() ? null : classpath)
+                .with(ValidationSettings.ENTITIES, String.join(",", packagesOrClasses));
+        return loadEntities();
+    }
+
+    /** Validates with a YAML rules file instead of entity classes; read and checked now. */
+    public Validation rules(Path rulesFile) {
+        return with(ValidationSettings.RULES, rulesFile.toString());
+    }
+
+    /** Validates only these tables. Default: every table the entities map or the rules file names. */
+    public Validation tables(String... tables) {
+        return with(ValidationSettings.TABLES, tables.length == 0 ? null : String.join(",", tables));
+    }
+
+    /** Bean Validation groups to validate (entity mode). Default: {@code jakarta.validation.groups.Default}. */
+    public Validation groups(Class<?>... groups) {
+        checkNotRunning();
+        settings = settings.with(ValidationSettings.GROUPS, null);
+        this.groups = groups.clone();
+        return this;
+    }
+
+    /** Bean Validation groups by class name, loaded with the entities' class loader. */
+    public Validation groups(String... groupClassNames) {
+        return with(ValidationSettings.GROUPS, groupClassNames.length == 0 ? null : String.join(",", groupClassNames));
+    }
+
+    /** The violations file. Default: {@code violations.jsonl} ({@code violations.csv} with CSV) in the working directory. */
+    public Validation violationsTo(Path file) {
+        return with(ValidationSettings.OUT, file.toString());
+    }
+
+    /** The violations file's format. Default: {@link ViolationFormat#JSONL}. */
+    public Validation format(ViolationFormat format) {
+        return with(ValidationSettings.FORMAT, format);
+    }
+
+    /** Receives progress events; may be called several times. */
+    public Validation listener(ProgressListener listener) {
+        checkNotRunning();
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** The clock progress and job state use. Default: the system UTC clock. */
+    public Validation clock(Clock clock) {
+        checkNotRunning();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Sets any engine or validate setting ({@link SweepSettings#ALL}, {@link ValidationSettings#ALL}),
+     * checked now; null resets it to its default. Setting {@code rules}, {@code entities} or
+     * {@code classpath} reads the rules or loads the entities at once.
+     */
+    @Override
+    public <T> Validation with(Setting<T> setting, T value) {
+        checkNotRunning();
+        if (!SweepSettings.ALL.contains(setting) && !ValidationSettings.ALL.contains(setting)) {
+            throw RowSweepException.usage("'" + setting.name() + "' is not a setting of validate.");
+        }
+        settings = settings.with(setting, value);
+        if (setting == ValidationSettings.RULES) {
+            rules = value == null ? null : RulesFile.read(Paths.get((String) value));
+        } else if (setting == ValidationSettings.ENTITIES || setting == ValidationSettings.CLASSPATH) {
+            return loadEntities();
+        } else if (setting == ValidationSettings.GROUPS) {
+            return resolveGroups();
+        }
+        return this;
+    }
+
+    /** Sets every value given explicitly in {@code values} (the CLI's flags, environment and properties, merged). */
+    @Override
+    public Validation with(SettingValues values) {
+        Map<Setting<?>, Object> explicit = new LinkedHashMap<>(values.explicit());
+        if (explicit.get(ValidationSettings.RULES) != null && explicit.get(ValidationSettings.ENTITIES) != null) {
+            // said before either is read, so the conflict is reported rather than whichever of them fails to load first
+            throw bothRuleSources();
+        }
+        // Where the classes come from before which classes, so they load once, from the right place.
+        Object classpath = explicit.remove(ValidationSettings.CLASSPATH);
+        if (classpath != null) {
+            settings = settings.with(ValidationSettings.CLASSPATH, (String) classpath);
+        }
+        Object groupNames = explicit.remove(ValidationSettings.GROUPS);
+        explicit.forEach(this::setRaw);
+        if (classpath != null && !explicit.containsKey(ValidationSettings.ENTITIES)) {
+            loadEntities();
+        }
+        if (groupNames != null) {
+            with(ValidationSettings.GROUPS, (String) groupNames);
+        }
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void setRaw(Setting<T> setting, Object value) {
+        with(setting, (T) value);
+    }
+
+    @Override
+    public SettingValues settings() {
+        return settings;
+    }
+
+    /**
+     * Runs the validation: checks the configuration against the database (before anything is
+     * written), then validates every row and writes the violations.
+     *
+     * @return what was found; {@link ValidationSummary#exitCode()} gives the process exit code
+     * @throws RowSweepException for usage, configuration and connection problems (exit code 2), or when the run cannot record its outcome
+     */
+    public ValidationSummary run() {
+        if (!running.compareAndSet(false, true)) {
+            throw RowSweepException.usage("This validation is already running.");
+        }
+        try {
+            Path out = outPath();
+            ValidateJob job = plan(out);
+            SweepEngine e = new SweepEngine(dataSource, settings, listeners, clock);
+            engine = e;
+            RunSummary summary = e.run(job);
+            if (job.out() == null) {
+                ViolationExport.of(dataSource).job(summary.job()).stateSchema(settings.get(SweepSettings.STATE_SCHEMA))
+                        .format(settings.get(ValidationSettings.FORMAT)).to(out);
+            }
+            return summarize(job, summary, out);
+        } finally {
+            engine = null;
+            running.set(false);
+        }
+    }
+
+    /**
+     * Asks a running validation to stop: chunks in progress finish (a second call aborts them),
+     * the job's state is saved, and running the same validation again resumes it. Does nothing
+     * when not running.
+     */
+    public void requestStop() {
+        SweepEngine e = engine;
+        if (e != null) {
+            e.requestStop();
+        }
+    }
+
+    /** The violations file: written as the run goes, or in distributed mode exported from the violations table at the end. */
+    private Path outPath() {
+        String out = settings.get(ValidationSettings.OUT);
+        Path path = Paths.get(out != null ? out : "violations." + settings.get(ValidationSettings.FORMAT).extension());
+        JobPlanner.checkWritable(path);
+        return path;
+    }
+
+    private ValidateJob plan(Path out) {
+        if (entities == null && rules == null) {
+            throw RowSweepException.usage("Nothing to validate against: give entity classes (--classpath and --entities) or a rules"
+                    + " file (--rules).");
+        }
+        if (entities != null && rules != null) {
+            throw bothRuleSources();
+        }
+        String tableList = settings.get(ValidationSettings.TABLES);
+        List<String> only = tableList == null ? List.of() : Arrays.stream(tableList.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).collect(Collectors.toList());
+        ViolationFormat format = settings.get(ValidationSettings.FORMAT);
+        // Distributed: chunks run in many processes, which write violations to a table beside the job state.
+        Path path = settings.get(SweepSettings.DISTRIBUTED) ? null : out;
+        return rules != null ? JobPlanner.forRules(dataSource, rules, only, path, format)
+                : JobPlanner.forEntities(dataSource, entities, settings.get(ValidationSettings.CLASSPATH), groups, only, path, format);
+    }
+
+    private static RowSweepException bothRuleSources() {
+        return RowSweepException.usage("Both entities and a rules file were given (--entities and --rules); validate with one"
+                + " of them at a time.");
+    }
+
+    private ValidationSummary summarize(ValidateJob job, RunSummary run, Path out) {
+        Map<String, Map<String, Long>> counts = job.countViolations(dataSource, run.job(), settings.get(SweepSettings.STATE_SCHEMA));
+        Map<String, long[]> byTable = new LinkedHashMap<>();
+        job.tables().forEach(t -> byTable.put(t, new long[3]));
+        for (TableSummary t : run.tables()) {
+            String table = job.tableOf(t.table());
+            long[] totals = byTable.computeIfAbsent(table, k -> new long[3]);
+            boolean rowTask = t.table().equals(table);
+            totals[0] = rowTask ? t.rows() : Math.max(totals[0], t.rows());
+            totals[1] += t.affected();
+            totals[2] += t.problems();
+        }
+        List<TableValidation> tables = new ArrayList<>();
+        byTable.forEach((table, totals) -> tables.add(new TableValidation(table, totals[0], totals[1], totals[2],
+                counts.getOrDefault(table, Map.of()))));
+        return new ValidationSummary(run, tables, out.toAbsolutePath().normalize());
+    }
+
+    private Validation loadEntities() {
+        String names = settings.get(ValidationSettings.ENTITIES);
+        if (names == null) {
+            return this;
+        }
+        entities = EntityClasses.load(settings.get(ValidationSettings.CLASSPATH), Arrays.stream(names.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList()));
+        return resolveGroups();
+    }
+
+    private Validation resolveGroups() {
+        String names = settings.get(ValidationSettings.GROUPS);
+        if (names != null && entities != null) { // else resolved once the entities (and their class loader) are known
+            groups = JobPlanner.groups(names, entities.classLoader());
+        }
+        return this;
+    }
+
+    private void checkNotRunning() {
+        if (running.get()) {
+            throw new IllegalStateException("A validation cannot change while it runs.");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.rowsweep.validation;
+
+import io.rowsweep.core.ErrorCode;
+import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.RunSummary;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The outcome of a validation run: the engine's summary, what was found per table, and where the
+ * violations are.
+ *
+ * @param run        the engine's summary (job, status, per task rows and chunks, failures)
+ * @param tables     per table, in the order validated
+ * @param violations the violations file
+ */
+public record ValidationSummary(RunSummary run, List<TableValidation> tables, Path violations) {
+
+    /** Exit code when every row is valid. */
+    public static final int ALL_VALID = 0;
+    /** Exit code when invalid rows were found. */
+    public static final int INVALID_ROWS = 1;
+
+    public ValidationSummary {
+        tables = List.copyOf(tables);
+    }
+
+    public long rowsChecked() {
+        return tables.stream().mapToLong(TableValidation::rowsChecked).sum();
+    }
+
+    public long invalidRows() {
+        return tables.stream().mapToLong(TableValidation::invalidRows).sum();
+    }
+
+    public long violationCount() {
+        return tables.stream().mapToLong(TableValidation::violations).sum();
+    }
+
+    /**
+     * The process exit code: 0 every row valid, 1 invalid rows found, 3 the run failed (failed
+     * chunks, database gone), 130 stopped before the end (re-running resumes). Configuration and
+     * usage errors never get here: they throw {@link io.rowsweep.core.RowSweepException} (exit 2).
+     */
+    public int exitCode() {
+        RunStatus s = run.status();
+        if (s == RunStatus.FAILED) {
+            return ErrorCode.RUN_FAILED.exitCode();
+        }
+        if (s == RunStatus.STOPPED) {
+            return ErrorCode.INTERRUPTED.exitCode();
+        }
+        return violationCount() > 0 ? INVALID_ROWS : ALL_VALID;
+    }
+}

@@ -1,0 +1,70 @@
+package io.rowsweep.validation.internal;
+
+import io.rowsweep.jpa.internal.EntityBinder;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Binds each row to a new entity and validates it with Hibernate Validator. */
+final class EntityRowCheck implements RowCheck {
+
+    private final EntityBinder binder;
+    private final Validator validator;
+    private final Class<?>[] groups;
+    /** Conversion problems of the current row: reused, so a clean row allocates nothing here. */
+    private final List<String[]> problems = new ArrayList<>();
+    private final EntityBinder.Problems collector = (column, property, value, message) ->
+            problems.add(new String[] {column, property, value, message});
+
+    /** Per entity class, a pre-check that lets certainly valid rows skip Hibernate Validator (none with groups). */
+    private final Map<Class<?>, FastChecks.Bean> fast;
+
+    EntityRowCheck(EntityBinder binder, Validator validator, Class<?>[] groups, Map<Class<?>, FastChecks.Bean> fast) {
+        this.binder = binder;
+        this.validator = validator;
+        this.groups = groups.clone();
+        this.fast = fast;
+    }
+
+    @Override
+    public List<String> columns() {
+        return binder.columns();
+    }
+
+    @Override
+    public void check(ResultSet rs, ViolationWriter out) throws Exception {
+        out.row(rs);
+        problems.clear();
+        Object entity = binder.read(rs, collector);
+        for (String[] p : problems) {
+            out.add(p[0], p[1], Validators.CONVERSION_ERROR, p[3], p[2]);
+        }
+        if (entity == null) {
+            return; // a subclass of the hierarchy that was not asked for
+        }
+        FastChecks.Bean pre = fast.get(entity.getClass());
+        if (pre != null && pre.valid(entity)) {
+            return;
+        }
+        Set<ConstraintViolation<Object>> violations;
+        try {
+            violations = validator.validate(entity, groups);
+        } catch (RuntimeException e) {
+            out.add(null, null, Validators.VALIDATOR_ERROR, Validators.describeFailure(e), null);
+            return;
+        }
+        for (ConstraintViolation<Object> v : violations) {
+            String property = v.getPropertyPath().toString();
+            if (property.isEmpty()) {
+                out.add(null, null, Validators.constraintName(v), v.getMessage(), null);
+            } else {
+                out.add(binder.column(property), property, Validators.constraintName(v), v.getMessage(), v.getInvalidValue());
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.rowsweep.validation.internal;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
+import jakarta.validation.ValidationException;
+import jakarta.validation.ValidatorFactory;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.hibernate.validator.cfg.ConstraintMapping;
+
+import java.lang.annotation.ElementType;
+import java.util.List;
+
+/** Builds Hibernate Validator factories, and names what a violation or a validator failure is. */
+final class Validators {
+
+    /** Constraint name of a record for a value that could not be converted to its field's type. */
+    static final String CONVERSION_ERROR = "ConversionError";
+    /** Constraint name of a record for a row whose validation threw. */
+    static final String VALIDATOR_ERROR = "ValidatorError";
+
+    private Validators() {
+    }
+
+    /**
+     * A factory that loads custom validators and {@code ValidationMessages} through
+     * {@code classLoader} (the entities' loader), with extra programmatic mappings.
+     */
+    static ValidatorFactory factory(ClassLoader classLoader, ConstraintMapping... mappings) {
+        HibernateValidatorConfiguration cfg = configure();
+        if (classLoader != null) {
+            cfg.externalClassLoader(classLoader);
+        }
+        for (ConstraintMapping m : mappings) {
+            cfg.addMapping(m);
+        }
+        return cfg.buildValidatorFactory();
+    }
+
+    static HibernateValidatorConfiguration configure() {
+        // Resolve Hibernate Validator directly: a user class path must not swap in another provider.
+        return jakarta.validation.Validation.byProvider(HibernateValidator.class)
+                .providerResolver(() -> List.of(new HibernateValidator()))
+                .configure()
+                .traversableResolver(LOADED)
+                .enableTraversableResolverResultCache(false);
+    }
+
+    /**
+     * Rows are bound in full, never lazily, so every property is reachable. Hibernate Validator
+     * would otherwise ask JPA whether each property is loaded (when JPA is on the class path),
+     * which costs time per row and finds no persistence provider here anyway. Its answers need no cache.
+     */
+    private static final TraversableResolver LOADED = new TraversableResolver() {
+        @Override
+        public boolean isReachable(Object bean, Path.Node node, Class<?> rootBeanType, Path pathToBean, ElementType elementType) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(Object bean, Path.Node node, Class<?> rootBeanType, Path pathToBean, ElementType elementType) {
+            return true;
+        }
+    };
+
+    /** The constraint's name as users write it, e.g. {@code NotBlank}. */
+    static String constraintName(ConstraintViolation<?> v) {
+        return v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+    }
+
+    /** One line on why validating a row threw (the validator's own exception, not Hibernate Validator's wrapper). */
+    static String describeFailure(Throwable e) {
+        Throwable cause = e;
+        while (cause instanceof ValidationException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return "validation threw " + cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+}

@@ -1,0 +1,120 @@
+package io.rowsweep.validation.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.rowsweep.validation.ViolationFormat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts the records of a violations file by table and constraint, streaming it. The file is
+ * the durable truth, so a resumed run's counts include the records of its earlier part.
+ */
+final class ViolationCounts {
+
+    private ViolationCounts() {
+    }
+
+    static Map<String, Map<String, Long>> read(Path file, ViolationFormat format) throws IOException {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return counts;
+        }
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            if (format == ViolationFormat.JSONL) {
+                readJsonLines(in, counts);
+            } else {
+                readCsv(in, counts);
+            }
+        }
+        return counts;
+    }
+
+    private static void count(Map<String, Map<String, Long>> counts, String table, String constraint) {
+        counts.computeIfAbsent(table, t -> new TreeMap<>()).merge(constraint, 1L, Long::sum);
+    }
+
+    private static void readJsonLines(Reader in, Map<String, Map<String, Long>> counts) throws IOException {
+        try (JsonParser p = new JsonFactory().createParser(in)) {
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                String table = null;
+                String constraint = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.getCurrentName();
+                    p.nextToken();
+                    if ("table".equals(field)) {
+                        table = p.getText();
+                    } else if ("constraint".equals(field)) {
+                        constraint = p.getText();
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                count(counts, table, constraint);
+            }
+        }
+    }
+
+    private static void readCsv(BufferedReader in, Map<String, Map<String, Long>> counts) throws IOException {
+        boolean header = true;
+        List<String> record;
+        while ((record = csvRecord(in)) != null) {
+            if (header) {
+                header = false;
+                continue;
+            }
+            count(counts, record.get(0), record.get(4));
+        }
+    }
+
+    /** One RFC 4180 record, or null at the end. */
+    static List<String> csvRecord(BufferedReader in) throws IOException {
+        int c = in.read();
+        if (c < 0) {
+            return null;
+        }
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        while (true) {
+            if (quoted) {
+                if (c == '"') {
+                    in.mark(1);
+                    int next = in.read();
+                    if (next == '"') {
+                        field.append('"');
+                    } else {
+                        quoted = false;
+                        in.reset();
+                    }
+                } else if (c < 0) {
+                    throw new IOException("unterminated quoted CSV field");
+                } else {
+                    field.append((char) c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c < 0) {
+                fields.add(field.toString());
+                return fields;
+            } else if (c != '\r') {
+                field.append((char) c);
+            }
+            c = in.read();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.rowsweep.validation.internal;
+
+import io.rowsweep.validation.model.Article;
+import io.rowsweep.validation.model.Event;
+import io.rowsweep.validation.model.OrderLine;
+import io.rowsweep.validation.model.Post;
+import io.rowsweep.validation.seed.Essay;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The precompiled pre-check agrees with Hibernate Validator on every value, and stands aside when a bean needs it. */
+class FastChecksTest {
+
+    static ValidatorFactory factory;
+    static Validator validator;
+
+    static class Holder {
+        @NotNull
+        String notNull;
+        @NotBlank
+        String notBlank;
+        @NotEmpty
+        String notEmpty;
+        @Size(min = 2, max = 4)
+        String size;
+        @NotBlank
+        @Size(max = 3)
+        String both;
+    }
+
+    static final List<String> VALUES = Arrays.asList(null, "", " ", "  ", "\t", "\n", "\u0000", "\u2003", " a ", "a", "ab", "abc",
+            "abcd", "abcde", "\uD83D\uDE00", "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00", "é", "x".repeat(300));
+
+    @BeforeAll
+    static void start() {
+        factory = Validators.factory(null);
+        validator = factory.getValidator();
+    }
+
+    @AfterAll
+    static void stop() {
+        factory.close();
+    }
+
+    @Test
+    void agreesWithHibernateValidatorOnEveryValue() {
+        for (String property : List.of("notNull", "notBlank", "notEmpty", "size", "both")) {
+            Predicate<Object> fast = FastChecks.ofProperty(validator, Holder.class, property, String.class);
+            assertThat(fast).as(property).isNotNull();
+            for (String v : VALUES) {
+                boolean valid = validator.validateValue(Holder.class, property, v).isEmpty();
+                assertThat(fast.test(v)).as("%s on %s", property, v == null ? "null" : "'" + v + "'").isEqualTo(valid);
+            }
+        }
+    }
+
+    @Test
+    void onlySimpleBeansArePrecompiled() {
+        assertThat(FastChecks.of(Essay.class, validator)).isNotNull();
+        assertThat(FastChecks.of(Post.class, validator)).isNotNull();
+        assertThat(FastChecks.of(Event.class, validator)).as("class-level, custom constraint, groups").isNull();
+        assertThat(FastChecks.of(OrderLine.class, validator)).as("cascade, enum and date constraints").isNull();
+        assertThat(FastChecks.of(Article.class, validator)).as("constraint on a getter").isNull();
+    }
+}
