@@ -1,0 +1,252 @@
+package io.rowsweep.update;
+
+import io.rowsweep.core.ProgressListener;
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.Setting;
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepOptions;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.internal.exec.SweepEngine;
+import io.rowsweep.update.internal.FixLoader;
+import io.rowsweep.update.internal.UpdateJob;
+import io.rowsweep.update.spi.RowFix;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Updates every row of a table that needs it, in parallel key-range chunks, each chunk one short
+ * transaction whose writes commit together with its checkpoint: a crash, {@code kill -9} or
+ * Ctrl-C followed by running the same update again never applies a chunk twice and never skips
+ * one, even for a non-idempotent change such as {@code counter = counter + 1}.
+ *
+ * <pre>{@code
+ * UpdateSummary summary = Update.of(dataSource)
+ *         .table("invoices")
+ *         .set("service_fee_amount = amount * 0.1")
+ *         .where("service_fee = 1")
+ *         .workers(2)
+ *         .job("fix-fees")
+ *         .run();
+ * }</pre>
+ *
+ * <p>Two modes: SQL ({@link #set} and optionally {@link #where}; per chunk
+ * {@code UPDATE t SET <set> WHERE (<where>) AND <key range>}) and Java ({@link #fix(RowFix)}: a
+ * {@link RowFix} sees each row, locked for its chunk, and says what to change). {@code set} and
+ * {@code where} are trusted SQL, run as written, exactly as if typed into a SQL console; the
+ * identifiers rowsweep generates (table, key columns) are always quoted.
+ *
+ * <p>An {@code Update} is immutable: each method returns a changed copy and checks its argument at
+ * once; {@link #run()} checks that the settings fit together and, before anything is written, that
+ * the table, its key and the SQL work. The table needs a primary key or a unique index on NOT NULL
+ * columns, and the update must not change it.
+ *
+ * <p>The job name ({@link #job}) identifies the update's saved progress: running the same update
+ * again resumes an interrupted run; under an explicit name, an update that completed is not applied
+ * again ({@link io.rowsweep.core.RunStatus#ALREADY_DONE}); without one, the name is derived from the table, SQL
+ * or fix class and where, and once a run completed, the same update starts a new run.
+ *
+ * <p>A {@link #dryRun dry run} changes no row of the table. Like any run it keeps its progress in
+ * the {@code rowsweep_} job state tables (creating them if needed), under the job name with
+ * {@value #DRY_RUN_SUFFIX} appended, so it never mixes with the real update's progress and can be
+ * repeated at will.
+ *
+ * <p>The live database comes first: chunks adapt to {@link #chunkTime} (default 1 s), row locks
+ * are waited for at most {@link #lockTimeout} (default 5 s) before the chunk rolls back and is
+ * retried later, and {@link #maxRowsPerSecond} and {@link #pauseBetweenChunks} leave room for the
+ * application.
+ */
+public final class Update extends SweepOptions<Update> {
+
+    /** How many changes a dry run in Java mode keeps as samples. */
+    public static final int SAMPLE_SIZE = 10;
+    /** Appended to the job name of a dry run, so its progress never mixes with the real update's. */
+    public static final String DRY_RUN_SUFFIX = "-dry-run";
+
+    private final DataSource dataSource;
+    private final SettingValues values;
+    private final RowFix fixInstance;
+    private final List<ProgressListener> listeners;
+    private final Clock clock;
+    /** The engine of the run in progress, for {@link #requestStop()}; each copy has its own. */
+    private final java.util.concurrent.atomic.AtomicReference<SweepEngine> running = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private Update(DataSource dataSource, SettingValues values, RowFix fixInstance, List<ProgressListener> listeners, Clock clock) {
+        this.dataSource = dataSource;
+        this.values = values;
+        this.fixInstance = fixInstance;
+        this.listeners = List.copyOf(listeners);
+        this.clock = clock;
+    }
+
+    /**
+     * An update on {@code dataSource}. With a HikariCP pool, its maximum size must be at least
+     * workers + 1 (one connection per worker and one to coordinate).
+     */
+    public static Update of(DataSource dataSource) {
+        return new Update(Objects.requireNonNull(dataSource, "dataSource"), SettingValues.defaults(), null, List.of(), Clock.systemUTC());
+    }
+
+    // ------------------------------------------------------------------ what to change
+
+    /** The table to update: {@code table} or {@code schema.table}. Required. */
+    public Update table(String table) {
+        return with(UpdateSettings.TABLE, table);
+    }
+
+    /**
+     * SQL mode: the assignments, e.g. {@code service_fee_amount = amount * 0.1}. Trusted SQL, run as
+     * written; it must not change the key. Default: none (give this or a fix).
+     */
+    public Update set(String assignments) {
+        return with(UpdateSettings.SET, assignments);
+    }
+
+    /** Only rows matching this condition, e.g. {@code service_fee = 1}. Trusted SQL, run as written. Default: every row. */
+    public Update where(String condition) {
+        return with(UpdateSettings.WHERE, condition);
+    }
+
+    /**
+     * Java mode: {@code fix} sees each row and says what to change. It is called from all workers at
+     * once, so it must be thread-safe (a stateless lambda is). Its class name identifies the job
+     * (for a lambda, the class it is written in); give {@link #job} names to tell lambdas apart.
+     */
+    public Update fix(RowFix fix) {
+        Objects.requireNonNull(fix, "fix");
+        return new Update(dataSource, values.with(UpdateSettings.FIX, null).with(UpdateSettings.CLASSPATH, null), fix, listeners, clock);
+    }
+
+    /**
+     * Java mode, with the fix loaded from a class path in its own class loader (as the CLI's
+     * {@code --classpath fix.jar --fix com.acme.FixInvoices}). The class needs a public
+     * no-argument constructor; each worker gets its own instance.
+     *
+     * @param classpath jars, folders and {@code dir/*}, separated as in {@code java -cp}; null for rowsweep's own class path
+     */
+    public Update fix(String classpath, String className) {
+        return new Update(dataSource, values.with(UpdateSettings.CLASSPATH, classpath).with(UpdateSettings.FIX,
+                Objects.requireNonNull(className, "className")), null, listeners, clock);
+    }
+
+    /** Report what would change (Java mode: with a sample of before/after values) and change nothing. Default: false. */
+    public Update dryRun(boolean dryRun) {
+        return with(UpdateSettings.DRY_RUN, dryRun);
+    }
+
+    /**
+     * Any setting of {@link UpdateSettings#ALL_WITH_ENGINE} by its declaration; {@code null} resets
+     * it to its default. A setting an update does not have is a usage error.
+     */
+    @Override
+    public <T> Update with(Setting<T> setting, T value) {
+        if (!UpdateSettings.ALL_WITH_ENGINE.contains(setting)) {
+            throw RowSweepException.usage("'" + setting.name() + "' is not a setting of update; its settings are "
+                    + UpdateSettings.ALL_WITH_ENGINE + ".");
+        }
+        RowFix fix = setting == UpdateSettings.FIX && value != null ? null : fixInstance;
+        return new Update(dataSource, values.with(setting, value), fix, listeners, clock);
+    }
+
+    /** Receives progress (about twice a second) and each finished chunk. */
+    public Update listener(ProgressListener listener) {
+        List<ProgressListener> all = new ArrayList<>(listeners);
+        all.add(Objects.requireNonNull(listener, "listener"));
+        return new Update(dataSource, values, fixInstance, all, clock);
+    }
+
+    /** The clock timestamps in job state and progress come from. Default: the system clock (UTC). */
+    public Update clock(Clock clock) {
+        return new Update(dataSource, values, fixInstance, listeners, Objects.requireNonNull(clock, "clock"));
+    }
+
+    @Override
+    public SettingValues settings() {
+        return values;
+    }
+
+    // ------------------------------------------------------------------ run
+
+    /**
+     * Runs the update in this thread until every chunk is done, a chunk fails with on-error=stop,
+     * or the run is stopped: interrupting this thread stops it gracefully (running chunks finish,
+     * progress is saved, {@link UpdateSummary#exitCode()} is 130), interrupting it again rolls the
+     * running chunks back at once.
+     *
+     * @throws RowSweepException for a wrong or missing setting ({@code USAGE}), a table, column, key
+     *                           or fix that does not work ({@code CONFIGURATION}), or an unreachable database ({@code CONNECTION});
+     *                           nothing is written then
+     */
+    public UpdateSummary run() {
+        String table = values.get(UpdateSettings.TABLE);
+        String set = values.get(UpdateSettings.SET);
+        String fixClass = values.get(UpdateSettings.FIX);
+        boolean dryRun = values.get(UpdateSettings.DRY_RUN);
+        checkCombination(table, set, fixClass);
+        SettingValues engineValues = values;
+        if (dryRun && values.get(SweepSettings.JOB) != null) {
+            engineValues = values.with(SweepSettings.JOB, values.get(SweepSettings.JOB) + DRY_RUN_SUFFIX);
+        }
+        SweepEngine engine = new SweepEngine(dataSource, engineValues, listeners, clock);
+        running.set(engine);
+        String where = values.get(UpdateSettings.WHERE);
+        FixLoader loader = set == null && fixInstance == null
+                ? FixLoader.load(values.get(UpdateSettings.CLASSPATH), fixClass, Update.class.getClassLoader()) : null;
+        try {
+            UpdateJob job;
+            if (set != null) {
+                job = UpdateJob.sql(table, set, where, dryRun);
+            } else if (loader != null) {
+                job = UpdateJob.fix(table, loader.instances(), loader.className(), values.get(UpdateSettings.CLASSPATH),
+                        loader.classLoader(), where, dryRun, SAMPLE_SIZE);
+            } else {
+                job = UpdateJob.fix(table, () -> fixInstance, fixName(fixInstance.getClass()), null,
+                        fixInstance.getClass().getClassLoader(), where, dryRun, SAMPLE_SIZE);
+            }
+            return UpdateSummary.of(engine.run(job), dryRun, job.samples());
+        } finally {
+            running.set(null);
+            if (loader != null) {
+                loader.close();
+            }
+        }
+    }
+
+    /**
+     * Asks a running update (of this instance) to stop: chunks in progress finish (a second call
+     * rolls them back), progress is saved, and running the same update again resumes it. Does
+     * nothing when not running. Interrupting the thread that runs it does the same.
+     */
+    public void requestStop() {
+        SweepEngine e = running.get();
+        if (e != null) {
+            e.requestStop();
+        }
+    }
+
+    private void checkCombination(String table, String set, String fixClass) {
+        if (table == null) {
+            throw RowSweepException.usage("No table to update: give --table (API: table(\"invoices\")).");
+        }
+        boolean javaMode = fixClass != null || fixInstance != null;
+        if (set != null && javaMode) {
+            throw RowSweepException.usage("Both --set and --fix are given: use --set for an SQL update or --fix for a Java fix, not both.");
+        }
+        if (set == null && !javaMode) {
+            throw RowSweepException.usage("Nothing to change: give --set \"column = expression\" (SQL) or --fix CLASS (a Java RowFix).");
+        }
+        if (values.get(UpdateSettings.CLASSPATH) != null && fixClass == null) {
+            throw RowSweepException.usage("--classpath is only used to load a --fix class; give --fix CLASS too, or leave --classpath out.");
+        }
+    }
+
+    /** The fix's identity in the job spec: its class name; for a lambda (whose class name changes from run to run), the class it is written in. */
+    static String fixName(Class<?> type) {
+        String name = type.getName();
+        int lambda = name.indexOf("$$Lambda");
+        return lambda < 0 ? name : name.substring(0, lambda) + "$$Lambda";
+    }
+}
