@@ -1,0 +1,71 @@
+package io.rowsweep.distributed.internal;
+
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.internal.exec.Connections;
+import io.rowsweep.core.internal.exec.DistributedExecutor;
+import io.rowsweep.core.internal.exec.JobSession;
+import io.rowsweep.core.internal.exec.SweepJob;
+import io.rowsweep.core.internal.exec.SweepJobFactory;
+import io.rowsweep.distributed.WorkerInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The engine's distributed mode ({@code --distributed}) on db-scheduler: the process that starts
+ * (or resumes) a run sets up the queue, queues the run's planner, and takes part in the run with
+ * its own workers, or only watches it with none.
+ */
+public final class DbSchedulerExecutor implements DistributedExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DbSchedulerExecutor.class);
+
+    @Override
+    public void checkShareable(SweepJob job, DataSource dataSource) {
+        SweepJob rebuilt;
+        try {
+            rebuilt = SweepJobFactory.rebuild(job.kind(), job.spec(), dataSource);
+        } catch (RowSweepException e) {
+            throw new RowSweepException(e.code(), "This " + job.kind() + " job cannot be shared with other processes: each of them"
+                    + " rebuilds it from its spec, and that fails here. " + e.getMessage()
+                    + (job.kind().equals("update") ? " A fix must be a public class with a public no-argument constructor,"
+                    + " given by name (--fix CLASS, with --classpath if it is not on rowsweep's class path)." : ""), e);
+        }
+        try {
+            if (!rebuilt.spec().equals(job.spec())) {
+                throw RowSweepException.configuration("This " + job.kind() + " job cannot be shared with other processes: rebuilt"
+                        + " from its spec, it is a different job (spec " + rebuilt.spec() + " instead of " + job.spec() + ").");
+            }
+        } finally {
+            rebuilt.afterRun();
+        }
+    }
+
+    @Override
+    public RunStatus execute(JobSession session) {
+        WorkerRegistry registry = new WorkerRegistry(session.dialect(), session.settings().get(SweepSettings.STATE_SCHEMA));
+        try (Connection c = Connections.borrow(session.dataSource())) {
+            c.setAutoCommit(false);
+            ClusterMember.setUp(session, registry, c);
+            if (session.resumed()) {
+                int failed = session.store().requeueFailed(c, session.job());
+                c.commit();
+                if (failed > 0) {
+                    LOG.info("Job '{}': {} failed chunk(s) queued again", session.job(), failed);
+                }
+            }
+        } catch (SQLException e) {
+            throw Connections.describe(e, session.dataSource());
+        }
+        ClusterMember member = new ClusterMember(session, registry, WorkerInfo.Role.PLANNER,
+                session.settings().get(SweepSettings.WORKERS), SharedSettings.encode(session.settings()));
+        member.schedulePlanner();
+        LOG.info("Job '{}' is shared: other processes join it with  rowsweep worker --job {}", session.job(), session.job());
+        return member.run().status();
+    }
+}

@@ -1,0 +1,184 @@
+package io.rowsweep.distributed.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.core.ErrorCode;
+import io.rowsweep.core.ProgressListener;
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.Setting;
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.internal.dialect.Dialects;
+import io.rowsweep.core.internal.exec.Connections;
+import io.rowsweep.core.internal.exec.JobIdentity;
+import io.rowsweep.core.internal.exec.JobSession;
+import io.rowsweep.core.internal.exec.SweepEngine;
+import io.rowsweep.core.internal.exec.SweepJob;
+import io.rowsweep.core.internal.exec.SweepJobFactory;
+import io.rowsweep.core.internal.state.JobRecord;
+import io.rowsweep.core.internal.state.JobStatus;
+import io.rowsweep.core.internal.state.JobStore;
+import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.distributed.WorkerInfo;
+import io.rowsweep.distributed.WorkerSettings;
+import io.rowsweep.distributed.WorkerSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A worker joining a distributed run: waits for the run, rebuilds its job from the spec in the
+ * job state, and takes part in it with the run's settings.
+ */
+public final class JoinedRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JoinedRun.class);
+    private static final Duration LOOK_INTERVAL = Duration.ofMillis(500);
+
+    private JoinedRun() {
+    }
+
+    /** What the job state says about joining the job now. */
+    private record Look(JobRecord job, String settings, String notJoinable) {
+    }
+
+    public static WorkerSummary run(DataSource dataSource, SettingValues own, List<ProgressListener> listeners, Clock clock) {
+        String name = own.get(SweepSettings.JOB);
+        String schema = own.get(SweepSettings.STATE_SCHEMA);
+        int workers = own.get(SweepSettings.WORKERS);
+        if (dataSource instanceof HikariDataSource) {
+            int pool = ((HikariDataSource) dataSource).getMaximumPoolSize();
+            int need = workers + SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS;
+            if (pool < need) {
+                throw RowSweepException.usage("The connection pool holds at most " + pool + " connections, but a worker with " + workers
+                        + " workers needs " + need + ". Raise maximumPoolSize or lower workers.");
+            }
+        }
+        Look look = await(dataSource, name, schema, own.get(WorkerSettings.JOIN_TIMEOUT));
+        JobRecord record = look.job();
+        if (record.status() == JobStatus.DONE) {
+            LOG.info("Job '{}' has completed; nothing to do", name);
+            return new WorkerSummary(new RunSummary(name, record.run(), record.kind(), RunStatus.ALREADY_DONE, false, clock.instant(),
+                    Duration.ZERO, 0, List.of(), List.of()), 0, 0);
+        }
+        SettingValues values = SharedSettings.decode(look.settings(), own.with(SweepSettings.DISTRIBUTED, true));
+        SweepJob job = SweepJobFactory.rebuild(record.kind(), record.spec(), dataSource);
+        if (!JobIdentity.hash(job.kind(), job.spec()).equals(record.specHash())) {
+            job.afterRun();
+            throw RowSweepException.configuration("Job '" + name + "' rebuilt here from its spec is not the job that was started"
+                    + " (spec " + job.spec() + " instead of " + record.spec() + "). Run the same rowsweep version on every host.");
+        }
+        try (JobSession session = JobSession.join(dataSource, values, listeners, clock, job, record, workers)) {
+            session.startReporting(false);
+            WorkerRegistry registry = new WorkerRegistry(session.dialect(), schema);
+            ClusterMember member = new ClusterMember(session, registry, WorkerInfo.Role.WORKER, workers, null);
+            ClusterMember.Ended ended = member.run();
+            RunSummary summary = ended.ofRun() ? session.finish(ended.status()) : session.leave(ended.status());
+            return new WorkerSummary(summary, member.chunksDone(), member.rowsDone());
+        }
+    }
+
+    /** Waits until the job can be joined (or has completed); a configuration error when it cannot be joined within {@code timeout}. */
+    private static Look await(DataSource dataSource, String name, String schema, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String logged = null;
+        while (true) {
+            Look look = look(dataSource, name, schema);
+            if (look.notJoinable() == null) {
+                return look;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw RowSweepException.configuration(look.notJoinable() + " (waited " + Setting.format(timeout) + ", --join-timeout).");
+            }
+            if (!look.notJoinable().equals(logged)) {
+                LOG.info("{}; waiting up to {} for it", look.notJoinable(), Setting.format(timeout));
+                logged = look.notJoinable();
+            }
+            try {
+                Thread.sleep(LOOK_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RowSweepException(ErrorCode.INTERRUPTED, "Stopped while waiting for job '" + name + "'.", e);
+            }
+        }
+    }
+
+    private static Look look(DataSource dataSource, String name, String schema) {
+        try (Connection c = Connections.borrow(dataSource)) {
+            c.setAutoCommit(true);
+            Dialect dialect = Dialects.detect(c);
+            JobStore store = new JobStore(dialect, schema);
+            String where = schema == null ? "" : " in schema " + schema;
+            Optional<JobRecord> job = store.tablesExist(c) ? store.findJob(c, name) : Optional.empty();
+            if (job.isEmpty()) {
+                return new Look(null, null, "There is no job named '" + name + "'" + where + " yet. Start it with validate or update"
+                        + " --distributed --job " + name + ", or check --job, --url and --state-schema");
+            }
+            JobRecord r = job.get();
+            if (r.status() == JobStatus.DONE) {
+                return new Look(r, null, null);
+            }
+            if (r.status() != JobStatus.RUNNING) {
+                return new Look(r, null, "Job '" + name + "' is " + r.status().name().toLowerCase() + ". Re-run the command that"
+                        + " started it (with --distributed) to resume it");
+            }
+            String settings = runSettings(c, dialect, schema, r);
+            if (settings == null) {
+                return new Look(r, null, "Job '" + name + "' is running without --distributed (in process " + r.owner() + "), so it"
+                        + " cannot be joined. Stop it and start it again with --distributed");
+            }
+            return new Look(r, settings, null);
+        } catch (SQLException e) {
+            throw Connections.describe(e, dataSource);
+        }
+    }
+
+    private static String runSettings(Connection c, Dialect dialect, String schema, JobRecord job) throws SQLException {
+        try {
+            return new WorkerRegistry(dialect, schema).runSettings(c, job.name(), job.run());
+        } catch (SQLException e) {
+            if (Connections.isUnknownTable(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The processes of the job's current run (see {@link io.rowsweep.distributed.Workers#list}). */
+    public static List<WorkerInfo> workers(DataSource dataSource, String name, String schema) {
+        try (Connection c = Connections.borrow(dataSource)) {
+            c.setAutoCommit(true);
+            return workers(c, name, schema);
+        } catch (SQLException e) {
+            throw Connections.describe(e, dataSource);
+        }
+    }
+
+    /** As {@link #workers(DataSource, String, String)}, on a connection the caller holds (autocommit on). */
+    public static List<WorkerInfo> workers(Connection c, String name, String schema) throws SQLException {
+        Dialect dialect = Dialects.detect(c);
+        JobStore store = new JobStore(dialect, schema);
+        Optional<JobRecord> job = store.tablesExist(c) ? store.findJob(c, name) : Optional.empty();
+        if (job.isEmpty()) {
+            return List.of();
+        }
+        try {
+            Map<String, Long> running = SchedulerTable.pickedBy(c, dialect, schema, ChunkQueue.chunkTaskName(name, job.get().run()));
+            return new WorkerRegistry(dialect, schema).list(c, name, job.get().run(), System.currentTimeMillis(), running);
+        } catch (SQLException e) {
+            if (Connections.isUnknownTable(e)) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+}
