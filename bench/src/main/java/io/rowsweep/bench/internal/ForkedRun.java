@@ -1,0 +1,52 @@
+package io.rowsweep.bench.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.bench.Contender;
+import io.rowsweep.bench.ContenderResult;
+import io.rowsweep.bench.ConnectionSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One contender run in a JVM of its own, as a user would run it: {@code ForkedRun <contender
+ * class> <workers>}, the connection in the environment ({@code ROWSWEEP_BENCH_URL}, {@code _USER},
+ * {@code _PASSWORD}). Prints one result line on stdout, everything else goes to stderr.
+ */
+public final class ForkedRun {
+
+    /** Starts the result line: rows, invalid rows, nanoseconds of the run, peak RSS in bytes (-1 if unknown). */
+    public static final String RESULT = "rowsweep-bench-result";
+
+    private ForkedRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Contender contender = (Contender) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        int workers = Integer.parseInt(args[1]);
+        ConnectionSettings connection = ConnectionSettings.fromEnvironment();
+        try (HikariDataSource pool = connection.pool(workers + 2, "bench-" + contender.name())) {
+            long start = System.nanoTime();
+            ContenderResult result = contender.run(pool, workers);
+            long nanos = System.nanoTime() - start;
+            System.out.println(RESULT + " " + result.rows() + " " + result.invalidRows() + " " + nanos + " " + peakRss());
+        }
+        // Contenders may leave non-daemon threads behind (a framework's pools): the run is over.
+        System.exit(0);
+    }
+
+    /** The process's peak resident set size (Linux {@code VmHWM}), or -1 elsewhere. */
+    static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: unknown
+        }
+        return -1;
+    }
+}
