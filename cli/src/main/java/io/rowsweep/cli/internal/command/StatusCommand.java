@@ -1,0 +1,88 @@
+package io.rowsweep.cli.internal.command;
+
+import io.rowsweep.cli.internal.options.ConnectionOptions;
+import io.rowsweep.cli.internal.options.ConnectionSettings;
+import io.rowsweep.cli.internal.options.SettingOptions;
+import io.rowsweep.core.ErrorCode;
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.internal.dialect.Dialects;
+import io.rowsweep.core.internal.exec.Connections;
+import io.rowsweep.core.internal.state.JobRecord;
+import io.rowsweep.core.internal.state.JobStore;
+import io.rowsweep.distributed.Workers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code rowsweep status}: a job's state (tables, chunks, failures) from the job state tables, or the list of jobs. */
+@Command(name = "status",
+        description = {"Show where a job is: its status, its tables' chunks done, running and failed, rows, rate, and the errors of"
+                + " failed chunks. Without --job, list the jobs in the database.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {"  rowsweep status --url jdbc:postgresql://db/shop", "  rowsweep status --url jdbc:postgresql://db/shop --job nightly"})
+public final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    SettingOptions settings = new SettingOptions(List.of(SweepSettings.JOB, SweepSettings.STATE_SCHEMA));
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SettingValues values = settings.values();
+        String job = values.get(SweepSettings.JOB);
+        String schema = values.get(SweepSettings.STATE_SCHEMA);
+        ConnectionSettings where = connection.settings();
+        PrintWriter out = spec.commandLine().getOut();
+        Clock clock = Clock.systemUTC();
+        try (Connection c = connection.connect()) {
+            JobStore store = new JobStore(Dialects.detect(c), schema);
+            String place = schema == null ? "this database" : "schema " + schema;
+            if (!store.tablesExist(c)) {
+                if (job != null) {
+                    throw new RowSweepException(ErrorCode.CONFIGURATION, "No job named '" + job + "': there are no rowsweep jobs in "
+                            + place + ". Check --url" + (schema == null ? " (and --state-schema if the job used one)." : " and --state-schema."));
+                }
+                out.println("No rowsweep jobs in " + place + " yet.");
+                return 0;
+            }
+            if (job == null) {
+                List<JobRecord> jobs = store.listJobs(c);
+                out.print(jobs.isEmpty() ? "No rowsweep jobs in " + place + " yet." + System.lineSeparator()
+                        : StatusView.jobList(jobs, clock.instant(), ZoneId.systemDefault()));
+                return 0;
+            }
+            Optional<JobRecord> record = store.findJob(c, job);
+            if (record.isEmpty()) {
+                List<JobRecord> known = store.listJobs(c);
+                throw new RowSweepException(ErrorCode.CONFIGURATION, "No job named '" + job + "' in " + place + ". "
+                        + (known.isEmpty() ? "There are no jobs." : "Known jobs: "
+                        + known.stream().map(JobRecord::name).collect(Collectors.joining(", ")) + "."));
+            }
+            out.print(StatusView.job(record.get(), store.readCursors(c, job), store.chunks(c, job), clock.instant(), ZoneId.systemDefault()));
+            out.print(StatusView.workers(Workers.list(c, job, schema), clock.instant()));
+            return 0;
+        } catch (SQLException e) {
+            throw Connections.describe(e, " " + where.redactedUrl(), where.user());
+        } finally {
+            out.flush();
+        }
+    }
+}

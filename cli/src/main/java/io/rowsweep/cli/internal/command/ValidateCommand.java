@@ -1,0 +1,85 @@
+package io.rowsweep.cli.internal.command;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.cli.internal.options.ConnectionOptions;
+import io.rowsweep.cli.internal.options.ReportOptions;
+import io.rowsweep.cli.internal.options.SettingOptions;
+import io.rowsweep.cli.internal.progress.ConsoleProgress;
+import io.rowsweep.cli.internal.progress.ProgressView;
+import io.rowsweep.cli.internal.report.Breakdown;
+import io.rowsweep.cli.internal.run.RunningJob;
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.validation.TableValidation;
+import io.rowsweep.validation.Validation;
+import io.rowsweep.validation.ValidationSettings;
+import io.rowsweep.validation.ValidationSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code rowsweep validate}: every row against the application's rules (entity classes or a rules file). */
+@Command(name = "validate",
+        description = {"Check every row of the tables against the application's own validation rules: its JPA entity classes with"
+                + " their Bean Validation constraints (--classpath, --entities), or a YAML rules file (--rules). Each violation is"
+                + " written to --out as it is found. Re-running the same command resumes an interrupted run.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {"  rowsweep validate --url jdbc:postgresql://db/shop --classpath app.jar:libs/* --entities com.acme.model"
+                + " --out violations.jsonl",
+            "  rowsweep validate --url jdbc:mariadb://db/shop --rules rules.yaml --tables posts,authors --workers 8 --report run.html",
+            "",
+            "Exit codes: 0 every row valid, 1 invalid rows found, 2 usage or configuration error, 3 the run failed,"
+                + " 130 interrupted (re-run to resume)."})
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    SettingOptions settings = new SettingOptions(ValidationSettings.ALL, SweepSettings.ALL);
+
+    @Mixin
+    ReportOptions report;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SettingValues values = settings.values();
+        try (HikariDataSource pool = connection.pool(values.get(SweepSettings.WORKERS))) {
+            Validation validation = Validation.of(pool).with(values).listener(ConsoleProgress.create());
+            ValidationSummary[] result = new ValidationSummary[1];
+            RunningJob.Outcome outcome = RunningJob.run(() -> {
+                result[0] = validation.run();
+                return result[0].run();
+            }, validation::requestStop);
+            ValidationSummary summary = result[0];
+            report.write(pool, outcome.summary(), settings.settings(), values, connection.settings().redactedUrl(), breakdown(summary));
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(ProgressView.summary(outcome.summary(), "Invalid rows", "Violations"));
+            if (summary.violations() != null && summary.violationCount() > 0) {
+                out.println(summary.violationCount() + " violations in " + summary.invalidRows() + " rows: " + summary.violations());
+            }
+            out.flush();
+            if (outcome.nextStep() != null) {
+                spec.commandLine().getErr().println(outcome.nextStep());
+            }
+            return outcome.exitCode() == 0 ? summary.exitCode() : outcome.exitCode();
+        }
+    }
+
+    static Breakdown breakdown(ValidationSummary summary) {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (TableValidation t : summary.tables()) {
+            counts.put(t.table(), t.violationsByConstraint());
+        }
+        return new Breakdown("Violations by table and constraint", "Constraint", "Violations", counts);
+    }
+}

@@ -1,0 +1,23 @@
+package io.rowsweep.cli.internal.options;
+
+import io.rowsweep.core.internal.exec.Connections;
+
+/**
+ * Where to connect, resolved from flags, environment and properties file.
+ *
+ * @param urlSource where the URL came from ({@code --url}, {@code ROWSWEEP_URL}, or a file key), named in errors
+ * @param user      null to let the driver decide (e.g. a user in the URL)
+ * @param password  null when none was given; never printed
+ */
+public record ConnectionSettings(String url, String urlSource, String user, String password) {
+
+    /** The URL with any password parameter masked, safe for logs and reports. */
+    public String redactedUrl() {
+        return Connections.redact(url);
+    }
+
+    @Override
+    public String toString() {
+        return redactedUrl() + (user == null ? "" : " as " + user);
+    }
+}

@@ -1,0 +1,69 @@
+package io.rowsweep.cli.internal.report;
+
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.Setting;
+import io.rowsweep.core.SettingValues;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a run report shows: the run's summary, its chunks (from the job state), an optional
+ * per-table breakdown from the job, the settings, and the database (URL already redacted).
+ *
+ * @param breakdown      null when the job gives none
+ * @param affectedLabel  what "affected" rows are for this job: {@code Invalid rows}, {@code Rows changed}
+ * @param problemsLabel  what "problems" are for this job: {@code Violations}
+ */
+public record ReportData(RunSummary summary, List<ReportChunk> chunks, Breakdown breakdown, List<SettingRow> settings,
+                         String database, String affectedLabel, String problemsLabel, Instant generatedAt) {
+
+    public ReportData {
+        chunks = List.copyOf(chunks);
+        settings = List.copyOf(settings);
+    }
+
+    /** A report of {@code summary} and its chunks, labelled for its kind of job, with no breakdown or settings yet. */
+    public static ReportData of(RunSummary summary, List<ReportChunk> chunks) {
+        String affected;
+        String problems;
+        switch (summary.kind()) {
+            case "validate":
+                affected = "Invalid rows";
+                problems = "Violations";
+                break;
+            case "update":
+                affected = "Rows changed";
+                problems = "Problems";
+                break;
+            default:
+                affected = "Affected rows";
+                problems = "Problems";
+        }
+        return new ReportData(summary, chunks, null, List.of(), null, affected, problems, Instant.now());
+    }
+
+    public ReportData withBreakdown(Breakdown b) {
+        return new ReportData(summary, chunks, b, settings, database, affectedLabel, problemsLabel, generatedAt);
+    }
+
+    /** The values of {@code shown}, defaults included; connection details are not settings, so no password can get here. */
+    public ReportData withSettings(List<? extends Setting<?>> shown, SettingValues values) {
+        List<SettingRow> rows = new ArrayList<>();
+        for (Setting<?> s : shown) {
+            Object v = values.get(s);
+            rows.add(new SettingRow(s.name(), v == null ? "" : s.render(v), values.isSet(s)));
+        }
+        return new ReportData(summary, chunks, breakdown, rows, database, affectedLabel, problemsLabel, generatedAt);
+    }
+
+    /** The database, as a URL with any password masked. */
+    public ReportData withDatabase(String redactedUrl) {
+        return new ReportData(summary, chunks, breakdown, settings, redactedUrl, affectedLabel, problemsLabel, generatedAt);
+    }
+
+    public ReportData withGeneratedAt(Instant at) {
+        return new ReportData(summary, chunks, breakdown, settings, database, affectedLabel, problemsLabel, at);
+    }
+}

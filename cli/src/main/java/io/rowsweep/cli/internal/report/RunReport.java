@@ -1,0 +1,69 @@
+package io.rowsweep.cli.internal.report;
+
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.internal.dialect.Dialects;
+import io.rowsweep.core.internal.exec.Connections;
+import io.rowsweep.core.internal.state.ChunkRecord;
+import io.rowsweep.core.internal.state.JobStore;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a run's chunks from the job state tables and writes its HTML report. */
+public final class RunReport {
+
+    private RunReport() {
+    }
+
+    /**
+     * The report data of a finished run: its summary and every chunk of its job.
+     *
+     * @param stateSchema where the job state tables are (the run's {@code state-schema}), or null
+     */
+    public static ReportData load(DataSource dataSource, String stateSchema, RunSummary summary) {
+        try (Connection c = dataSource.getConnection()) {
+            return ReportData.of(summary, chunks(c, stateSchema, summary.job()));
+        } catch (SQLException e) {
+            throw Connections.describe(e, dataSource);
+        }
+    }
+
+    /** The chunks of {@code job}, as the report draws them. */
+    public static List<ReportChunk> chunks(Connection c, String stateSchema, String job) throws SQLException {
+        JobStore store = new JobStore(Dialects.detect(c), stateSchema);
+        List<ReportChunk> chunks = new ArrayList<>();
+        for (ChunkRecord r : store.chunks(c, job)) {
+            chunks.add(new ReportChunk(r.chunk().table(), r.chunk().number(), r.chunk().range(), r.worker() == null ? "unknown" : r.worker(),
+                    r.startedAt(), r.finishedAt(), r.rows(), r.status().name(), r.attempts(), r.error()));
+        }
+        return chunks;
+    }
+
+    /** Writes the page to {@code file} (through a temporary file, so a reader never sees half a report). */
+    public static Path write(Path file, ReportData data) {
+        Path target = file.toAbsolutePath();
+        try {
+            Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            try {
+                Files.writeString(tmp, HtmlReport.render(data, ZoneId.systemDefault()), StandardCharsets.UTF_8);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw RowSweepException.configuration("Cannot write the report to " + target + ": " + e
+                    + ". Check that the folder exists and is writable, or pass another --report path.");
+        }
+        return target;
+    }
+}

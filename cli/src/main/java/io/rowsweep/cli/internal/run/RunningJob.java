@@ -1,0 +1,85 @@
+package io.rowsweep.cli.internal.run;
+
+import io.rowsweep.cli.internal.Format;
+import io.rowsweep.core.ChunkFailure;
+import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.internal.exec.SweepEngine;
+import io.rowsweep.core.internal.exec.SweepJob;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs a job in the foreground of the command line: Ctrl-C and SIGTERM stop it gracefully through
+ * {@link Interrupts}, and the outcome knows its exit code and what to tell the user next.
+ */
+public final class RunningJob {
+
+    private RunningJob() {
+    }
+
+    /** Runs {@code job} on {@code engine}; a signal calls {@link SweepEngine#requestStop()}. */
+    public static Outcome run(SweepEngine engine, SweepJob job) {
+        return run(() -> engine.run(job), engine::requestStop);
+    }
+
+    /**
+     * Runs {@code run} (e.g. a job API's {@code run()}); a signal calls {@code requestStop}, which
+     * must make the run end soon with {@link RunStatus#STOPPED} (a second call: abort).
+     */
+    public static Outcome run(Supplier<RunSummary> run, Runnable requestStop) {
+        try (Interrupts interrupts = Interrupts.install(requestStop)) {
+            RunSummary summary = run.get();
+            return new Outcome(summary, interrupts.interrupted());
+        }
+    }
+
+    /**
+     * How a foreground run ended.
+     *
+     * @param interrupted whether Ctrl-C or SIGTERM asked it to stop
+     */
+    public record Outcome(RunSummary summary, boolean interrupted) {
+
+        /**
+         * 0 done (or already done), 3 failed, 130 stopped (resumable). A validate command turns
+         * 0 into 1 itself when it found invalid rows.
+         */
+        public int exitCode() {
+            switch (summary.status()) {
+                case DONE:
+                case ALREADY_DONE:
+                    return 0;
+                case FAILED:
+                    return 3;
+                default:
+                    return 130;
+            }
+        }
+
+        /** One paragraph telling how to resume or retry the job, or null when it is done. */
+        public String nextStep() {
+            String job = summary.job();
+            String status = "'rowsweep status --job " + job + "' shows its chunks.";
+            switch (summary.status()) {
+                case STOPPED:
+                    return "Stopped" + (interrupted ? " on request" : "") + "; the progress of job '" + job + "' is saved."
+                            + " Re-run the same command to resume it; " + status;
+                case FAILED: {
+                    int n = summary.failures().size();
+                    String first = "";
+                    if (n > 0) {
+                        ChunkFailure f = summary.failures().get(0);
+                        first = " The first: " + f.table() + " chunk " + f.chunk() + " " + f.range() + ": "
+                                + Format.abbreviate(f.error(), 300) + ".";
+                    }
+                    return "Job '" + job + "' failed: " + (n == 0 ? "it could not finish." : n + (n == 1 ? " chunk" : " chunks")
+                            + " failed.") + first + " Fix the cause and re-run the same command: done chunks are kept and failed"
+                            + " ones retried; " + status;
+                }
+                default:
+                    return null;
+            }
+        }
+    }
+}

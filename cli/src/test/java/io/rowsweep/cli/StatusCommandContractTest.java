@@ -1,0 +1,90 @@
+package io.rowsweep.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.core.OnError;
+import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.internal.exec.SweepEngine;
+import io.rowsweep.testkit.DatabaseKind;
+import io.rowsweep.testkit.TestDatabases;
+import io.rowsweep.testkit.TestSchema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code rowsweep status} against the job state a real run left, on each database. */
+abstract class StatusCommandContractTest {
+
+    static final int ROWS = 12_000;
+    static final long POISON = 7_777;
+
+    TestSchema db;
+
+    abstract DatabaseKind kind();
+
+    @BeforeEach
+    void createSchema() {
+        db = TestDatabases.newSchema(kind());
+        CountingJob.createTable(db, "orders", ROWS);
+        CountingJob.createTable(db, "customers", ROWS / 4);
+    }
+
+    @AfterEach
+    void dropSchema() {
+        if (db != null) { // null when the database is not available and the test was skipped
+            db.close();
+        }
+    }
+
+    RunSummary runJob(String name) {
+        SettingValues settings = SettingValues.defaults().with(SweepSettings.WORKERS, 3).with(SweepSettings.JOB, name)
+                .with(SweepSettings.INITIAL_CHUNK_ROWS, 500).with(SweepSettings.MAX_CHUNK_ROWS, 1_000)
+                .with(SweepSettings.ON_ERROR, OnError.SKIP_CHUNK);
+        try (HikariDataSource pool = db.dataSource(4)) {
+            return new SweepEngine(pool, settings, List.of(), Clock.systemUTC()).run(new CountingJob(List.of("orders", "customers"), 0, POISON));
+        }
+    }
+
+    @Test
+    void showsTablesChunksAndFailures() {
+        RunSummary summary = runJob("nightly");
+        assertThat(summary.status()).isEqualTo(RunStatus.FAILED);
+        long doneRows = db.queryLong("SELECT count(*) FROM orders WHERE visits = 1") + db.queryLong("SELECT count(*) FROM customers WHERE visits = 1");
+
+        Cli.Result r = Cli.run("status", "--url", db.url(), "--job", "nightly");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("nightly (validate, run 1)", "failed (1 chunk failed)", "orders", "customers",
+                "row id=" + POISON + " of orders is poisoned", "Resume: re-run");
+        // the rows line counts what the data says was processed
+        assertThat(r.out()).contains("Progress  " + String.format("%,d", doneRows) + " rows");
+        assertThat(r.out().lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow()).matches("orders\\s+\\d+\\s+0\\s+1\\s+.*");
+    }
+
+    @Test
+    void listsJobsWhenNoneIsNamed() {
+        runJob("first");
+        runJob("second");
+        Cli.Result r = Cli.run("status", "--url", db.url());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("JOB", "first", "second", "validate", "failed");
+    }
+
+    @Test
+    void unknownJobExits2AndListsTheKnownOnes() {
+        Cli.Result none = Cli.run("status", "--url", db.url(), "--job", "nightly");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).startsWith("rowsweep: No job named 'nightly': there are no rowsweep jobs");
+
+        runJob("nightly");
+        Cli.Result r = Cli.run("status", "--url", db.url(), "--job", "nighty");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).startsWith("rowsweep: No job named 'nighty'").contains("Known jobs: nightly.").doesNotContain("\tat ");
+    }
+}
