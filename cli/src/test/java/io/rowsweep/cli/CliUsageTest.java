@@ -42,7 +42,7 @@ class CliUsageTest {
         assertThat(Cli.run("status", "--version").out()).startsWith("rowsweep ");
         Cli.Result settings = Cli.run("sweep-test", "--help");
         assertThat(settings.out()).contains("--workers=N", "--chunk-time=DURATION", "--on-error=stop|skip-chunk", "--restart",
-                "ROWSWEEP_MAX_ROWS_PER_SECOND", "Default: 1s.");
+                "ROWSWEEP_MAX_ROWS_PER_SECOND", "Default: 1s, and 200ms for updates", "--latency-guard=auto|on|off");
     }
 
     @Test

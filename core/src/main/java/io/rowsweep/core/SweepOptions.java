@@ -53,7 +53,7 @@ public abstract class SweepOptions<B extends SweepOptions<B>> {
         return with(SweepSettings.WORKERS, workers);
     }
 
-    /** Target time of one chunk (its transaction); chunk sizes adapt toward it. Default: 1 s. */
+    /** Target time of one chunk (its transaction); chunk sizes adapt toward it. Default: 1 s, 200 ms for updates. */
     public B chunkTime(Duration chunkTime) {
         return with(SweepSettings.CHUNK_TIME, chunkTime);
     }
@@ -101,6 +101,14 @@ public abstract class SweepOptions<B extends SweepOptions<B>> {
     /** Pause of each worker after each chunk. Default: 0 s. */
     public B pauseBetweenChunks(Duration pause) {
         return with(SweepSettings.PAUSE_BETWEEN_CHUNKS, pause);
+    }
+
+    /**
+     * Whether to watch the database's commit latency and slow down (lower rate, smaller chunks)
+     * while it is above 1.5 times its level before the run. Default: auto, on for updates.
+     */
+    public B latencyGuard(LatencyGuard guard) {
+        return with(SweepSettings.LATENCY_GUARD, guard);
     }
 
     /** What to do when a chunk fails for good: stop, or skip it and go on. Default: stop. */

@@ -16,9 +16,16 @@ public final class SweepSettings {
             "Parallel workers, each with its own database connection; with distributed, 0 makes this process only plan and watch."
                     + " Default: the number of available processors.");
 
-    /** Default: 1 s. */
+    /**
+     * Default: 1 s for jobs that only read; {@link #WRITING_CHUNK_TIME} for jobs that lock rows,
+     * where a chunk's time is also the longest an application waits for one of its rows.
+     */
     public static final Setting<Duration> CHUNK_TIME = Setting.duration("chunk-time", Duration.ofSeconds(1), Duration.ofMillis(10),
-            "Target time of one chunk; chunk sizes adapt toward it, between min-chunk-rows and max-chunk-rows. Default: 1s.");
+            "Target time of one chunk; chunk sizes adapt toward it, between min-chunk-rows and max-chunk-rows."
+                    + " Default: 1s, and 200ms for updates (a chunk holds its rows' locks that long).");
+
+    /** The chunk time of jobs that lock rows (updates) when chunk-time is not given. */
+    public static final Duration WRITING_CHUNK_TIME = Duration.ofMillis(200);
 
     /** Default: 100. */
     public static final Setting<Integer> MIN_CHUNK_ROWS = Setting.integer("min-chunk-rows", 100, 1, Integer.MAX_VALUE,
@@ -56,6 +63,12 @@ public final class SweepSettings {
     public static final Setting<Duration> PAUSE_BETWEEN_CHUNKS = Setting.duration("pause-between-chunks", Duration.ZERO, Duration.ZERO,
             "Pause of each worker after each chunk, to leave room for the live application. Default: 0s.");
 
+    /** Default: auto (on for updates). */
+    public static final Setting<LatencyGuard> LATENCY_GUARD = Setting.choice("latency-guard", LatencyGuard.class, LatencyGuard.AUTO,
+            "Measure the database's commit latency ten times a second and, when it rises past 1.5 times its level before the run,"
+                    + " lower the rate and the chunk size until it is back: auto (on for updates, off for validation), on, off."
+                    + " Default: auto.");
+
     /** Default: stop. */
     public static final Setting<OnError> ON_ERROR = Setting.choice("on-error", OnError.class, OnError.STOP,
             "What to do when a chunk fails for good: stop (finish running chunks, start no new ones) or skip-chunk (go on). Default: stop.");
@@ -80,7 +93,7 @@ public final class SweepSettings {
 
     /** Every engine setting, in the order help texts list them. */
     public static final List<Setting<?>> ALL = List.of(WORKERS, CHUNK_TIME, MIN_CHUNK_ROWS, MAX_CHUNK_ROWS, INITIAL_CHUNK_ROWS,
-            FETCH_SIZE, JOB, RESTART, STATE_SCHEMA, MAX_ROWS_PER_SECOND, PAUSE_BETWEEN_CHUNKS, ON_ERROR, RETRY_DEADLINE, LOCK_TIMEOUT,
+            FETCH_SIZE, JOB, RESTART, STATE_SCHEMA, MAX_ROWS_PER_SECOND, PAUSE_BETWEEN_CHUNKS, LATENCY_GUARD, ON_ERROR, RETRY_DEADLINE, LOCK_TIMEOUT,
             DISTRIBUTED, HEARTBEAT_INTERVAL);
 
     private SweepSettings() {

@@ -121,8 +121,8 @@ final class Planner {
     }
 
     private ChunkSizer sizer(String task) {
-        return sizers.computeIfAbsent(task, t -> new ChunkSizer(session.settings().get(SweepSettings.CHUNK_TIME),
+        return sizers.computeIfAbsent(task, t -> new ChunkSizer(session.chunkTime(),
                 session.settings().get(SweepSettings.INITIAL_CHUNK_ROWS), session.settings().get(SweepSettings.MIN_CHUNK_ROWS),
-                session.settings().get(SweepSettings.MAX_CHUNK_ROWS)));
+                session.settings().get(SweepSettings.MAX_CHUNK_ROWS), session.chunkCeiling()));
     }
 }

@@ -347,7 +347,7 @@ final class ChunkRunner implements AutoCloseable {
 
     /** When a chunk ran far over the target time, the database is struggling: give it that much room. */
     private void backOffIfSlow(Duration elapsed) {
-        Duration target = ctx.settings().get(SweepSettings.CHUNK_TIME);
+        Duration target = ctx.chunkTime();
         if (elapsed.compareTo(target.multipliedBy(2)) > 0) {
             Duration pause = elapsed.minus(target);
             if (pause.compareTo(Duration.ofSeconds(10)) > 0) {

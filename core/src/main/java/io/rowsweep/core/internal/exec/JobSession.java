@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * One process's part in a run of a job: its tables resolved and tasks prepared, the job state
@@ -71,6 +72,8 @@ public final class JobSession implements AutoCloseable {
     private RunContext ctx;
     private List<SweepTask> tasks;
     private ScheduledExecutorService reporter;
+    private LatencyGuardThread guard;
+    private IntSupplier chunkCeiling = () -> Integer.MAX_VALUE;
     private boolean closed;
 
     private JobSession(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock, StopSignal stop,
@@ -175,8 +178,12 @@ public final class JobSession implements AutoCloseable {
         this.tasks = prepared;
         Map<String, Map<ChunkStatus, long[]>> before = store.totals(c, name);
         long publishedUpTo = store.maxSinkPosition(c, name);
-        ChunkSizer jobSizer = new ChunkSizer(settings.get(SweepSettings.CHUNK_TIME), settings.get(SweepSettings.INITIAL_CHUNK_ROWS),
-                settings.get(SweepSettings.MIN_CHUNK_ROWS), settings.get(SweepSettings.MAX_CHUNK_ROWS));
+        int minChunkRows = settings.get(SweepSettings.MIN_CHUNK_ROWS);
+        RateLimiter limiter = new RateLimiter(settings.get(SweepSettings.MAX_ROWS_PER_SECOND), workers, minChunkRows);
+        chunkCeiling = limiter::chunkCeiling;
+        Duration chunkTime = chunkTime();
+        ChunkSizer jobSizer = new ChunkSizer(chunkTime, settings.get(SweepSettings.INITIAL_CHUNK_ROWS), minChunkRows,
+                settings.get(SweepSettings.MAX_CHUNK_ROWS), chunkCeiling);
         ChunkScheduler scheduler = new ChunkScheduler(name, store, dialect, clock, prepared, unfinished, t -> new ChunkSizer(jobSizer),
                 new BoundaryPrefetcher(dataSource));
         scheduler.loadCursors(store.readCursors(c, name));
@@ -193,8 +200,11 @@ public final class JobSession implements AutoCloseable {
                 progress.taskFinished(t.name()); // finished by an earlier run
             }
         }
-        ctx = new RunContext(name, dialect, store, job, scheduler, progress, stop, settings, clock, dataSource, listeners,
-                new RateLimiter(settings.get(SweepSettings.MAX_ROWS_PER_SECOND)));
+        ctx = new RunContext(name, dialect, store, job, scheduler, progress, stop, settings, clock, dataSource, listeners, limiter,
+                chunkTime);
+        if (workers > 0 && guarded()) {
+            guard = new LatencyGuardThread(dataSource, store, name, clock, limiter, minChunkRows);
+        }
         job.beforeRun(resumed, publishedUpTo);
     }
 
@@ -220,6 +230,30 @@ public final class JobSession implements AutoCloseable {
             }
         }
         return prepared;
+    }
+
+    /**
+     * The target chunk time: as set, else shorter for jobs that lock rows, where a chunk's time is
+     * also the longest an application transaction may wait for one of its rows.
+     */
+    public Duration chunkTime() {
+        if (settings.isSet(SweepSettings.CHUNK_TIME) || tasks.stream().noneMatch(SweepTask::locksRows)) {
+            return settings.get(SweepSettings.CHUNK_TIME);
+        }
+        return SweepSettings.WRITING_CHUNK_TIME;
+    }
+
+    /** The most rows a chunk may hold right now, under max-rows-per-second and the latency guard. */
+    public IntSupplier chunkCeiling() {
+        return chunkCeiling;
+    }
+
+    private boolean guarded() {
+        return switch (settings.get(SweepSettings.LATENCY_GUARD)) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> tasks.stream().anyMatch(SweepTask::locksRows);
+        };
     }
 
     private void startRun(Connection c, JobStore store, String hash, boolean explicitName) throws SQLException {
@@ -426,11 +460,14 @@ public final class JobSession implements AutoCloseable {
     }
 
     /**
-     * Tells the listeners the run started, then every 500 ms how it progresses, from a thread of
-     * its own; with {@code heartbeat}, also keeps the job's heartbeat fresh, so no other process
-     * takes the job over as abandoned.
+     * Starts the latency guard if the run has one, tells the listeners the run started, then every
+     * 500 ms how it progresses, from a thread of its own; with {@code heartbeat}, also keeps the
+     * job's heartbeat fresh, so no other process takes the job over as abandoned.
      */
     public void startReporting(boolean heartbeat) {
+        if (guard != null) {
+            guard.start(); // measures the latency before the workers start
+        }
         ScheduledExecutorService r = Executors.newSingleThreadScheduledExecutor(t -> {
             Thread thread = new Thread(t, "rowsweep-coordinator");
             thread.setDaemon(true);
@@ -659,6 +696,9 @@ public final class JobSession implements AutoCloseable {
         closed = true;
         if (reporter != null) {
             reporter.shutdownNow();
+        }
+        if (guard != null) {
+            guard.close();
         }
         if (ctx != null) {
             ctx.scheduler().close();

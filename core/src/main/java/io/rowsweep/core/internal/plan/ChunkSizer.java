@@ -1,6 +1,7 @@
 package io.rowsweep.core.internal.plan;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /**
  * Adapts a table's chunk size toward a target chunk time, from the throughput of the chunks done
@@ -13,12 +14,21 @@ public final class ChunkSizer {
     private final int min;
     private final int max;
     private final ChunkSizer job;
+    private final IntSupplier ceiling;
     private double rowsPerSecond = -1;
     private int current;
 
     /** A job-wide sizer: it learns from every table's chunks, and seeds each table's first chunk. */
     public ChunkSizer(Duration target, int initial, int min, int max) {
-        this(target, initial, min, max, null);
+        this(target, initial, min, max, () -> Integer.MAX_VALUE, null);
+    }
+
+    /**
+     * A job-wide sizer whose sizes never exceed {@code ceiling} at the time they are asked for
+     * (a throttle's limit), nor drop below {@code min}; what it learns is not affected.
+     */
+    public ChunkSizer(Duration target, int initial, int min, int max, IntSupplier ceiling) {
+        this(target, initial, min, max, ceiling, null);
     }
 
     /**
@@ -26,10 +36,10 @@ public final class ChunkSizer {
      * (rather than starting small every time), and each of its chunks teaches the job too.
      */
     public ChunkSizer(ChunkSizer job) {
-        this(Duration.ofNanos(job.targetNanos), job.next(), job.min, job.max, job);
+        this(Duration.ofNanos(job.targetNanos), job.learnt(), job.min, job.max, job.ceiling, job);
     }
 
-    private ChunkSizer(Duration target, int initial, int min, int max, ChunkSizer job) {
+    private ChunkSizer(Duration target, int initial, int min, int max, IntSupplier ceiling, ChunkSizer job) {
         if (min > max) {
             throw new IllegalArgumentException("min-chunk-rows " + min + " > max-chunk-rows " + max);
         }
@@ -37,13 +47,19 @@ public final class ChunkSizer {
         this.min = min;
         this.max = max;
         this.current = clamp(initial);
+        this.ceiling = ceiling;
         this.job = job;
     }
 
     /** Rows to put in the next chunk. */
-    public synchronized int next() {
+    public int next() {
+        return Math.max(min, Math.min(learnt(), ceiling.getAsInt()));
+    }
+
+    /** The size learnt from chunk times, before any ceiling. */
+    private synchronized int learnt() {
         if (job != null && rowsPerSecond < 0) {
-            current = Math.max(current, job.next());
+            current = Math.max(current, job.learnt());
         }
         return current;
     }

@@ -154,6 +154,22 @@ public final class JobStore {
         }
     }
 
+    /**
+     * Writes the job's heartbeat whoever owns it: a one-row write whose commit the latency guard
+     * times, as the application's commits would be (the same log, locks and CPU).
+     */
+    public void probe(Connection c, String name, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET heartbeat_at = ? WHERE job_name = ?")) {
+            ps.setQueryTimeout(PROBE_TIMEOUT_SECONDS);
+            ps.setLong(1, now);
+            ps.setString(2, name);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A probe that takes this long stands for a database in trouble; waiting longer tells nothing more. */
+    public static final int PROBE_TIMEOUT_SECONDS = 2;
+
     public void finishJob(Connection c, String name, JobStatus status, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, heartbeat_at = ?, finished_at = ?"
                 + " WHERE job_name = ?")) {

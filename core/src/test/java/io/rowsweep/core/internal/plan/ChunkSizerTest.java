@@ -54,4 +54,23 @@ class ChunkSizerTest {
         assertThat(first.next()).isEqualTo(50_000);
         assertThat(new ChunkSizer(job).next()).as("a later table starts where the job is").isEqualTo(job.next()).isGreaterThan(10_000);
     }
+
+    @Test
+    void aCeilingCapsEveryTablesChunksWhileItHoldsWithoutChangingWhatIsLearnt() {
+        java.util.concurrent.atomic.AtomicInteger ceiling = new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
+        ChunkSizer job = new ChunkSizer(Duration.ofSeconds(1), 1000, 100, 100_000, ceiling::get);
+        ChunkSizer table = new ChunkSizer(job);
+        for (int i = 0; i < 8; i++) {
+            table.record(table.next(), Duration.ofMillis(table.next() / 50)); // 50k rows/s
+        }
+        assertThat(table.next()).isEqualTo(50_000);
+        ceiling.set(2_000);
+        assertThat(table.next()).isEqualTo(2_000);
+        assertThat(new ChunkSizer(job).next()).as("a later table too").isEqualTo(2_000);
+        table.record(2_000, Duration.ofMillis(40));
+        ceiling.set(10);
+        assertThat(table.next()).as("never under min-chunk-rows").isEqualTo(100);
+        ceiling.set(Integer.MAX_VALUE);
+        assertThat(table.next()).as("the learnt size is back once the ceiling lifts").isEqualTo(50_000);
+    }
 }

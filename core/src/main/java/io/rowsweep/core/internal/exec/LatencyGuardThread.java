@@ -1,0 +1,136 @@
+package io.rowsweep.core.internal.exec;
+
+import io.rowsweep.core.internal.state.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The latency guard: ten times a second, times a one-row write and its commit in the job state
+ * (on a pooled connection, timing only the statement, not the wait for the connection), hands
+ * the latency to a {@link LatencyController} and applies the allowed rate to the run's
+ * {@link RateLimiter}, which also shrinks chunks to it.
+ */
+final class LatencyGuardThread implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LatencyGuardThread.class);
+    static final Duration INTERVAL = Duration.ofMillis(100);
+    private static final int BASELINE_PROBES = 5;
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+
+    private final DataSource dataSource;
+    private final JobStore store;
+    private final String job;
+    private final Clock clock;
+    private final RateLimiter limiter;
+    private final int minChunkRows;
+    private volatile boolean closed;
+    private Thread thread;
+    private LatencyController controller;
+    private long throttledNanos;
+    private long lastReport;
+
+    LatencyGuardThread(DataSource dataSource, JobStore store, String job, Clock clock, RateLimiter limiter, int minChunkRows) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.job = job;
+        this.clock = clock;
+        this.limiter = limiter;
+        this.minChunkRows = minChunkRows;
+    }
+
+    /**
+     * Measures the latency before the run (a few probes, now, before any worker starts) and starts
+     * watching. When the probe cannot run, the run goes on unguarded, with a warning.
+     */
+    void start() {
+        long[] before = new long[BASELINE_PROBES];
+        try {
+            for (int i = 0; i < before.length; i++) {
+                if (i > 0) {
+                    // Spaced as during the run: back-to-back probes find every cache and CPU awake and read too low.
+                    JobSession.sleepQuietly(INTERVAL);
+                }
+                try (Connection c = dataSource.getConnection()) {
+                    c.setAutoCommit(true);
+                    before[i] = probe(c);
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("latency guard off: its probe failed ({}); the run is not slowed down for the application", Errors.describe(e));
+            return;
+        }
+        long baseline = LatencyController.baseline(before);
+        controller = new LatencyController(baseline, minChunkRows);
+        LOG.info("latency guard on: commit latency before the run {} ms; slowing down above {} ms", millis(baseline),
+                millis(controller.thresholdNanos()));
+        thread = new Thread(this::watch, "rowsweep-latency-guard");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void watch() {
+        long last = System.nanoTime();
+        while (!closed) {
+            long latency;
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(true);
+                latency = probe(c);
+            } catch (SQLException e) {
+                // Down, timed out or locked: as slow as the probe may be. Retries and back-off elsewhere handle outages.
+                latency = Duration.ofSeconds(JobStore.PROBE_TIMEOUT_SECONDS).toNanos();
+                LOG.debug("latency probe failed: {}", e.toString());
+            }
+            long now = System.nanoTime();
+            double allowed = controller.onProbe(latency, limiter.rowsTotal(), now);
+            limiter.guard(allowed);
+            if (!Double.isInfinite(allowed)) {
+                throttledNanos += now - last;
+            }
+            last = now;
+            report(allowed, now);
+            JobSession.sleepQuietly(INTERVAL);
+        }
+    }
+
+    private long probe(Connection c) throws SQLException {
+        long t0 = System.nanoTime();
+        store.probe(c, job, clock.millis());
+        return System.nanoTime() - t0;
+    }
+
+    private void report(double allowed, long now) {
+        if (Double.isInfinite(allowed) || now - lastReport < REPORT_EVERY.toNanos()) {
+            return;
+        }
+        lastReport = now;
+        LOG.info("latency guard: commit latency {} ms (before the run {} ms), so at most {} rows/s, chunks of at most {} rows",
+                millis(controller.signalNanos()), millis(controller.baselineNanos()), Math.round(allowed), limiter.chunkCeiling());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (thread != null) {
+            // No interrupt: it could land inside a probe's JDBC call and break its pooled connection.
+            try {
+                thread.join(Duration.ofSeconds(JobStore.PROBE_TIMEOUT_SECONDS + 1).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (throttledNanos > 0) {
+                LOG.info("latency guard: the run was slowed down for {} s to keep the database's commit latency near {} ms",
+                        Duration.ofNanos(throttledNanos).toSeconds(), millis(controller.thresholdNanos()));
+            }
+        }
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+}
