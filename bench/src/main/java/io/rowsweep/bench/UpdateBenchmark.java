@@ -3,6 +3,7 @@ package io.rowsweep.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rowsweep.core.ChunkEvent;
+import io.rowsweep.core.LatencyGuard;
 import io.rowsweep.core.ProgressListener;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.update.Update;
@@ -16,7 +17,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,24 +28,28 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The update benchmark on PostgreSQL (not a test): the seed's invoices, 5 million rows by default,
- * every tenth with a service fee, in two identical tables. Measured in one run, for several
+ * every tenth with a service fee, in three identical tables. Measured in one run, for several
  * rounds (each round vacuums both tables and changes every fee again, alternating which goes
  * first, so both tables carry the same history and neither profits from drifting load):
  * <ol>
  *   <li>one set-based {@code UPDATE invoices SET service_fee_amount = amount * 0.1 WHERE service_fee = 1};</li>
- *   <li>the same update with rowsweep's SQL mode, 2 workers (goal: at most 1.3x the single UPDATE's time,
- *       the whole {@code run()} counted: pool, preparation, job state), and the longest chunk, i.e. the
- *       longest any chunk held its row locks;</li>
- *   <li>Java mode: a {@link RowFix} computing the fee and total of every invoice, rows/s written.</li>
+ *   <li>the same update with rowsweep's SQL mode, 2 workers, with its defaults and with the latency guard
+ *       off (goal: at most 1.3x the single UPDATE's time, the whole {@code run()} counted: pool,
+ *       preparation, job state), and the longest chunk, i.e. the longest any chunk held its row locks;</li>
+ *   <li>Java mode: a {@link RowFix} computing the fee and total of every invoice, rows/s written, with
+ *       the defaults and with the guard off.</li>
  * </ol>
  * Run: {@code ./mvnw -q -pl bench -am package -DskipTests && java -cp "bench/target/classes:$(cat bench/target/classpath.txt)"
- * io.rowsweep.bench.UpdateBenchmark [jdbcUrl] [rows] [workers] [rounds]}; default
- * {@code jdbc:postgresql://127.0.0.1:5432/test?user=root 5000000 2 3}.
+ * io.rowsweep.bench.UpdateBenchmark [jdbcUrl] [rows] [workers] [rounds] [out]}; default
+ * {@code jdbc:postgresql://127.0.0.1:5432/test?user=root 5000000 2 3 docs/BENCHMARKS.md} (out {@code -}: print only).
  */
 public final class UpdateBenchmark {
 
     private static final String SET = "service_fee_amount = amount * 0.1";
     private static final String WHERE = "service_fee = 1";
+    /** The set-based UPDATE's table, rowsweep's with its defaults, rowsweep's with the latency guard off. */
+    private static final String[] TABLES = {"set_based", "guarded", "flat"};
+    private static final String SECTION = "update";
 
     private UpdateBenchmark() {
     }
@@ -52,6 +59,7 @@ public final class UpdateBenchmark {
         long rows = args.length > 1 ? Long.parseLong(args[1]) : 5_000_000L;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        String out = args.length > 4 ? args[4] : "docs/BENCHMARKS.md";
         String schema = "rs_bench_" + UUID.randomUUID().toString().substring(0, 8);
         System.out.printf(Locale.ROOT, "update benchmark: %,d invoices, %d workers, %d cores, %s%n", rows, workers,
                 Runtime.getRuntime().availableProcessors(), url);
@@ -59,16 +67,19 @@ public final class UpdateBenchmark {
             admin.setAutoCommit(true);
             exec(admin, "CREATE SCHEMA " + schema);
             try {
-                run(admin, url, schema, rows, workers, rounds);
+                run(admin, url, schema, rows, workers, rounds, out);
             } finally {
                 exec(admin, "DROP SCHEMA " + schema + " CASCADE");
             }
         }
     }
 
-    private static void run(Connection admin, String url, String schema, long rows, int workers, int rounds) throws Exception {
+    private static void run(Connection admin, String url, String schema, long rows, int workers, int rounds, String out)
+            throws Exception {
+        MachineInfo machine = MachineInfo.describe(admin);
+        double loadBefore = MachineInfo.loadAverage();
         long t = System.nanoTime();
-        for (String table : new String[] {"set_based", "chunked"}) {
+        for (String table : TABLES) {
             exec(admin, "CREATE TABLE " + schema + "." + table + " (id BIGINT PRIMARY KEY, customer INT NOT NULL, amount NUMERIC(12,2) NOT NULL,"
                     + " service_fee INT NOT NULL, service_fee_amount NUMERIC(12,2), total NUMERIC(12,2), created_at TIMESTAMP NOT NULL)");
             exec(admin, "INSERT INTO " + schema + "." + table + " SELECT i, i % 10007, (i * 37) % 100000 / 100.0 + 1,"
@@ -76,67 +87,122 @@ public final class UpdateBenchmark {
                     + " FROM generate_series(1, " + rows + ") AS g(i)");
             exec(admin, "VACUUM (FREEZE, ANALYZE) " + schema + "." + table);
         }
-        System.out.printf(Locale.ROOT, "loaded 2 identical tables in %.1f s%n", seconds(t));
-        long matching = queryLong(admin, "SELECT count(*) FROM " + schema + ".set_based WHERE " + WHERE);
+        System.out.printf(Locale.ROOT, "loaded %d identical tables in %.1f s%n", TABLES.length, seconds(t));
+        long matching = queryLong(admin, "SELECT count(*) FROM " + schema + "." + TABLES[0] + " WHERE " + WHERE);
 
-        List<Double> ratios = new ArrayList<>();
-        ChunkStats stats = new ChunkStats();
+        List<double[]> times = new ArrayList<>(); // per round: seconds of each of TABLES
+        ChunkStats[] stats = {null, new ChunkStats(), new ChunkStats()};
         for (int round = 1; round <= rounds; round++) {
-            // Each round changes every matching row again (another rate), on both tables, so both carry the same history.
+            // Each round changes every matching row again (another rate), on every table, so all carry the same history.
             String set = SET + (round == 1 ? "" : " + " + round);
             if (round > 1) {
-                exec(admin, "VACUUM ANALYZE " + schema + ".set_based");
-                exec(admin, "VACUUM ANALYZE " + schema + ".chunked");
+                for (String table : TABLES) {
+                    exec(admin, "VACUUM ANALYZE " + schema + "." + table);
+                }
             }
-            double setBased = 0;
-            double chunked = 0;
-            for (int turn = 0; turn < 2; turn++) {
-                // Alternate which goes first, so drift in the machine's load favours neither.
-                boolean setBasedTurn = (turn == 0) == (round % 2 == 1);
+            double[] seconds = new double[TABLES.length];
+            for (int turn = 0; turn < TABLES.length; turn++) {
+                // Rotate which goes first, so drift in the machine's load favours none.
+                int which = (turn + round - 1) % TABLES.length;
                 exec(admin, "CHECKPOINT");
                 t = System.nanoTime();
-                if (setBasedTurn) {
-                    long updated;
+                long updated;
+                if (which == 0) {
                     try (Statement s = admin.createStatement()) {
-                        updated = s.executeUpdate("UPDATE " + schema + ".set_based SET " + set + " WHERE " + WHERE);
+                        updated = s.executeUpdate("UPDATE " + schema + "." + TABLES[0] + " SET " + set + " WHERE " + WHERE);
                     }
-                    setBased = seconds(t);
-                    check(updated == matching, "set-based UPDATE changed " + updated + " rows, expected " + matching);
                 } else {
                     UpdateSummary sql;
                     try (HikariDataSource pool = pool(url, schema, workers)) {
-                        sql = Update.of(pool).table("chunked").set(set).where(WHERE).workers(workers).listener(stats).run();
+                        sql = Update.of(pool).table(TABLES[which]).set(set).where(WHERE).workers(workers)
+                                .latencyGuard(which == 1 ? LatencyGuard.AUTO : LatencyGuard.OFF).listener(stats[which]).run();
                     }
-                    chunked = seconds(t);
                     check(sql.status() == RunStatus.DONE, "rowsweep did not finish: " + sql.describe());
-                    check(sql.totalRowsChanged() == matching, "rowsweep changed " + sql.totalRowsChanged() + " rows, expected " + matching);
+                    updated = sql.totalRowsChanged();
                 }
+                seconds[which] = seconds(t);
+                check(updated == matching, TABLES[which] + " changed " + updated + " rows, expected " + matching);
             }
-            long mismatch = queryLong(admin, "SELECT count(*) FROM " + schema + ".chunked c JOIN " + schema + ".set_based s USING (id)"
-                    + " WHERE c.service_fee_amount IS DISTINCT FROM s.service_fee_amount");
-            check(mismatch == 0, mismatch + " rows differ between the set-based and the chunked update");
-            ratios.add(chunked / setBased);
-            System.out.printf(Locale.ROOT, "round %d: one UPDATE %,d rows in %.2f s; rowsweep SQL mode (%d workers) %.2f s; ratio %.2fx%n",
-                    round, matching, setBased, workers, chunked, chunked / setBased);
+            for (int which = 1; which < TABLES.length; which++) {
+                long mismatch = queryLong(admin, "SELECT count(*) FROM " + schema + "." + TABLES[which] + " c JOIN " + schema + "."
+                        + TABLES[0] + " s USING (id) WHERE c.service_fee_amount IS DISTINCT FROM s.service_fee_amount");
+                check(mismatch == 0, mismatch + " rows differ between the set-based and the chunked update of " + TABLES[which]);
+            }
+            times.add(seconds);
+            System.out.printf(Locale.ROOT, "round %d: one UPDATE %,d rows in %.2f s; rowsweep SQL mode (%d workers) defaults %.2f s (%.2fx),"
+                    + " latency guard off %.2f s (%.2fx)%n", round, matching, seconds[0], workers, seconds[1], seconds[1] / seconds[0],
+                    seconds[2], seconds[2] / seconds[0]);
+        }
+        double guardedRatio = medianRatio(times, 1);
+        double flatRatio = medianRatio(times, 2);
+        System.out.printf(Locale.ROOT, "RATIO rowsweep SQL mode / one UPDATE: defaults %.2fx, latency guard off %.2fx (medians of %d rounds;"
+                + " goal <= 1.3x)%n", guardedRatio, flatRatio, rounds);
+
+        ChunkStats[] javaStats = {new ChunkStats(), new ChunkStats()};
+        double[] javaSeconds = new double[2];
+        long[] javaRows = new long[2];
+        for (int i = 0; i < 2; i++) {
+            exec(admin, "CHECKPOINT");
+            t = System.nanoTime();
+            UpdateSummary java;
+            try (HikariDataSource pool = pool(url, schema, workers)) {
+                java = Update.of(pool).table(TABLES[i + 1]).fix(new FeeAndTotal()).workers(workers)
+                        .latencyGuard(i == 0 ? LatencyGuard.AUTO : LatencyGuard.OFF).listener(javaStats[i]).run();
+            }
+            javaSeconds[i] = seconds(t);
+            check(java.status() == RunStatus.DONE, "Java mode did not finish: " + java.describe());
+            javaRows[i] = java.totalRowsChanged();
+            System.out.printf(Locale.ROOT, "rowsweep Java mode (%d workers, %s): %,d rows read and locked, %,d written in %.2f s = %,.0f rows/s;"
+                    + " %d chunks, longest %d ms%n", workers, i == 0 ? "defaults" : "latency guard off", java.run().rows(), javaRows[i],
+                    javaSeconds[i], javaRows[i] / javaSeconds[i], javaStats[i].chunks.get(), javaStats[i].longestMillis.get());
+        }
+        if (!"-".equals(out)) {
+            StringBuilder md = new StringBuilder();
+            md.append(MarkdownSections.begin(SECTION)).append('\n');
+            md.append(String.format(Locale.ROOT, "## Update: rowsweep's chunked update against one set-based UPDATE (%s)%n%n", LocalDate.now()));
+            md.append("Command, from the repository root:\n\n```\n./mvnw -q -pl bench -am package -DskipTests\n"
+                    + "java -cp \"bench/target/classes:$(cat bench/target/classpath.txt)\" io.rowsweep.bench.UpdateBenchmark "
+                    + url + " " + rows + " " + workers + " " + rounds + "\n```\n\n");
+            md.append(String.format(Locale.ROOT, "Machine: %s, %d cores; %s; %s; %s, same machine. Load average %.2f at the start, %.2f at"
+                    + " the end.%n%n", machine.cpu(), machine.cores(), machine.os(), machine.jvm(), machine.database(), loadBefore,
+                    MachineInfo.loadAverage()));
+            md.append(String.format(Locale.ROOT, "The seed's invoices: %,d rows, every tenth with a service fee (%,d rows to change), in %d"
+                    + " identical tables. Each round changes the fee of every matching row of each table: once by one set-based `UPDATE"
+                    + " invoices SET %s WHERE %s` in one transaction, once by `rowsweep update --table invoices --set ... --where ..."
+                    + " --workers %d` with its defaults (latency guard on), once the same with `--latency-guard off`; the order rotates"
+                    + " between rounds, `VACUUM ANALYZE` and a `CHECKPOINT` before each, and the tables are compared row by row after"
+                    + " each round. rowsweep's time is its whole `run()`: pool, preparation, job state.%n%n", rows, matching,
+                    TABLES.length, SET, WHERE, workers));
+            md.append("| round | one UPDATE s | rowsweep, defaults s | ratio | rowsweep, `--latency-guard off` s | ratio |\n"
+                    + "|--:|--:|--:|--:|--:|--:|\n");
+            for (int r = 0; r < times.size(); r++) {
+                double[] x = times.get(r);
+                md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2fx | %.2f | %.2fx |%n", r + 1, x[0], x[1], x[1] / x[0], x[2],
+                        x[2] / x[0]));
+            }
+            md.append(String.format(Locale.ROOT, "%n**Median ratio to the one UPDATE: %.2fx with the defaults, %.2fx with the latency guard"
+                    + " off** (goal: at most 1.3x). Chunks (each its own transaction, holding its rows' locks until it commits): defaults"
+                    + " %d chunks, longest %d ms, median %d ms; guard off %d chunks, longest %d ms, median %d ms.%n%n", guardedRatio,
+                    flatRatio, stats[1].chunks.get(), stats[1].longestMillis.get(), stats[1].median(), stats[2].chunks.get(),
+                    stats[2].longestMillis.get(), stats[2].median()));
+            md.append(String.format(Locale.ROOT, "Java mode (a `RowFix` computing every invoice's fee and total: every row read, locked and"
+                    + " written back in JDBC batches), %d workers: **%,.0f rows/s** with the defaults (%,d rows in %.1f s, longest chunk %d"
+                    + " ms), **%,.0f rows/s** with the latency guard off (%.1f s, longest chunk %d ms).%n%n", workers,
+                    javaRows[0] / javaSeconds[0], javaRows[0], javaSeconds[0], javaStats[0].longestMillis.get(),
+                    javaRows[1] / javaSeconds[1], javaSeconds[1], javaStats[1].longestMillis.get()));
+            md.append(MarkdownSections.end(SECTION)).append('\n');
+            MarkdownSections.write(Path.of(out), SECTION, md.toString());
+            System.out.println("wrote section '" + SECTION + "' of " + out);
+        }
+    }
+
+    private static double medianRatio(List<double[]> times, int which) {
+        List<Double> ratios = new ArrayList<>();
+        for (double[] x : times) {
+            ratios.add(x[which] / x[0]);
         }
         ratios.sort(null);
-        System.out.printf(Locale.ROOT, "RATIO rowsweep SQL mode / one UPDATE: median %.2fx over %d rounds (best %.2fx, worst %.2fx; goal <= 1.3x)%n",
-                ratios.get(ratios.size() / 2), rounds, ratios.get(0), ratios.get(ratios.size() - 1));
-        System.out.printf(Locale.ROOT, "chunks: %d, longest %d ms (the longest any chunk held its row locks), median %d ms%n",
-                stats.chunks.get(), stats.longestMillis.get(), stats.median());
-
-        exec(admin, "CHECKPOINT");
-        ChunkStats javaStats = new ChunkStats();
-        UpdateSummary java;
-        t = System.nanoTime();
-        try (HikariDataSource pool = pool(url, schema, workers)) {
-            java = Update.of(pool).table("chunked").fix(new FeeAndTotal()).workers(workers).listener(javaStats).run();
-        }
-        double javaSeconds = seconds(t);
-        check(java.status() == RunStatus.DONE, "Java mode did not finish: " + java.describe());
-        System.out.printf(Locale.ROOT, "rowsweep Java mode (%d workers): %,d rows read and locked, %,d written in %.2f s = %,.0f rows/s;"
-                        + " %d chunks, longest %d ms%n", workers, java.run().rows(), java.totalRowsChanged(), javaSeconds,
-                java.totalRowsChanged() / javaSeconds, javaStats.chunks.get(), javaStats.longestMillis.get());
+        return ratios.get(ratios.size() / 2);
     }
 
     /** Java mode's fix: every invoice gets its fee (10% if it has one) and its total. */
