@@ -9,6 +9,7 @@ import io.rowsweep.cli.internal.progress.ConsoleProgress;
 import io.rowsweep.cli.internal.report.RunReport;
 import io.rowsweep.core.ChunkEvent;
 import io.rowsweep.core.ErrorCode;
+import io.rowsweep.core.LatencyGuard;
 import io.rowsweep.core.ProgressListener;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
@@ -191,9 +192,9 @@ public final class DemoCommand implements Callable<Integer> {
         String where = "title IS NULL OR TRIM(title) = ''";
         long before = count(pool, "SELECT count(*) FROM posts WHERE " + where);
         say("A resumable update: posts with a blank title get '(untitled)' (" + Format.count(before) + " rows), 2 workers,"
-                + " interrupted after 3 chunks as Ctrl-C would:");
+                + " latency guard off (no application shares the demo's database), interrupted after 3 chunks as Ctrl-C would:");
         Update fix = Update.of(pool).table("posts").set("title = '(untitled)'").where(where).workers(2).maxChunkRows(20_000)
-                .job("demo-fix-titles").restart(true);
+                .latencyGuard(LatencyGuard.OFF).job("demo-fix-titles").restart(true);
         AtomicInteger chunks = new AtomicInteger();
         Update[] running = new Update[1];
         running[0] = fix.listener(new ProgressListener() {
