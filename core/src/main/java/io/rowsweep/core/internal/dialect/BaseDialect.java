@@ -12,7 +12,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the built-in dialects share: identifier quoting and the two ways to compare key tuples. */
+/**
+ * What the built-in dialects share: identifier quoting, the two ways to compare key tuples (row
+ * values unless overridden), and namespaces that are schemas unless overridden.
+ */
 abstract class BaseDialect implements Dialect {
 
     private final char quote;
@@ -31,6 +34,28 @@ abstract class BaseDialect implements Dialect {
         }
         String q = String.valueOf(quote);
         return q + identifier.replace(q, q + q) + q;
+    }
+
+    /** The row-value form {@code (a, b) > (?, ?)}; MySQL and MariaDB need the expanded form instead. */
+    @Override
+    public KeyPredicate keyAfter(List<String> columns, List<String> placeholders) {
+        return rowValue(columns, placeholders, ">");
+    }
+
+    @Override
+    public KeyPredicate keyAtMost(List<String> columns, List<String> placeholders) {
+        return rowValue(columns, placeholders, "<=");
+    }
+
+    /** Namespaces are schemas (PostgreSQL, H2); MySQL and MariaDB, where they are catalogs, override both. */
+    @Override
+    public String metadataCatalog(String namespace) {
+        return null;
+    }
+
+    @Override
+    public String metadataSchema(String namespace) {
+        return namespace;
     }
 
     /** {@code (a, b) > (?, ?)}: the row-value form, used where the planner turns it into an index range. */

@@ -1,13 +1,10 @@
 package io.rowsweep.core.internal.dialect;
 
-import io.rowsweep.core.spi.KeyPredicate;
-
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 
 /** H2, for tests and embedded use. It keeps no cheap row count statistics. */
@@ -25,16 +22,6 @@ public final class H2Dialect extends BaseDialect {
     @Override
     public boolean supports(DatabaseMetaData metaData) throws SQLException {
         return metaData.getDatabaseProductName().equalsIgnoreCase("H2");
-    }
-
-    @Override
-    public KeyPredicate keyAfter(List<String> columns, List<String> placeholders) {
-        return rowValue(columns, placeholders, ">");
-    }
-
-    @Override
-    public KeyPredicate keyAtMost(List<String> columns, List<String> placeholders) {
-        return rowValue(columns, placeholders, "<=");
     }
 
     @Override
@@ -59,16 +46,6 @@ public final class H2Dialect extends BaseDialect {
     @Override
     public String currentNamespace(Connection connection) throws SQLException {
         return connection.getSchema();
-    }
-
-    @Override
-    public String metadataCatalog(String namespace) {
-        return null;
-    }
-
-    @Override
-    public String metadataSchema(String namespace) {
-        return namespace;
     }
 
     @Override

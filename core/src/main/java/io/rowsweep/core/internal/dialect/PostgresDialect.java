@@ -1,7 +1,5 @@
 package io.rowsweep.core.internal.dialect;
 
-import io.rowsweep.core.spi.KeyPredicate;
-
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -67,16 +65,6 @@ public final class PostgresDialect extends BaseDialect {
     }
 
     @Override
-    public KeyPredicate keyAfter(List<String> columns, List<String> placeholders) {
-        return rowValue(columns, placeholders, ">");
-    }
-
-    @Override
-    public KeyPredicate keyAtMost(List<String> columns, List<String> placeholders) {
-        return rowValue(columns, placeholders, "<=");
-    }
-
-    @Override
     public void configureStreaming(Statement statement, int fetchSize) throws SQLException {
         statement.setFetchSize(fetchSize);
         if (PgJdbc.PRESENT && statement.isWrapperFor(org.postgresql.PGStatement.class)) {
@@ -127,16 +115,6 @@ public final class PostgresDialect extends BaseDialect {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    @Override
-    public String metadataCatalog(String namespace) {
-        return null;
-    }
-
-    @Override
-    public String metadataSchema(String namespace) {
-        return namespace;
     }
 
     @Override
