@@ -51,8 +51,7 @@ abstract class FaultContractTest {
     @BeforeEach
     void setUp() {
         db = TestDatabases.newSchema(kind());
-        db.execute("CREATE TABLE counted (id BIGINT PRIMARY KEY, visits INT NOT NULL DEFAULT 0)");
-        db.execute("INSERT INTO counted SELECT g.i, 0 FROM " + db.series(ROWS));
+        IncrementJob.createCounted(db, ROWS);
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import io.rowsweep.core.internal.exec.SweepTask;
 import io.rowsweep.core.internal.plan.ChunkSql;
 import io.rowsweep.core.internal.schema.Table;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.testkit.TestSchema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +29,12 @@ public final class IncrementJob implements SweepJob {
 
     public IncrementJob(String... tables) {
         this(List.of(tables), 0);
+    }
+
+    /** Creates table {@code counted} with ids 1..{@code rows}, each not visited yet. */
+    static void createCounted(TestSchema db, long rows) {
+        db.execute("CREATE TABLE counted (id BIGINT PRIMARY KEY, visits INT NOT NULL DEFAULT 0)");
+        db.execute("INSERT INTO counted SELECT g.i, 0 FROM " + db.series(rows));
     }
 
     @Override
