@@ -50,7 +50,7 @@ final class LatencyController {
         this.floor = Math.max(1, floor);
     }
 
-    /** The median of probe latencies measured before the run. */
+    /** The median of probe latencies (before the run, and of the recent ones during it). */
     static long baseline(long[] latencies) {
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
@@ -119,14 +119,5 @@ final class LatencyController {
             max = Math.max(max, window[i]);
         }
         return max;
-    }
-
-    synchronized double allowed() {
-        return allowed;
-    }
-
-    /** The rows per second the run achieved lately, -1 before two probes. */
-    synchronized double observed() {
-        return observed;
     }
 }
