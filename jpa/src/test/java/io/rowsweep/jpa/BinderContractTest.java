@@ -192,4 +192,42 @@ abstract class BinderContractTest {
         assertThat(e.itemCount).isEqualTo(42);
         assertThat(e.uuidNative).isEqualTo(ID);
     }
+
+    @Test
+    void theRowTestPassesExactlyTheRowsThatBindWithoutProblemAndPassTheirChecks() throws Exception {
+        insert(1, true);
+        insert(2, false);
+        insert(3, true);
+        db.execute("UPDATE all_types SET color = 'PURPLE' WHERE id = 3");
+        insert(4, true);
+        db.execute("UPDATE all_types SET long_text = '  ' WHERE id = 4");
+        insert(5, true);
+        db.execute("UPDATE all_types SET boxed = NULL WHERE id = 5");
+        java.lang.reflect.Field longText = AllTypes.class.getDeclaredField("longText");
+        java.lang.reflect.Field boxed = AllTypes.class.getDeclaredField("boxed");
+        java.util.function.Predicate<Object> notBlank = v -> v != null && !((String) v).isBlank();
+        java.util.function.Predicate<Object> notNull = v -> v != null;
+        List<Boolean> passed = new ArrayList<>();
+        List<Boolean> expected = new ArrayList<>();
+        try (Connection c = db.connect()) {
+            Dialect dialect = Dialects.detect(c);
+            Table table = new TableResolver(c, dialect).resolve("all_types");
+            EntityBinder binder = EntityBinder.bind(EntityModel.map(List.of(AllTypes.class)).get(0), table);
+            EntityBinder.RowTest test = binder.rowTest(java.util.Map.of(AllTypes.class, java.util.Map.of(longText, notBlank, boxed, notNull)));
+            assertThat(test).isNotNull();
+            String select = "SELECT " + String.join(", ", table.key().expressions()) + ", "
+                    + binder.columns().stream().map(dialect::quote).collect(Collectors.joining(", ")) + " FROM all_types ORDER BY id";
+            try (PreparedStatement ps = c.prepareStatement(select); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    passed.add(test.passes(rs));
+                    List<String> problems = new ArrayList<>();
+                    AllTypes e = (AllTypes) binder.read(rs, (column, property, value, message) -> problems.add(message));
+                    expected.add(problems.isEmpty() && notBlank.test(e.longText) && notNull.test(e.boxed));
+                }
+            }
+        }
+        // 1 binds and passes; 2 has NULL in primitive fields; 3 an unknown enum value; 4 a blank text; 5 a NULL checked field.
+        assertThat(expected).containsExactly(true, false, false, false, false);
+        assertThat(passed).isEqualTo(expected);
+    }
 }
