@@ -7,10 +7,9 @@ import jakarta.validation.Validator;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-/** Binds each row to a new entity and validates it with Hibernate Validator. */
+/** Validates each row with Hibernate Validator, bound to a new entity, unless the pre-check passes it. */
 final class EntityRowCheck implements RowCheck {
 
     private final EntityBinder binder;
@@ -21,10 +20,13 @@ final class EntityRowCheck implements RowCheck {
     private final EntityBinder.Problems collector = (column, property, value, message) ->
             problems.add(new String[] {column, property, value, message});
 
-    /** Per entity class, a pre-check that lets certainly valid rows skip Hibernate Validator (none with groups). */
-    private final Map<Class<?>, FastChecks.Bean> fast;
+    /** Passes rows that are certainly valid, which then skip the entity and Hibernate Validator; null: none can. */
+    private final EntityBinder.RowTest fast;
 
-    EntityRowCheck(EntityBinder binder, Validator validator, Class<?>[] groups, Map<Class<?>, FastChecks.Bean> fast) {
+    /**
+     * @param fast {@code binder}'s row test with the entities' {@link FastChecks}, or null
+     */
+    EntityRowCheck(EntityBinder binder, Validator validator, Class<?>[] groups, EntityBinder.RowTest fast) {
         this.binder = binder;
         this.validator = validator;
         this.groups = groups.clone();
@@ -39,6 +41,9 @@ final class EntityRowCheck implements RowCheck {
     @Override
     public void check(ResultSet rs, ViolationWriter out) throws Exception {
         out.row(rs);
+        if (fast != null && fast.passes(rs)) {
+            return;
+        }
         problems.clear();
         Object entity = binder.read(rs, collector);
         for (String[] p : problems) {
@@ -46,10 +51,6 @@ final class EntityRowCheck implements RowCheck {
         }
         if (entity == null) {
             return; // a subclass of the hierarchy that was not asked for
-        }
-        FastChecks.Bean pre = fast.get(entity.getClass());
-        if (pre != null && pre.valid(entity)) {
-            return;
         }
         Set<ConstraintViolation<Object>> violations;
         try {

@@ -13,13 +13,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.lang.annotation.Annotation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +28,8 @@ import java.util.function.Predicate;
  * {@code NotEmpty}, {@code Size} on strings), with Hibernate Validator's exact semantics. It only
  * ever answers "certainly valid": a value it does not pass goes to Hibernate Validator, which
  * then reports the violations with its own messages. So results are identical, and the common
- * case, a valid row, skips building a validation context per row.
+ * case, a valid row, skips building a validation context per row, and even the entity
+ * ({@link io.rowsweep.jpa.internal.EntityBinder#rowTest}).
  */
 final class FastChecks {
 
@@ -55,72 +54,71 @@ final class FastChecks {
 
     /** A check that passes only values all {@code constraints} accept, or null when one of them is not precompiled. */
     static Predicate<Object> of(Collection<? extends Annotation> constraints, Class<?> valueType) {
-        Predicate<Object> all = v -> true;
+        Check all = new Check();
         for (Annotation a : constraints) {
-            Predicate<Object> one = of(a, valueType);
-            if (one == null) {
+            if (!all.add(a, valueType)) {
                 return null;
             }
-            all = all.and(one);
         }
         return all;
     }
 
-    private static Predicate<Object> of(Annotation a, Class<?> valueType) {
-        if (a instanceof NotNull) {
-            return v -> v != null;
-        }
-        if (valueType != String.class) {
-            return null;
-        }
-        // As Hibernate Validator's NotBlankValidator, NotEmptyValidatorForCharSequence, SizeValidatorForCharSequence.
-        if (a instanceof NotBlank) {
-            return v -> v != null && !((String) v).isBlank();
-        }
-        if (a instanceof NotEmpty) {
-            return v -> v != null && !((String) v).isEmpty();
-        }
-        if (a instanceof Size) {
-            int min = ((Size) a).min();
-            int max = ((Size) a).max();
-            return v -> v == null || (((String) v).length() >= min && ((String) v).length() <= max);
-        }
-        return null;
-    }
+    /**
+     * All of a value's precompiled constraints in one test, so a row's check is one call per
+     * field. As Hibernate Validator's NotNull, NotBlank, NotEmptyValidatorForCharSequence and
+     * SizeValidatorForCharSequence; every constraint but NotNull accepts null as valid.
+     */
+    private static final class Check implements Predicate<Object> {
+        private boolean notNull;
+        /** Whether a constraint on the text was added: else any value (of any type) but null passes. */
+        private boolean text;
+        private boolean notBlank;
+        private boolean notEmpty;
+        private int min;
+        private int max = Integer.MAX_VALUE;
 
-    /** The pre-check of one entity class: its constrained fields, read back after binding. */
-    static final class Bean {
-        private final MethodHandle[] getters;
-        private final Predicate<Object>[] checks;
-
-        private Bean(List<MethodHandle> getters, List<Predicate<Object>> checks) {
-            this.getters = getters.toArray(new MethodHandle[0]);
-            @SuppressWarnings("unchecked")
-            Predicate<Object>[] c = checks.toArray(new Predicate[0]);
-            this.checks = c;
-        }
-
-        /** Whether every constrained field of {@code bean} certainly holds a valid value. */
-        boolean valid(Object bean) {
-            try {
-                for (int i = 0; i < checks.length; i++) {
-                    if (!checks[i].test((Object) getters[i].invokeExact(bean))) {
-                        return false;
-                    }
-                }
+        boolean add(Annotation a, Class<?> valueType) {
+            if (a instanceof NotNull) {
+                notNull = true;
                 return true;
-            } catch (Throwable e) {
-                return false; // let Hibernate Validator decide
             }
+            if (valueType != String.class) {
+                return false;
+            }
+            text = true;
+            if (a instanceof NotBlank) {
+                notNull = notBlank = true;
+            } else if (a instanceof NotEmpty) {
+                notNull = notEmpty = true;
+            } else if (a instanceof Size) {
+                min = Math.max(min, ((Size) a).min());
+                max = Math.min(max, ((Size) a).max());
+            } else {
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public boolean test(Object v) {
+            if (v == null) {
+                return !notNull;
+            }
+            if (!text) {
+                return true;
+            }
+            String s = (String) v;
+            int length = s.length();
+            return length >= min && length <= max && !(notEmpty && length == 0) && !(notBlank && s.isBlank());
         }
     }
 
     /**
-     * The pre-check of {@code type} for the Default group, or null when something about its
-     * constraints needs Hibernate Validator (class-level or custom constraints, cascades,
-     * container elements, groups or sequences, constraints on getters).
+     * The pre-check of {@code type} for the Default group: the check of each constrained field,
+     * or null when something about its constraints needs Hibernate Validator (class-level or
+     * custom constraints, cascades, container elements, groups or sequences, constraints on getters).
      */
-    static Bean of(Class<?> type, Validator validator) {
+    static Map<Field, Predicate<Object>> of(Class<?> type, Validator validator) {
         if (type.isAnnotationPresent(GroupSequence.class) || hasAnnotationNamed(type, "GroupSequenceProvider")) {
             return null;
         }
@@ -128,8 +126,7 @@ final class FastChecks {
         if (!bean.getConstraintDescriptors().isEmpty()) {
             return null;
         }
-        List<MethodHandle> getters = new ArrayList<>();
-        List<Predicate<Object>> checks = new ArrayList<>();
+        Map<Field, Predicate<Object>> checks = new HashMap<>();
         for (PropertyDescriptor p : bean.getConstrainedProperties()) {
             if (p.isCascaded() || !p.getConstrainedContainerElementTypes().isEmpty()) {
                 return null;
@@ -149,15 +146,9 @@ final class FastChecks {
             if (check == null) {
                 return null;
             }
-            try {
-                field.setAccessible(true);
-                getters.add(MethodHandles.lookup().unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class)));
-            } catch (IllegalAccessException | RuntimeException e) {
-                return null;
-            }
-            checks.add(check);
+            checks.put(field, check);
         }
-        return new Bean(getters, checks);
+        return checks;
     }
 
     private static Field field(Class<?> type, String name) {
@@ -198,12 +189,12 @@ final class FastChecks {
     }
 
     /** Per concrete entity class, its pre-check (absent when it has none). */
-    static Map<Class<?>, Bean> forTypes(Collection<Class<?>> types, Validator validator) {
-        Map<Class<?>, Bean> out = new java.util.HashMap<>();
+    static Map<Class<?>, Map<Field, Predicate<Object>>> forTypes(Collection<Class<?>> types, Validator validator) {
+        Map<Class<?>, Map<Field, Predicate<Object>>> out = new HashMap<>();
         for (Class<?> t : types) {
-            Bean b = of(t, validator);
-            if (b != null) {
-                out.put(t, b);
+            Map<Field, Predicate<Object>> checks = of(t, validator);
+            if (checks != null) {
+                out.put(t, checks);
             }
         }
         return out;

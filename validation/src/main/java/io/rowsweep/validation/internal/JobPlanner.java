@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Turns a validation's configuration into a {@link ValidateJob}: reads the rules, finds the
@@ -66,23 +68,31 @@ public final class JobPlanner {
     public static ValidateJob forEntities(DataSource dataSource, EntityClasses entities, String classpath, Class<?>[] groups,
                                           List<String> only, Path out, ViolationFormat format) {
         List<TableMapping> mappings = EntityModel.map(entities.classes());
-        Map<String, TableMapping> byLabel = new LinkedHashMap<>();
-        List<String> mapped = new ArrayList<>();
-        withResolver(dataSource, resolver -> {
-            for (TableMapping m : mappings) {
-                String what = "Entity " + m.root().getName() + " maps to table " + String.join(" or ", m.tableNames().stream()
-                        .map(n -> "'" + n + "'").toList()) + ", and none exists (name it with @Table(name = ...))";
-                Table table = ValidateJob.resolveTable(resolver, m.schema(), m.tableNames(), what);
-                mapped.add(table.label());
-                if (selected(only, table.label(), table.name())) {
-                    byLabel.put(table.label(), m);
+        CompletableFuture<ValidatorFactory> starting = Validators.start(entities.classLoader(), mappings.stream()
+                .flatMap(m -> m.types().stream().map(t -> t.type())).collect(Collectors.toList()));
+        ValidateJob job;
+        try {
+            Map<String, TableMapping> byLabel = new LinkedHashMap<>();
+            List<String> mapped = new ArrayList<>();
+            withResolver(dataSource, resolver -> {
+                for (TableMapping m : mappings) {
+                    String what = "Entity " + m.root().getName() + " maps to table " + String.join(" or ", m.tableNames().stream()
+                            .map(n -> "'" + n + "'").toList()) + ", and none exists (name it with @Table(name = ...))";
+                    Table table = ValidateJob.resolveTable(resolver, m.schema(), m.tableNames(), what);
+                    mapped.add(table.label());
+                    if (selected(only, table.label(), table.name())) {
+                        byLabel.put(table.label(), m);
+                    }
                 }
-            }
-        });
-        checkSelection(only, byLabel.keySet(), mapped, "the entities map");
-        ValidatorFactory factory = Validators.factory(entities.classLoader());
-        ValidateJob job = new ValidateJob(new ValidateJob.EntityRules(byLabel, factory, groups, classpath), List.copyOf(byLabel.keySet()), out, format);
-        job.track(factory);
+            });
+            checkSelection(only, byLabel.keySet(), mapped, "the entities map");
+            job = new ValidateJob(new ValidateJob.EntityRules(byLabel, starting, groups, classpath), List.copyOf(byLabel.keySet()), out,
+                    format);
+        } catch (RuntimeException | Error e) {
+            Validators.discard(starting);
+            throw e;
+        }
+        job.track(Validators.await(starting));
         return job;
     }
 

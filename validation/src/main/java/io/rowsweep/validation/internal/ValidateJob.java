@@ -41,6 +41,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -244,20 +245,32 @@ public final class ValidateJob implements SweepJob {
     /** Rules from entity classes and their Bean Validation constraints. */
     public static final class EntityRules implements Rules {
         private final Map<String, TableMapping> byLabel;
-        private final Validator validator;
+        private final CompletableFuture<ValidatorFactory> factory;
+        private volatile Validator validator;
         private final Class<?>[] groups;
         private final String classpath;
 
         /**
          * @param byLabel   each table's mapping, by the label it resolved to
+         * @param factory   the validator factory, or its start ({@link Validators#start})
          * @param groups    validation groups (empty: Default)
          * @param classpath where the entity classes were loaded from, or null (rowsweep's own class path)
          */
-        public EntityRules(Map<String, TableMapping> byLabel, ValidatorFactory factory, Class<?>[] groups, String classpath) {
+        public EntityRules(Map<String, TableMapping> byLabel, CompletableFuture<ValidatorFactory> factory, Class<?>[] groups,
+                           String classpath) {
             this.byLabel = new LinkedHashMap<>(byLabel);
-            this.validator = factory.getValidator();
+            this.factory = factory;
             this.groups = groups.clone();
             this.classpath = classpath;
+        }
+
+        private Validator validator() {
+            Validator v = validator;
+            if (v == null) {
+                v = Validators.await(factory).getValidator();
+                validator = v;
+            }
+            return v;
         }
 
         @Override
@@ -280,8 +293,10 @@ public final class ValidateJob implements SweepJob {
         public List<SweepTask> prepare(Table table, Connection c, Dialect dialect, ValidateJob job) throws SQLException {
             TableMapping mapping = byLabel.get(table.label());
             EntityBinder binder = EntityBinder.bind(mapping, table);
-            Map<Class<?>, FastChecks.Bean> fast = groups.length > 0 ? Map.of()
-                    : FastChecks.forTypes(mapping.types().stream().map(t -> t.type()).collect(Collectors.toList()), validator);
+            // With groups, Hibernate Validator decides every row.
+            Validator validator = validator();
+            EntityBinder.RowTest fast = groups.length > 0 ? null
+                    : binder.rowTest(FastChecks.forTypes(mapping.types().stream().map(t -> t.type()).collect(Collectors.toList()), validator));
             List<SweepTask> tasks = new ArrayList<>();
             tasks.add(job.rowTask(table, dialect, () -> new EntityRowCheck(binder, validator, groups, fast)));
             TableResolver resolver = new TableResolver(c, dialect);

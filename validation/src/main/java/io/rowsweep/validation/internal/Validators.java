@@ -4,13 +4,17 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
 import jakarta.validation.ValidationException;
+import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
 
 import java.lang.annotation.ElementType;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Builds Hibernate Validator factories, and names what a violation or a validator failure is. */
 final class Validators {
@@ -36,6 +40,55 @@ final class Validators {
             cfg.addMapping(m);
         }
         return cfg.buildValidatorFactory();
+    }
+
+    /**
+     * Starts building {@link #factory} on a thread of its own, and reads the constraints of
+     * {@code types} into it: in a fresh JVM that takes a few hundred milliseconds, which the
+     * caller spends looking up tables meanwhile. Get it with {@link #await}.
+     */
+    static CompletableFuture<ValidatorFactory> start(ClassLoader classLoader, Collection<Class<?>> types) {
+        CompletableFuture<ValidatorFactory> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                ValidatorFactory f = factory(classLoader);
+                Validator v = f.getValidator();
+                for (Class<?> type : types) {
+                    try {
+                        v.getConstraintsForClass(type); // kept in the factory's metadata cache
+                    } catch (RuntimeException e) {
+                        // reported where the constraints are read again, when the table is prepared
+                    }
+                }
+                result.complete(f);
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "rowsweep-validator-start");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    /** The factory {@link #start} builds, once built; its failure rethrown as it was thrown. */
+    static ValidatorFactory await(CompletableFuture<ValidatorFactory> factory) {
+        try {
+            return factory.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Closes the factory {@link #start} builds, once it is built (when it is no longer wanted). */
+    static void discard(CompletableFuture<ValidatorFactory> factory) {
+        factory.thenAccept(ValidatorFactory::close);
     }
 
     static HibernateValidatorConfiguration configure() {

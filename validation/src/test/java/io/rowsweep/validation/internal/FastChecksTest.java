@@ -75,4 +75,16 @@ class FastChecksTest {
         assertThat(FastChecks.of(OrderLine.class, validator)).as("cascade, enum and date constraints").isNull();
         assertThat(FastChecks.of(Article.class, validator)).as("constraint on a getter").isNull();
     }
+
+    @Test
+    void notNullAloneAcceptsAnyValueOfAnyType() throws Exception {
+        NotNull notNull = Holder.class.getDeclaredField("notNull").getAnnotation(NotNull.class);
+        Predicate<Object> check = FastChecks.of(List.of(notNull), Object.class);
+        assertThat(check).isNotNull();
+        assertThat(check.test(new Object())).isTrue();
+        assertThat(check.test(42L)).isTrue();
+        assertThat(check.test(null)).isFalse();
+        Size size = Holder.class.getDeclaredField("size").getAnnotation(Size.class);
+        assertThat(FastChecks.of(List.of(notNull, size), Object.class)).as("Size of a non-text value").isNull();
+    }
 }
