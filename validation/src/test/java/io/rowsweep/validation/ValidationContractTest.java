@@ -16,6 +16,7 @@ import io.rowsweep.validation.model.Comment;
 import io.rowsweep.validation.model.Counter;
 import io.rowsweep.validation.model.Event;
 import io.rowsweep.validation.model.Ghost;
+import io.rowsweep.validation.model.Misdeclared;
 import io.rowsweep.validation.model.OrderLine;
 import io.rowsweep.validation.model.Post;
 import io.rowsweep.validation.model.Video;
@@ -388,6 +389,14 @@ abstract class ValidationContractTest {
         createPostsAndComments(20);
         String message = configurationError(() -> validation(1).entities(Ghost.class).run()).getMessage();
         assertThat(message).contains(Ghost.class.getName()).contains("'subtitle'").contains("'posts'").containsIgnoringCase("title, body, slug");
+        assertThat(dir.resolve("violations.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aConstraintHibernateValidatorRefusesIsAConfigurationErrorNamingTheEntity() {
+        createPostsAndComments(20);
+        String message = configurationError(() -> validation(1).entities(Misdeclared.class).run()).getMessage();
+        assertThat(message).contains(Misdeclared.class.getName()).contains("groups").contains("Fix the constraint declarations");
         assertThat(dir.resolve("violations.jsonl")).doesNotExist();
     }
 

@@ -92,7 +92,7 @@ public final class JobPlanner {
             Validators.discard(starting);
             throw e;
         }
-        job.track(Validators.await(starting));
+        job.track(starting);
         return job;
     }
 

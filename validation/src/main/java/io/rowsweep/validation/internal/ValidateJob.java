@@ -24,6 +24,7 @@ import io.rowsweep.jpa.internal.Naming;
 import io.rowsweep.jpa.internal.TableMapping;
 import io.rowsweep.validation.ViolationFormat;
 import jakarta.validation.UnexpectedTypeException;
+import jakarta.validation.ValidationException;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.cfg.ConstraintMapping;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -63,7 +65,8 @@ public final class ValidateJob implements SweepJob {
     private final ViolationFormat format;
     private final ViolationFile file;
     private final Map<String, String> tableOfTask = new ConcurrentHashMap<>();
-    private final List<ValidatorFactory> factories = Collections.synchronizedList(new ArrayList<>());
+    /** Factories to close after the run, once built. */
+    private final List<CompletableFuture<ValidatorFactory>> factories = Collections.synchronizedList(new ArrayList<>());
     private final String spec;
 
     /** Where the rules come from; one implementation per source. */
@@ -73,6 +76,13 @@ public final class ValidateJob implements SweepJob {
 
         /** The row check of a table (null when only set-based rules apply) plus its set-based checks. */
         List<SweepTask> prepare(Table table, Connection connection, Dialect dialect, ValidateJob job) throws SQLException;
+
+        /**
+         * Finishes what {@link #prepare} left to a background start, before any row is checked;
+         * configuration problems found then throw as in prepare.
+         */
+        default void ready() {
+        }
     }
 
     /**
@@ -143,6 +153,7 @@ public final class ValidateJob implements SweepJob {
 
     @Override
     public void beforeRun(boolean resumed, long publishedUpTo) {
+        rules.ready();
         if (file != null) {
             file.open(resumed, publishedUpTo);
         }
@@ -154,7 +165,7 @@ public final class ValidateJob implements SweepJob {
             file.close();
         }
         synchronized (factories) {
-            factories.forEach(ValidatorFactory::close);
+            factories.forEach(Validators::discard);
             factories.clear();
         }
     }
@@ -226,6 +237,10 @@ public final class ValidateJob implements SweepJob {
     }
 
     void track(ValidatorFactory factory) {
+        factories.add(CompletableFuture.completedFuture(factory));
+    }
+
+    void track(CompletableFuture<ValidatorFactory> factory) {
         factories.add(factory);
     }
 
@@ -249,6 +264,8 @@ public final class ValidateJob implements SweepJob {
         private volatile Validator validator;
         private final Class<?>[] groups;
         private final String classpath;
+        /** Tables prepared in this process, which {@link #ready} gives their pre-checks. */
+        private final List<PreparedTable> prepared = new CopyOnWriteArrayList<>();
 
         /**
          * @param byLabel   each table's mapping, by the label it resolved to
@@ -262,15 +279,6 @@ public final class ValidateJob implements SweepJob {
             this.factory = factory;
             this.groups = groups.clone();
             this.classpath = classpath;
-        }
-
-        private Validator validator() {
-            Validator v = validator;
-            if (v == null) {
-                v = Validators.await(factory).getValidator();
-                validator = v;
-            }
-            return v;
         }
 
         @Override
@@ -289,16 +297,27 @@ public final class ValidateJob implements SweepJob {
             return s;
         }
 
+        /**
+         * Waits for Hibernate Validator, which started in the background while the tables were
+         * looked up and the job state set up, and gives each prepared table its pre-check.
+         */
+        @Override
+        public void ready() {
+            Validator v = Validators.await(factory).getValidator();
+            for (PreparedTable t : prepared) {
+                t.ready(v, groups);
+            }
+            validator = v;
+        }
+
         @Override
         public List<SweepTask> prepare(Table table, Connection c, Dialect dialect, ValidateJob job) throws SQLException {
             TableMapping mapping = byLabel.get(table.label());
             EntityBinder binder = EntityBinder.bind(mapping, table);
-            // With groups, Hibernate Validator decides every row.
-            Validator validator = validator();
-            EntityBinder.RowTest fast = groups.length > 0 ? null
-                    : binder.rowTest(FastChecks.forTypes(mapping.types().stream().map(t -> t.type()).collect(Collectors.toList()), validator));
+            PreparedTable rows = new PreparedTable(mapping, binder);
+            prepared.add(rows);
             List<SweepTask> tasks = new ArrayList<>();
-            tasks.add(job.rowTask(table, dialect, () -> new EntityRowCheck(binder, validator, groups, fast)));
+            tasks.add(job.rowTask(table, dialect, () -> new EntityRowCheck(binder, validator, groups, rows.fast)));
             TableResolver resolver = new TableResolver(c, dialect);
             for (EntityBinder.BoundColumn b : binder.boundColumns()) {
                 Attribute a = b.attribute();
@@ -324,6 +343,31 @@ public final class ValidateJob implements SweepJob {
                 tasks.add(SetChecks.unique(table, columns, properties, c, dialect, job));
             }
             return tasks;
+        }
+
+        /** A table's binder, and its row test once Hibernate Validator is up. */
+        private static final class PreparedTable {
+            private final TableMapping mapping;
+            private final EntityBinder binder;
+            private volatile EntityBinder.RowTest fast;
+
+            PreparedTable(TableMapping mapping, EntityBinder binder) {
+                this.mapping = mapping;
+                this.binder = binder;
+            }
+
+            void ready(Validator validator, Class<?>[] groups) {
+                if (groups.length > 0) {
+                    return; // with groups, Hibernate Validator decides every row
+                }
+                try {
+                    fast = binder.rowTest(FastChecks.forTypes(mapping.types().stream().map(t -> t.type()).collect(Collectors.toList()),
+                            validator));
+                } catch (ValidationException e) {
+                    throw RowSweepException.configuration("Entity " + mapping.root().getName() + ": Hibernate Validator cannot read"
+                            + " its constraints: " + e.getMessage() + ". Fix the constraint declarations.");
+                }
+            }
         }
 
         private static String propertyOf(EntityBinder binder, Column column) {
