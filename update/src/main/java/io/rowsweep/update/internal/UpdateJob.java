@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.internal.JsonText;
 import io.rowsweep.core.internal.exec.ChunkProcessor;
 import io.rowsweep.core.internal.exec.ChunkPublisher;
 import io.rowsweep.core.internal.exec.Errors;
@@ -118,7 +119,7 @@ public final class UpdateJob implements SweepJob {
         if (dryRun) {
             spec.put("dryRun", true);
         }
-        return spec.toString();
+        return JsonText.of(spec);
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.rowsweep.validation.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.internal.JsonText;
 import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.exec.ChunkContext;
 import io.rowsweep.core.internal.exec.ChunkOutcome;
@@ -105,7 +107,7 @@ public final class ValidateJob implements SweepJob {
             s.put("out", this.out.toString());
             s.put("format", format.extension());
         }
-        this.spec = s.toString();
+        this.spec = JsonText.of(s);
     }
 
     @Override
@@ -283,7 +285,7 @@ public final class ValidateJob implements SweepJob {
 
         @Override
         public ObjectNode spec() {
-            ObjectNode s = new ObjectMapper().createObjectNode();
+            ObjectNode s = JsonNodeFactory.instance.objectNode();
             s.put("source", "entities");
             if (classpath != null) {
                 s.put("classpath", classpath);

@@ -1,11 +1,13 @@
 package io.rowsweep.core.internal.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -13,7 +15,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,7 +27,8 @@ import java.util.UUID;
  */
 public final class KeyCodec {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** jackson-core only: a run need not start Jackson's object mapper for its keys. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private KeyCodec() {
     }
@@ -33,29 +38,58 @@ public final class KeyCodec {
         if (key == null) {
             return null;
         }
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        for (Object value : key) {
-            ArrayNode pair = array.addArray();
-            encodeValue(pair, normalize(value));
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartArray();
+            for (Object value : key) {
+                g.writeStartArray();
+                encodeValue(g, normalize(value));
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return array.toString();
+        return out.toString();
     }
 
     public static Object[] decode(String text) {
         if (text == null) {
             return null;
         }
-        JsonNode array;
-        try {
-            array = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt key in job state: " + text, e);
+        List<Object> key = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_ARRAY) {
+                throw corrupt(text, null);
+            }
+            while ((t = p.nextToken()) == JsonToken.START_ARRAY) {
+                if (p.nextToken() != JsonToken.VALUE_STRING) {
+                    throw corrupt(text, null);
+                }
+                String tag = p.getText();
+                if (p.nextToken() == JsonToken.END_ARRAY && tag.equals("null")) {
+                    key.add(null); // a NULL component has no value
+                    continue;
+                }
+                key.add(decodeValue(tag, p));
+                if (p.nextToken() != JsonToken.END_ARRAY) {
+                    throw corrupt(text, null);
+                }
+            }
+            if (t != JsonToken.END_ARRAY) {
+                throw corrupt(text, null);
+            }
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(text, e);
         }
-        Object[] key = new Object[array.size()];
-        for (int i = 0; i < key.length; i++) {
-            key[i] = decodeValue(array.get(i));
-        }
-        return key;
+        return key.toArray();
+    }
+
+    private static IllegalStateException corrupt(String text, Exception cause) {
+        return new IllegalStateException("corrupt key in job state: " + text, cause);
     }
 
     /** Turns driver-specific JDBC values into the java.time / standard types keys are compared and bound as. */
@@ -72,78 +106,101 @@ public final class KeyCodec {
         return value;
     }
 
-    private static void encodeValue(ArrayNode pair, Object v) {
+    private static void encodeValue(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
-            pair.add("null");
+            g.writeString("null");
         } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            pair.add("i").add(((Number) v).intValue());
+            g.writeString("i");
+            g.writeNumber(((Number) v).intValue());
         } else if (v instanceof Long) {
-            pair.add("l").add((Long) v);
-        } else if (v instanceof BigInteger) {
-            pair.add("bi").add(v.toString());
-        } else if (v instanceof BigDecimal) {
-            pair.add("dec").add(((BigDecimal) v).toPlainString());
+            g.writeString("l");
+            g.writeNumber((Long) v);
         } else if (v instanceof Double || v instanceof Float) {
-            pair.add("f").add(((Number) v).doubleValue());
-        } else if (v instanceof String) {
-            pair.add("s").add((String) v);
-        } else if (v instanceof UUID) {
-            pair.add("uuid").add(v.toString());
-        } else if (v instanceof byte[]) {
-            pair.add("bytes").add(Base64.getEncoder().encodeToString((byte[]) v));
+            g.writeString("f");
+            g.writeNumber(((Number) v).doubleValue());
         } else if (v instanceof Boolean) {
-            pair.add("bool").add((Boolean) v);
-        } else if (v instanceof LocalDate) {
-            pair.add("date").add(v.toString());
-        } else if (v instanceof LocalDateTime) {
-            pair.add("ts").add(v.toString());
-        } else if (v instanceof LocalTime) {
-            pair.add("time").add(v.toString());
-        } else if (v instanceof OffsetDateTime) {
-            pair.add("tstz").add(v.toString());
-        } else if (v instanceof Instant) {
-            pair.add("instant").add(v.toString());
+            g.writeString("bool");
+            g.writeBoolean((Boolean) v);
         } else {
-            // Driver objects (e.g. PGobject for tid or citext) round-trip through their text form.
-            pair.add("text").add(v.toString());
+            g.writeString(tagOf(v));
+            g.writeString(textOf(v));
         }
     }
 
-    private static Object decodeValue(JsonNode pair) {
-        String tag = pair.get(0).asText();
-        JsonNode v = pair.get(1);
+    /** The tag of a value written as text. */
+    private static String tagOf(Object v) {
+        if (v instanceof BigInteger) {
+            return "bi";
+        } else if (v instanceof BigDecimal) {
+            return "dec";
+        } else if (v instanceof String) {
+            return "s";
+        } else if (v instanceof UUID) {
+            return "uuid";
+        } else if (v instanceof byte[]) {
+            return "bytes";
+        } else if (v instanceof LocalDate) {
+            return "date";
+        } else if (v instanceof LocalDateTime) {
+            return "ts";
+        } else if (v instanceof LocalTime) {
+            return "time";
+        } else if (v instanceof OffsetDateTime) {
+            return "tstz";
+        } else if (v instanceof Instant) {
+            return "instant";
+        }
+        // Driver objects (e.g. PGobject for tid or citext) round-trip through their text form.
+        return "text";
+    }
+
+    private static String textOf(Object v) {
+        if (v instanceof BigDecimal) {
+            return ((BigDecimal) v).toPlainString();
+        }
+        if (v instanceof byte[]) {
+            return Base64.getEncoder().encodeToString((byte[]) v);
+        }
+        return v.toString();
+    }
+
+    /** The value of a pair, the parser on the value's token. */
+    private static Object decodeValue(String tag, JsonParser p) throws IOException {
         switch (tag) {
-            case "null":
-                return null;
             case "i":
-                return v.intValue();
+                return p.getIntValue();
             case "l":
-                return v.longValue();
-            case "bi":
-                return new BigInteger(v.asText());
-            case "dec":
-                return new BigDecimal(v.asText());
+                return p.getLongValue();
             case "f":
-                return v.doubleValue();
+                return p.getDoubleValue();
+            case "bool":
+                return p.getBooleanValue();
+            default:
+                break;
+        }
+        String text = p.getText();
+        switch (tag) {
+            case "bi":
+                return new BigInteger(text);
+            case "dec":
+                return new BigDecimal(text);
             case "s":
             case "text":
-                return v.asText();
+                return text;
             case "uuid":
-                return UUID.fromString(v.asText());
+                return UUID.fromString(text);
             case "bytes":
-                return Base64.getDecoder().decode(v.asText());
-            case "bool":
-                return v.booleanValue();
+                return Base64.getDecoder().decode(text);
             case "date":
-                return LocalDate.parse(v.asText());
+                return LocalDate.parse(text);
             case "ts":
-                return LocalDateTime.parse(v.asText());
+                return LocalDateTime.parse(text);
             case "time":
-                return LocalTime.parse(v.asText());
+                return LocalTime.parse(text);
             case "tstz":
-                return OffsetDateTime.parse(v.asText());
+                return OffsetDateTime.parse(text);
             case "instant":
-                return Instant.parse(v.asText());
+                return Instant.parse(text);
             default:
                 throw new IllegalStateException("unknown key type tag '" + tag + "' in job state");
         }

@@ -42,4 +42,19 @@ class KeyCodecTest {
         assertThat(KeyCodec.normalize(java.sql.Timestamp.valueOf("2024-01-02 03:04:05"))).isEqualTo(LocalDateTime.of(2024, 1, 2, 3, 4, 5));
         assertThat(KeyCodec.normalize(java.sql.Date.valueOf("2024-01-02"))).isEqualTo(LocalDate.of(2024, 1, 2));
     }
+
+    @Test
+    void writesTheFormatEarlierRunsStored() {
+        assertThat(KeyCodec.encode(new Object[] {42, 7L, "a\"b", null, 1.5, false, new BigDecimal("1.50")}))
+                .isEqualTo("[[\"i\",42],[\"l\",7],[\"s\",\"a\\\"b\"],[\"null\"],[\"f\",1.5],[\"bool\",false],[\"dec\",\"1.50\"]]");
+        assertThat(KeyCodec.decode("[[\"null\"],[\"l\",9]]")).containsExactly(null, 9L);
+    }
+
+    @Test
+    void corruptTextIsAnErrorNamingIt() {
+        for (String bad : new String[] {"", "{}", "[[\"l\"", "[[\"zz\",1]]", "[[\"date\",\"not a date\"]]", "[1]"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeyCodec.decode(bad)).as(bad)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("key");
+        }
+    }
 }
