@@ -478,6 +478,9 @@ abstract class ValidationContractTest {
         assertThat(new HashSet<>(keys)).as("no duplicates").hasSize(keys.size());
         assertThat(records).hasSize((int) expectedRecords);
         assertThat(ids(records)).isEqualTo(expected);
+        // The summaries count what the file holds: the first run's part, then all of it.
+        assertThat(first.tables().get(0).violationsByConstraint().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(partial);
+        assertThat(second.tables().get(0).violationsByConstraint()).isEqualTo(java.util.Map.of("NotBlank", expectedRecords));
         assertThat(second.tables().get(0).rowsChecked()).isEqualTo(20_000);
         assertThat(second.violationCount()).isEqualTo(expectedRecords);
     }

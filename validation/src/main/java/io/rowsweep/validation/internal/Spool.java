@@ -11,6 +11,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One chunk's output before it is published: in memory while small, spilled to a temporary file
@@ -25,6 +28,7 @@ final class Spool extends OutputStream {
     private Path file;
     private OutputStream fileOut;
     private long size;
+    private final Map<String, Map<String, Long>> counts = new HashMap<>();
 
     @Override
     public void write(int b) throws IOException {
@@ -58,6 +62,16 @@ final class Spool extends OutputStream {
 
     long size() {
         return size;
+    }
+
+    /** Notes one more record of {@code table} for {@code constraint} (see {@link #counts}). */
+    void counted(String table, String constraint) {
+        counts.computeIfAbsent(table, t -> new TreeMap<>()).merge(constraint, 1L, Long::sum);
+    }
+
+    /** How many records of each table and constraint it holds, as {@link ViolationCounts#read} would count them. */
+    Map<String, Map<String, Long>> counts() {
+        return counts;
     }
 
     /** Appends everything written to {@code target} at its current position. */

@@ -192,7 +192,7 @@ public final class ValidateJob implements SweepJob {
             }
         }
         try {
-            return ViolationCounts.read(out, format);
+            return file.counts();
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + out, e);
         }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.rowsweep.validation.ViolationFormat;
 
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +29,13 @@ final class ViolationCounts {
     private ViolationCounts() {
     }
 
-    static Map<String, Map<String, Long>> read(Path file, ViolationFormat format) throws IOException {
+    /** Counts the records in the first {@code bytes} bytes of the file (whole records: a prefix a run committed). */
+    static Map<String, Map<String, Long>> read(Path file, ViolationFormat format, long bytes) throws IOException {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         if (!Files.exists(file)) {
             return counts;
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(prefix(Files.newInputStream(file), bytes), StandardCharsets.UTF_8))) {
             if (format == ViolationFormat.JSONL) {
                 readJsonLines(in, counts);
             } else {
@@ -39,6 +43,37 @@ final class ViolationCounts {
             }
         }
         return counts;
+    }
+
+    /** The first {@code bytes} bytes of {@code in}. */
+    private static InputStream prefix(InputStream in, long bytes) {
+        return new FilterInputStream(in) {
+            private long left = bytes;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
     }
 
     private static void count(Map<String, Map<String, Long>> counts, String table, String constraint) {

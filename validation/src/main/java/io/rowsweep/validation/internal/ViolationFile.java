@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The violations file, written exactly once per chunk: under one lock, a chunk's spool is
@@ -29,6 +33,10 @@ final class ViolationFile implements ChunkPublisher {
     private final Path path;
     private final ViolationFormat format;
     private FileChannel channel;
+    /** Bytes of the file written by earlier runs of the job (a resumed run keeps them). */
+    private long earlier;
+    /** The records this run published, by table and constraint. */
+    private final Map<String, Map<String, Long>> published = new HashMap<>();
 
     ViolationFile(Path path, ViolationFormat format) {
         this.path = path;
@@ -50,9 +58,11 @@ final class ViolationFile implements ChunkPublisher {
                 }
                 channel.truncate(publishedUpTo);
                 channel.position(channel.size());
+                earlier = channel.size();
             } else {
                 channel.truncate(0);
                 channel.position(0);
+                earlier = 0;
                 if (format == ViolationFormat.CSV) {
                     ByteBuffer header = ByteBuffer.wrap(ViolationWriter.CSV_HEADER.getBytes(StandardCharsets.UTF_8));
                     while (header.hasRemaining()) {
@@ -83,6 +93,10 @@ final class ViolationFile implements ChunkPublisher {
                 channel.position(before);
                 throw e;
             }
+            if (spool != null) {
+                spool.counts().forEach((table, byConstraint) -> byConstraint.forEach((constraint, n) ->
+                        published.computeIfAbsent(table, t -> new TreeMap<>()).merge(constraint, n, Long::sum)));
+            }
         } finally {
             if (spool != null) {
                 spool.delete();
@@ -95,6 +109,18 @@ final class ViolationFile implements ChunkPublisher {
         if (outcome.output() instanceof Spool) {
             ((Spool) outcome.output()).delete();
         }
+    }
+
+    /**
+     * The file's records by table and constraint: this run's as it published them, plus those of
+     * earlier runs it continues, read back from the file. So a fresh run does not read its own
+     * output again.
+     */
+    synchronized Map<String, Map<String, Long>> counts() throws IOException {
+        Map<String, Map<String, Long>> all = earlier > 0 ? ViolationCounts.read(path, format, earlier) : new LinkedHashMap<>();
+        published.forEach((table, byConstraint) -> byConstraint.forEach((constraint, n) ->
+                all.computeIfAbsent(table, t -> new TreeMap<>()).merge(constraint, n, Long::sum)));
+        return all;
     }
 
     synchronized void close() {

@@ -92,6 +92,7 @@ final class ViolationWriter {
             invalidRows++;
         }
         violations++;
+        spool.counted(table, constraint);
         if (json != null) {
             json.writeStartObject();
             json.writeStringField("table", table);
