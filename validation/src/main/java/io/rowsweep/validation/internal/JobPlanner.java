@@ -43,11 +43,12 @@ public final class JobPlanner {
 
     public static ValidateJob forRules(DataSource dataSource, RulesFile rules, List<String> only, Path out, ViolationFormat format) {
         Map<String, TableRules> byLabel = new LinkedHashMap<>();
+        Map<String, Table> tables = new LinkedHashMap<>();
         withResolver(dataSource, resolver -> {
             for (TableRules t : rules.tables()) {
                 if (selected(only, t.table(), t.table())) {
                     try {
-                        resolver.resolve(t.table());
+                        tables.put(t.table(), resolver.resolve(t.table()));
                     } catch (RowSweepException e) {
                         throw new RowSweepException(e.code(), "Rules file " + rules.path() + ", table '" + t.table() + "': " + e.getMessage());
                     }
@@ -57,7 +58,9 @@ public final class JobPlanner {
         });
         checkSelection(only, byLabel.keySet(), rules.tables().stream().map(TableRules::table).toList(),
                 "the rules file " + rules.path() + " has rules for");
-        return new ValidateJob(new ValidateJob.FileRules(rules, byLabel), List.copyOf(byLabel.keySet()), out, format);
+        ValidateJob job = new ValidateJob(new ValidateJob.FileRules(rules, byLabel), List.copyOf(byLabel.keySet()), out, format);
+        tables.forEach(job::resolvedAs);
+        return job;
     }
 
     /**
@@ -73,6 +76,7 @@ public final class JobPlanner {
         ValidateJob job;
         try {
             Map<String, TableMapping> byLabel = new LinkedHashMap<>();
+            Map<String, Table> tables = new LinkedHashMap<>();
             List<String> mapped = new ArrayList<>();
             withResolver(dataSource, resolver -> {
                 for (TableMapping m : mappings) {
@@ -82,12 +86,14 @@ public final class JobPlanner {
                     mapped.add(table.label());
                     if (selected(only, table.label(), table.name())) {
                         byLabel.put(table.label(), m);
+                        tables.put(table.label(), table);
                     }
                 }
             });
             checkSelection(only, byLabel.keySet(), mapped, "the entities map");
             job = new ValidateJob(new ValidateJob.EntityRules(byLabel, starting, groups, classpath), List.copyOf(byLabel.keySet()), out,
                     format);
+            tables.forEach(job::resolvedAs);
         } catch (RuntimeException | Error e) {
             Validators.discard(starting);
             throw e;

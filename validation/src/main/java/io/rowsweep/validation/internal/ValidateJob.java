@@ -67,6 +67,7 @@ public final class ValidateJob implements SweepJob {
     private final ViolationFormat format;
     private final ViolationFile file;
     private final Map<String, String> tableOfTask = new ConcurrentHashMap<>();
+    private final Map<String, Table> resolved = new ConcurrentHashMap<>();
     /** Factories to close after the run, once built. */
     private final List<CompletableFuture<ValidatorFactory>> factories = Collections.synchronizedList(new ArrayList<>());
     private final String spec;
@@ -123,6 +124,16 @@ public final class ValidateJob implements SweepJob {
     @Override
     public List<String> tables() {
         return tables;
+    }
+
+    /** Keeps {@code table}, just resolved for {@code label} while planning, for the run to take ({@link #resolved}). */
+    void resolvedAs(String label, Table table) {
+        resolved.put(label, table);
+    }
+
+    @Override
+    public Table resolved(String label) {
+        return resolved.remove(label);
     }
 
     @Override

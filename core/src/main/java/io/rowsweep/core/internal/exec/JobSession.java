@@ -217,7 +217,8 @@ public final class JobSession implements AutoCloseable {
         Set<String> seenTables = new HashSet<>();
         Set<String> names = new HashSet<>();
         for (String label : job.tables()) {
-            Table table = resolver.resolve(label);
+            Table known = job.resolved(label);
+            Table table = known != null ? known : resolver.resolve(label);
             if (!seenTables.add(table.namespace() + "." + table.name())) {
                 throw RowSweepException.usage("Table '" + label + "' is listed twice; list each table once.");
             }

@@ -26,6 +26,15 @@ public interface SweepJob {
     List<String> tables();
 
     /**
+     * The table {@code label} names, when the job resolved it against the database as it was
+     * planned (moments before the run), else null and the engine resolves it. Each is given once:
+     * a later run resolves its tables afresh.
+     */
+    default Table resolved(String label) {
+        return null;
+    }
+
+    /**
      * Prepares the work on one table: binds columns, checks the configuration against the real
      * table. Runs before anything is written, on the coordinator's connection; configuration
      * problems throw {@link io.rowsweep.core.RowSweepException} with a message naming the culprit.
