@@ -22,7 +22,8 @@ abstract class KillResumeContractTest {
 
     @Test
     void killNineAtRandomPointsThenResumeVisitsEveryRowExactlyOnce() throws Exception {
-        int rows = 30_000;
+        // 225 chunks or more (at most 400 rows each): the four killed runs cannot finish the job between them.
+        int rows = 90_000;
         try (TestSchema db = TestDatabases.newSchema(kind())) {
             db.execute("CREATE TABLE counted (id BIGINT PRIMARY KEY, visits INT NOT NULL DEFAULT 0)");
             db.execute("INSERT INTO counted SELECT g.i * 3, 0 FROM " + db.series(rows));
