@@ -2,6 +2,7 @@ package io.rowsweep.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.rowsweep.bench.internal.ForkedRun;
+import io.rowsweep.bench.internal.MachineCpu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,8 @@ public final class BenchmarkHarness {
                         LOG.info("{} {}/{}: {} with {} worker(s): {} s (run {} s){}", warmup ? "warm-up" : "round",
                                 warmup ? round : round - warmups, warmup ? warmups : repetitions, c.name(), w,
                                 seconds(s.wallNanos()), seconds(s.runNanos()),
-                                s.peakRssBytes() > 0 ? ", peak RSS " + s.peakRssBytes() / (1024 * 1024) + " MB" : "");
+                                (s.peakRssBytes() > 0 ? ", peak RSS " + s.peakRssBytes() / (1024 * 1024) + " MB" : "")
+                                        + (s.cpuNanos() > 0 ? ", CPU " + seconds(s.cpuNanos()) + " s, other CPU " + seconds(s.otherCpuNanos()) + " s" : ""));
                         if (!warmup) {
                             samples.computeIfAbsent(c.name() + "\u0000" + w, k -> new ArrayList<>()).add(s);
                         }
@@ -147,11 +149,13 @@ public final class BenchmarkHarness {
         Path log = Files.createTempFile("rowsweep-bench-" + c.name() + "-", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
         pb.environment().putAll(connection.toEnvironment());
+        long machineBefore = MachineCpu.nanos();
         long start = System.nanoTime();
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         long wall = System.nanoTime() - start;
+        long machine = machineBefore < 0 ? -1 : MachineCpu.nanos() - machineBefore;
         String line = out.lines().filter(l -> l.startsWith(ForkedRun.RESULT + " ")).findFirst().orElse(null);
         if (p.exitValue() != 0 || line == null) {
             throw new IllegalStateException(c.name() + " with " + w + " worker(s) failed (exit " + p.exitValue() + "); its output:\n"
@@ -159,7 +163,9 @@ public final class BenchmarkHarness {
         }
         Files.deleteIfExists(log);
         String[] f = line.split(" ");
-        return new RunSample(wall, Long.parseLong(f[3]), new ContenderResult(Long.parseLong(f[1]), Long.parseLong(f[2])), Long.parseLong(f[4]));
+        long cpu = Long.parseLong(f[5]);
+        return new RunSample(wall, Long.parseLong(f[3]), new ContenderResult(Long.parseLong(f[1]), Long.parseLong(f[2])), Long.parseLong(f[4]),
+                cpu, machine < 0 || cpu < 0 ? -1 : Math.max(0, machine - cpu));
     }
 
     private static String tail(String s) {

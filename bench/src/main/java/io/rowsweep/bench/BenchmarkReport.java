@@ -57,14 +57,25 @@ public record BenchmarkReport(String section, String title, String command, Mach
                 .append(count(harness.expected().rows())).append(" rows and ").append(count(harness.expected().invalidRows()))
                 .append(" invalid rows, as SQL over the data counts.\n\n");
 
-        md.append("| contender | workers | median s | best s | median s in run | rows/s | x floor's rows/s | x own 1-worker speed | peak RSS |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        boolean cpu = measurements.stream().anyMatch(m -> m.medianCpuSeconds() >= 0);
+        md.append("| contender | workers | median s | best s | median s in run | rows/s | x floor's rows/s | x own 1-worker speed | peak RSS |")
+                .append(cpu ? " CPU s | other CPU s |\n" : "\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|").append(cpu ? "--:|--:|\n" : "\n");
         for (Measurement m : measurements) {
             md.append("| ").append(m.contender()).append(" | ").append(m.workers()).append(" | ").append(secs(m.medianWallSeconds()))
                     .append(" | ").append(secs(m.bestWallSeconds())).append(" | ").append(secs(m.medianRunSeconds())).append(" | ").append(count(Math.round(m.rowsPerSecond())))
                     .append(" | ").append(find(baseline, m.workers()).map(b -> ratio(b.medianWallSeconds() / m.medianWallSeconds())).orElse("-"))
                     .append(" | ").append(find(m.contender(), 1).map(one -> ratio(one.medianWallSeconds() / m.medianWallSeconds())).orElse("-"))
-                    .append(" | ").append(m.peakRssBytes() > 0 ? m.peakRssBytes() / (1024 * 1024) + " MB" : "-").append(" |\n");
+                    .append(" | ").append(m.peakRssBytes() > 0 ? m.peakRssBytes() / (1024 * 1024) + " MB" : "-").append(" |");
+            if (cpu) {
+                md.append(' ').append(m.medianCpuSeconds() >= 0 ? secs(m.medianCpuSeconds()) : "-").append(" | ")
+                        .append(m.medianOtherCpuSeconds() >= 0 ? secs(m.medianOtherCpuSeconds()) : "-").append(" |");
+            }
+            md.append('\n');
+        }
+        if (cpu) {
+            md.append("\nCPU s: CPU time of the run's whole process, all threads (the JIT compilers' too); other CPU s: what the rest"
+                    + " of the machine used meanwhile, mostly the database when it runs on the same machine. Medians.\n");
         }
         md.append('\n');
         headToHead(md);

@@ -36,6 +36,16 @@ public record Measurement(String contender, int workers, List<RunSample> samples
         return samples.stream().mapToLong(RunSample::peakRssBytes).max().orElse(-1);
     }
 
+    /** Median CPU seconds of the whole process, or -1 if not measured. */
+    public double medianCpuSeconds() {
+        return samples.get(0).cpuNanos() < 0 ? -1 : median(RunSample::cpuNanos) / 1e9;
+    }
+
+    /** Median CPU seconds the rest of the machine used during a run, or -1 if not measured. */
+    public double medianOtherCpuSeconds() {
+        return samples.get(0).otherCpuNanos() < 0 ? -1 : median(RunSample::otherCpuNanos) / 1e9;
+    }
+
     private double median(ToLongFunction<RunSample> value) {
         long[] v = samples.stream().mapToLong(value).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0;

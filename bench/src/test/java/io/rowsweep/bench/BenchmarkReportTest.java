@@ -54,6 +54,20 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void cpuColumnsAppearWhenRunsMeasuredThem() {
+        BenchmarkHarness harness = BenchmarkHarness.builder(new ConnectionSettings("jdbc:postgresql://h/db", null, null))
+                .contender(new RawJdbcScanContender()).workers(List.of(1)).expected(FOUND).build();
+        RunSample a = new RunSample(2_000_000_000L, 1_500_000_000L, FOUND, 100L << 20, 3_000_000_000L, 500_000_000L);
+        RunSample b = new RunSample(3_000_000_000L, 2_500_000_000L, FOUND, 100L << 20, 4_000_000_000L, 700_000_000L);
+        RunSample c = new RunSample(4_000_000_000L, 3_500_000_000L, FOUND, 100L << 20, 5_000_000_000L, 900_000_000L);
+        String md = new BenchmarkReport("validate", "Validate", "java Bench", MACHINE, harness,
+                List.of(new Measurement("jdbc-scan", 1, List.of(a, b, c))), "jdbc-scan", null, null,
+                Instant.parse("2026-11-23T10:00:00Z"), Duration.ofSeconds(10), 1, 1).toMarkdown();
+        assertThat(md).contains("| peak RSS | CPU s | other CPU s |").contains("| 100 MB | 4.00 | 0.70 |");
+        assertThat(report("validate", null).toMarkdown()).doesNotContain("CPU s");
+    }
+
+    @Test
     void rewritingASectionKeepsTheOthers(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("docs/BENCHMARKS.md");
         report("validate", "Noted on the first run.").writeTo(file);

@@ -46,6 +46,9 @@ class ForkedHarnessTest {
             assertThat(s.result()).isEqualTo(expected);
             assertThat(s.wallNanos()).isGreaterThan(s.runNanos());
             assertThat(s.peakRssBytes()).isPositive();
+            // The whole process's CPU: at least the JVM's start, and the machine's other CPU is never negative.
+            assertThat(s.cpuNanos()).isGreaterThan(10_000_000L);
+            assertThat(s.otherCpuNanos()).isNotNegative();
         }
     }
 

@@ -16,7 +16,10 @@ import java.nio.file.Path;
  */
 public final class ForkedRun {
 
-    /** Starts the result line: rows, invalid rows, nanoseconds of the run, peak RSS in bytes (-1 if unknown). */
+    /**
+     * Starts the result line: rows, invalid rows, nanoseconds of the run, peak RSS in bytes (-1 if unknown), CPU
+     * nanoseconds of the process so far (-1 if unknown).
+     */
     public static final String RESULT = "rowsweep-bench-result";
 
     private ForkedRun() {
@@ -30,7 +33,8 @@ public final class ForkedRun {
             long start = System.nanoTime();
             ContenderResult result = contender.run(pool, workers);
             long nanos = System.nanoTime() - start;
-            System.out.println(RESULT + " " + result.rows() + " " + result.invalidRows() + " " + nanos + " " + peakRss());
+            long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+            System.out.println(RESULT + " " + result.rows() + " " + result.invalidRows() + " " + nanos + " " + peakRss() + " " + cpu);
         }
         // Contenders may leave non-daemon threads behind (a framework's pools): the run is over.
         System.exit(0);
