@@ -64,9 +64,7 @@ final class SweepTestCommand implements Callable<Integer> {
             report.write(pool, outcome.summary(), settings.settings(), values, where.redactedUrl(), breakdown(outcome.summary()));
             spec.commandLine().getOut().print(ProgressView.summary(outcome.summary(), "Invalid rows", "Violations"));
             spec.commandLine().getOut().flush();
-            if (outcome.nextStep() != null) {
-                spec.commandLine().getErr().println(outcome.nextStep());
-            }
+            outcome.printNextStep(spec.commandLine().getErr());
             return outcome.exitCode();
         }
     }

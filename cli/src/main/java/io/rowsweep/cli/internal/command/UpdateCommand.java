@@ -53,12 +53,9 @@ public final class UpdateCommand implements Callable<Integer> {
         SettingValues values = settings.values();
         try (HikariDataSource pool = connection.pool(values.get(SweepSettings.WORKERS))) {
             Update update = Update.of(pool).with(values).listener(ConsoleProgress.create());
-            UpdateSummary[] result = new UpdateSummary[1];
-            RunningJob.Outcome outcome = RunningJob.run(() -> {
-                result[0] = update.run();
-                return result[0].run();
-            }, update::requestStop);
-            UpdateSummary summary = result[0];
+            RunningJob.Finished<UpdateSummary> finished = RunningJob.run(update::run, UpdateSummary::run, update::requestStop);
+            UpdateSummary summary = finished.summary();
+            RunningJob.Outcome outcome = finished.outcome();
             Map<String, Map<String, Long>> changed = new LinkedHashMap<>();
             summary.rowsChanged().forEach((table, rows) -> changed.put(table, Map.of(summary.dryRun() ? "would change" : "changed", rows)));
             report.write(pool, outcome.summary(), settings.settings(), values, connection.settings().redactedUrl(),
@@ -66,9 +63,7 @@ public final class UpdateCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.print(summary.describe());
             out.flush();
-            if (outcome.nextStep() != null) {
-                spec.commandLine().getErr().println(outcome.nextStep());
-            }
+            outcome.printNextStep(spec.commandLine().getErr());
             return outcome.exitCode();
         }
     }

@@ -55,12 +55,10 @@ public final class ValidateCommand implements Callable<Integer> {
         SettingValues values = settings.values();
         try (HikariDataSource pool = connection.pool(values.get(SweepSettings.WORKERS))) {
             Validation validation = Validation.of(pool).with(values).listener(ConsoleProgress.create());
-            ValidationSummary[] result = new ValidationSummary[1];
-            RunningJob.Outcome outcome = RunningJob.run(() -> {
-                result[0] = validation.run();
-                return result[0].run();
-            }, validation::requestStop);
-            ValidationSummary summary = result[0];
+            RunningJob.Finished<ValidationSummary> finished = RunningJob.run(validation::run, ValidationSummary::run,
+                    validation::requestStop);
+            ValidationSummary summary = finished.summary();
+            RunningJob.Outcome outcome = finished.outcome();
             report.write(pool, outcome.summary(), settings.settings(), values, connection.settings().redactedUrl(), breakdown(summary));
             PrintWriter out = spec.commandLine().getOut();
             out.print(ProgressView.summary(outcome.summary(), "Invalid rows", "Violations"));
@@ -68,9 +66,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 out.println(summary.violationCount() + " violations in " + summary.invalidRows() + " rows: " + summary.violations());
             }
             out.flush();
-            if (outcome.nextStep() != null) {
-                spec.commandLine().getErr().println(outcome.nextStep());
-            }
+            outcome.printNextStep(spec.commandLine().getErr());
             return outcome.exitCode() == 0 ? summary.exitCode() : outcome.exitCode();
         }
     }

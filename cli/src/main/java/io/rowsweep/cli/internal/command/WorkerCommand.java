@@ -45,20 +45,14 @@ public final class WorkerCommand implements Callable<Integer> {
         SettingValues values = settings.values();
         try (HikariDataSource pool = connection.pool(values.get(SweepSettings.WORKERS))) {
             Worker worker = Worker.join(pool).with(values).listener(ConsoleProgress.create());
-            WorkerSummary[] result = new WorkerSummary[1];
             Thread runner = Thread.currentThread();
             // A worker stops on interrupt: the first one gracefully, the second rolls its chunks back.
-            RunningJob.Outcome outcome = RunningJob.run(() -> {
-                result[0] = worker.run();
-                return result[0].run();
-            }, runner::interrupt);
+            RunningJob.Finished<WorkerSummary> finished = RunningJob.run(worker::run, WorkerSummary::run, runner::interrupt);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(result[0].describe());
+            out.print(finished.summary().describe());
             out.flush();
-            if (outcome.nextStep() != null) {
-                spec.commandLine().getErr().println(outcome.nextStep());
-            }
-            return result[0].exitCode();
+            finished.outcome().printNextStep(spec.commandLine().getErr());
+            return finished.summary().exitCode();
         }
     }
 }

@@ -7,6 +7,8 @@ import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.internal.exec.SweepEngine;
 import io.rowsweep.core.internal.exec.SweepJob;
 
+import java.io.PrintWriter;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -28,10 +30,22 @@ public final class RunningJob {
      * must make the run end soon with {@link RunStatus#STOPPED} (a second call: abort).
      */
     public static Outcome run(Supplier<RunSummary> run, Runnable requestStop) {
+        return run(run, s -> s, requestStop).outcome();
+    }
+
+    /**
+     * Runs {@code run}, a job API's {@code run()} returning its own summary, of which {@code runOf}
+     * is the engine's part; a signal calls {@code requestStop} as above.
+     */
+    public static <S> Finished<S> run(Supplier<S> run, Function<S, RunSummary> runOf, Runnable requestStop) {
         try (Interrupts interrupts = Interrupts.install(requestStop)) {
-            RunSummary summary = run.get();
-            return new Outcome(summary, interrupts.interrupted());
+            S summary = run.get();
+            return new Finished<>(summary, new Outcome(runOf.apply(summary), interrupts.interrupted()));
         }
+    }
+
+    /** A job API's summary of a foreground run, and how the run ended. */
+    public record Finished<S>(S summary, Outcome outcome) {
     }
 
     /**
@@ -54,6 +68,15 @@ public final class RunningJob {
                     return 3;
                 default:
                     return 130;
+            }
+        }
+
+        /** Prints {@link #nextStep()}, if any, to {@code err}. */
+        public void printNextStep(PrintWriter err) {
+            String next = nextStep();
+            if (next != null) {
+                err.println(next);
+                err.flush();
             }
         }
 
