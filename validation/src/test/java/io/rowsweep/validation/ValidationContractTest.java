@@ -16,7 +16,9 @@ import io.rowsweep.validation.model.Comment;
 import io.rowsweep.validation.model.Counter;
 import io.rowsweep.validation.model.Event;
 import io.rowsweep.validation.model.Ghost;
+import io.rowsweep.validation.model.LongNote;
 import io.rowsweep.validation.model.Misdeclared;
+import io.rowsweep.validation.model.ShortNote;
 import io.rowsweep.validation.model.OrderLine;
 import io.rowsweep.validation.model.Post;
 import io.rowsweep.validation.model.Video;
@@ -295,6 +297,23 @@ abstract class ValidationContractTest {
                 "2|title|NotBlank", "4|seconds|Positive", "5|created_at|NotNull");
         assertThat(s.tables()).extracting(TableValidation::table).containsExactly("contents");
         assertThat(s.tables().get(0).rowsChecked()).isEqualTo(6);
+    }
+
+    @Test
+    void theRowPreCheckFollowsTheDiscriminatorToEachSubclassesConstraints() {
+        db.execute("CREATE TABLE notes (id BIGINT PRIMARY KEY, kind VARCHAR(5) NOT NULL, title VARCHAR(40), body VARCHAR(40))",
+                "INSERT INTO notes VALUES (1, 'S', 'Hi', 'short')",
+                "INSERT INTO notes VALUES (2, 'S', 'Hi', 'too long')",
+                "INSERT INTO notes VALUES (3, 'S', ' ', NULL)",
+                "INSERT INTO notes VALUES (4, 'L', 'Hi', 'a body well over five characters')",
+                "INSERT INTO notes VALUES (5, 'L', 'Hi', NULL)",
+                "INSERT INTO notes VALUES (6, 'L', NULL, 'x')",
+                "INSERT INTO notes VALUES (7, 'X', NULL, NULL)");
+        ValidationSummary s = validation(1).entities(ShortNote.class, LongNote.class).run();
+        // Only Size limits a short note's body, only NotNull a long note's; 'X' names neither class and is skipped.
+        assertThat(Violations.idColumnConstraint(Violations.read(s.violations()))).containsExactlyInAnyOrder(
+                "2|body|Size", "3|title|NotBlank", "5|body|NotNull", "6|title|NotBlank");
+        assertThat(s.tables().get(0).rowsChecked()).isEqualTo(7);
     }
 
     // --- set-based checks ----------------------------------------------------------------------

@@ -71,6 +71,8 @@ class FastChecksTest {
     void onlySimpleBeansArePrecompiled() {
         assertThat(FastChecks.of(Essay.class, validator)).isNotNull();
         assertThat(FastChecks.of(Post.class, validator)).isNotNull();
+        assertThat(FastChecks.of(io.rowsweep.validation.model.ShortNote.class, validator)).as("inherited field").hasSize(2);
+        assertThat(FastChecks.of(io.rowsweep.validation.model.LongNote.class, validator)).hasSize(2);
         assertThat(FastChecks.of(Event.class, validator)).as("class-level, custom constraint, groups").isNull();
         assertThat(FastChecks.of(OrderLine.class, validator)).as("cascade, enum and date constraints").isNull();
         assertThat(FastChecks.of(Article.class, validator)).as("constraint on a getter").isNull();
