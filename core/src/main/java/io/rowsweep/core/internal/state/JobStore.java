@@ -100,17 +100,9 @@ public final class JobStore {
     }
 
     public void insertJob(Connection c, JobRecord job) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + jobTable + " (job_name, kind, spec_hash, spec, run_no, status,"
-                + " owner, started_at, heartbeat_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
-            ps.setString(1, job.name());
-            ps.setString(2, job.kind());
-            ps.setString(3, job.specHash());
-            ps.setString(4, job.spec());
-            ps.setInt(5, job.run());
-            ps.setString(6, job.status().name());
-            ps.setString(7, job.owner());
-            ps.setLong(8, job.startedAt());
-            ps.setLong(9, job.heartbeatAt());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + jobTable + " (kind, spec_hash, spec, run_no, status, owner,"
+                + " started_at, heartbeat_at, job_name, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+            bindRun(ps, job);
             ps.executeUpdate();
         }
     }
@@ -120,17 +112,22 @@ public final class JobStore {
         deleteProgress(c, job.name());
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET kind = ?, spec_hash = ?, spec = ?, run_no = ?,"
                 + " status = ?, owner = ?, started_at = ?, heartbeat_at = ?, finished_at = NULL WHERE job_name = ?")) {
-            ps.setString(1, job.kind());
-            ps.setString(2, job.specHash());
-            ps.setString(3, job.spec());
-            ps.setInt(4, job.run());
-            ps.setString(5, job.status().name());
-            ps.setString(6, job.owner());
-            ps.setLong(7, job.startedAt());
-            ps.setLong(8, job.heartbeatAt());
-            ps.setString(9, job.name());
+            bindRun(ps, job);
             ps.executeUpdate();
         }
+    }
+
+    /** Binds a run's columns in the order both statements above list them, the job's name last. */
+    private static void bindRun(PreparedStatement ps, JobRecord job) throws SQLException {
+        ps.setString(1, job.kind());
+        ps.setString(2, job.specHash());
+        ps.setString(3, job.spec());
+        ps.setInt(4, job.run());
+        ps.setString(5, job.status().name());
+        ps.setString(6, job.owner());
+        ps.setLong(7, job.startedAt());
+        ps.setLong(8, job.heartbeatAt());
+        ps.setString(9, job.name());
     }
 
     /** Marks a resumed job as running again in this process. */
