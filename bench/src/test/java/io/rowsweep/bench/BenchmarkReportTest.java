@@ -46,11 +46,26 @@ class BenchmarkReportTest {
                 .contains("| jdbc-scan | 2 | 1.00 | 1.00 | 0.90 | 1,000 | 1.00x | 2.00x | 100 MB |")
                 .contains("| rowsweep | 1 | 4.50 | 4.00 | 4.05 | 222 | 0.44x | 1.00x | 100 MB |")
                 .contains("| rowsweep | 2 | 2.50 | 2.50 | 2.25 | 400 | 0.40x | 1.80x | 100 MB |")
-                // Head to head: spring-batch 8 s / rowsweep 4.5 s, 6 s / 2.5 s.
-                .contains("| rowsweep | 1.78x | 2.40x |")
+                // Head to head: spring-batch 8 s / rowsweep 4.5 s, 6 s / 2.5 s; in run 7.2 s / 4.05 s, 5.4 s / 2.25 s.
+                .contains("| rowsweep, whole process | 1.78x | 2.40x |")
+                .contains("| rowsweep, in run | 1.78x | 2.40x |")
                 .contains("| Parallel 7x | 7 | 175.60 | 35.12 |")
                 .contains("Every run found 1,000 rows and 7 invalid rows")
                 .doesNotContain("secret");
+    }
+
+    @Test
+    void headToHeadInRunLeavesOutTheSharedStartUp() {
+        BenchmarkHarness harness = BenchmarkHarness.builder(new ConnectionSettings("jdbc:postgresql://h/db", null, null))
+                .contender(new RawJdbcScanContender()).contender(new SpringBatchContender()).contender(new RowsweepContender())
+                .workers(List.of(1)).expected(FOUND).build();
+        List<Measurement> m = List.of(
+                new Measurement("jdbc-scan", 1, List.of(new RunSample(2_000_000_000L, 1_500_000_000L, FOUND, -1))),
+                new Measurement("spring-batch", 1, List.of(new RunSample(5_000_000_000L, 4_000_000_000L, FOUND, -1))),
+                new Measurement("rowsweep", 1, List.of(new RunSample(3_000_000_000L, 2_000_000_000L, FOUND, -1))));
+        String md = new BenchmarkReport("validate", "Validate", "java Bench", MACHINE, harness, m, "jdbc-scan", "spring-batch", null,
+                Instant.parse("2026-11-23T10:00:00Z"), Duration.ofSeconds(10), 1, 1).toMarkdown();
+        assertThat(md).contains("| rowsweep, whole process | 1.67x |").contains("| rowsweep, in run | 2.00x |");
     }
 
     @Test
