@@ -9,12 +9,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The latency guard: ten times a second, times a one-row write and its commit in the job state
  * (on a pooled connection, timing only the statement, not the wait for the connection), hands
  * the latency to a {@link LatencyController} and applies the allowed rate to the run's
- * {@link RateLimiter}, which also shrinks chunks to it.
+ * {@link RateLimiter}, which also shrinks chunks to it. A probe that has not returned after one
+ * interval counts, every interval, with the time it has waited so far: a stall slows the run
+ * within a tenth of a second, not when the probe's 2 s timeout ends it.
  */
 final class LatencyGuardThread implements AutoCloseable {
 
@@ -31,6 +39,8 @@ final class LatencyGuardThread implements AutoCloseable {
     private final int minChunkRows;
     private volatile boolean closed;
     private Thread thread;
+    /** Runs the probes, so the guard sees a probe that is still waiting. */
+    private ExecutorService prober;
     private LatencyController controller;
     private long throttledNanos;
     private long lastReport;
@@ -69,6 +79,11 @@ final class LatencyGuardThread implements AutoCloseable {
         controller = new LatencyController(baseline, minChunkRows);
         LOG.info("latency guard on: commit latency before the run {} ms; slowing down above {} ms", millis(baseline),
                 millis(controller.thresholdNanos()));
+        prober = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rowsweep-latency-probe");
+            t.setDaemon(true);
+            return t;
+        });
         thread = new Thread(this::watch, "rowsweep-latency-guard");
         thread.setDaemon(true);
         thread.start();
@@ -77,24 +92,50 @@ final class LatencyGuardThread implements AutoCloseable {
     private void watch() {
         long last = System.nanoTime();
         while (!closed) {
-            long latency;
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(true);
-                latency = probe(c);
-            } catch (SQLException e) {
-                // Down, timed out or locked: as slow as the probe may be. Retries and back-off elsewhere handle outages.
-                latency = Duration.ofSeconds(JobStore.PROBE_TIMEOUT_SECONDS).toNanos();
-                LOG.debug("latency probe failed: {}", e.toString());
+            long started = System.nanoTime();
+            Future<Long> probe = prober.submit(this::probeOnce);
+            Long latency = null;
+            while (latency == null && !closed) {
+                try {
+                    latency = probe.get(INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    // A probe still waiting (on a lock, a stalled disk) is a slow database now, not when it returns.
+                    last = apply(System.nanoTime() - started, last);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    latency = Duration.ofSeconds(JobStore.PROBE_TIMEOUT_SECONDS).toNanos();
+                }
             }
-            long now = System.nanoTime();
-            double allowed = controller.onProbe(latency, limiter.rowsTotal(), now);
-            limiter.guard(allowed);
-            if (!Double.isInfinite(allowed)) {
-                throttledNanos += now - last;
+            if (latency != null) {
+                last = apply(latency, last);
+                JobSession.sleepQuietly(INTERVAL);
             }
-            last = now;
-            report(allowed, now);
-            JobSession.sleepQuietly(INTERVAL);
+        }
+    }
+
+    /** Hands one latency to the controller and its allowance to the limiter; returns now. */
+    private long apply(long latency, long last) {
+        long now = System.nanoTime();
+        double allowed = controller.onProbe(latency, limiter.rowsTotal(), now);
+        limiter.guard(allowed);
+        if (!Double.isInfinite(allowed)) {
+            throttledNanos += now - last;
+        }
+        report(allowed, now);
+        return now;
+    }
+
+    /** One probe on a pooled connection: its latency, or the probe's timeout when it failed (down, timed out, locked). */
+    private long probeOnce() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return probe(c);
+        } catch (SQLException e) {
+            // As slow as the probe may be. Retries and back-off elsewhere handle outages.
+            LOG.debug("latency probe failed: {}", e.toString());
+            return Duration.ofSeconds(JobStore.PROBE_TIMEOUT_SECONDS).toNanos();
         }
     }
 
@@ -119,7 +160,9 @@ final class LatencyGuardThread implements AutoCloseable {
         if (thread != null) {
             // No interrupt: it could land inside a probe's JDBC call and break its pooled connection.
             try {
-                thread.join(Duration.ofSeconds(JobStore.PROBE_TIMEOUT_SECONDS + 1).toMillis());
+                thread.join(Duration.ofSeconds(1).toMillis());
+                prober.shutdown();
+                prober.awaitTermination(JobStore.PROBE_TIMEOUT_SECONDS + 1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
