@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One chunk's output before it is published: in memory while small, spilled to a temporary file
@@ -66,7 +65,7 @@ final class Spool extends OutputStream {
 
     /** Notes one more record of {@code table} for {@code constraint} (see {@link #counts}). */
     void counted(String table, String constraint) {
-        counts.computeIfAbsent(table, t -> new TreeMap<>()).merge(constraint, 1L, Long::sum);
+        ViolationCounts.add(counts, table, constraint, 1);
     }
 
     /** How many records of each table and constraint it holds, as {@link ViolationCounts#read} would count them. */

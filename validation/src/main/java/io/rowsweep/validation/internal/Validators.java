@@ -57,7 +57,7 @@ final class Validators {
                     try {
                         v.getConstraintsForClass(type); // kept in the factory's metadata cache
                     } catch (RuntimeException e) {
-                        // reported where the constraints are read again, when the table is prepared
+                        // reported where the constraints are read again, just before the workers start (ValidateJob.Rules.ready)
                     }
                 }
                 result.complete(f);

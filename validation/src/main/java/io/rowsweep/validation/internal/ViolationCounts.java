@@ -76,8 +76,14 @@ final class ViolationCounts {
         };
     }
 
-    private static void count(Map<String, Map<String, Long>> counts, String table, String constraint) {
-        counts.computeIfAbsent(table, t -> new TreeMap<>()).merge(constraint, 1L, Long::sum);
+    /** Adds {@code n} records of {@code table} for {@code constraint} to {@code counts}. */
+    static void add(Map<String, Map<String, Long>> counts, String table, String constraint, long n) {
+        counts.computeIfAbsent(table, t -> new TreeMap<>()).merge(constraint, n, Long::sum);
+    }
+
+    /** Adds every count of {@code more} to {@code counts}. */
+    static void addAll(Map<String, Map<String, Long>> counts, Map<String, Map<String, Long>> more) {
+        more.forEach((table, byConstraint) -> byConstraint.forEach((constraint, n) -> add(counts, table, constraint, n)));
     }
 
     private static void readJsonLines(Reader in, Map<String, Map<String, Long>> counts) throws IOException {
@@ -96,7 +102,7 @@ final class ViolationCounts {
                         p.skipChildren();
                     }
                 }
-                count(counts, table, constraint);
+                add(counts, table, constraint, 1);
             }
         }
     }
@@ -109,7 +115,7 @@ final class ViolationCounts {
                 header = false;
                 continue;
             }
-            count(counts, record.get(0), record.get(4));
+            add(counts, record.get(0), record.get(4), 1);
         }
     }
 

@@ -18,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The violations file, written exactly once per chunk: under one lock, a chunk's spool is
@@ -94,8 +93,7 @@ final class ViolationFile implements ChunkPublisher {
                 throw e;
             }
             if (spool != null) {
-                spool.counts().forEach((table, byConstraint) -> byConstraint.forEach((constraint, n) ->
-                        published.computeIfAbsent(table, t -> new TreeMap<>()).merge(constraint, n, Long::sum)));
+                ViolationCounts.addAll(published, spool.counts());
             }
         } finally {
             if (spool != null) {
@@ -118,8 +116,7 @@ final class ViolationFile implements ChunkPublisher {
      */
     synchronized Map<String, Map<String, Long>> counts() throws IOException {
         Map<String, Map<String, Long>> all = earlier > 0 ? ViolationCounts.read(path, format, earlier) : new LinkedHashMap<>();
-        published.forEach((table, byConstraint) -> byConstraint.forEach((constraint, n) ->
-                all.computeIfAbsent(table, t -> new TreeMap<>()).merge(constraint, n, Long::sum)));
+        ViolationCounts.addAll(all, published);
         return all;
     }
 
