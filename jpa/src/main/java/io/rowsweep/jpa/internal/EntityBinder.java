@@ -175,6 +175,7 @@ public final class EntityBinder {
         private final Map<TypeBinder, TypeTest> tests;
         private final TypeTest singleTest;
 
+        /** @param tests not empty: with a single entity class, its test */
         private RowTest(Map<TypeBinder, TypeTest> tests) {
             this.tests = tests;
             this.singleTest = single != null ? tests.get(single) : null;
@@ -182,15 +183,8 @@ public final class EntityBinder {
 
         /** Whether the current row certainly binds without a problem and passes the checks. */
         public boolean passes(ResultSet rs) throws SQLException {
-            TypeTest t = singleTest;
-            if (t == null) {
-                TypeBinder tb = single != null ? null : byDiscriminator(rs);
-                t = tb == null ? null : tests.get(tb);
-                if (t == null) {
-                    return false;
-                }
-            }
-            return t.passes(rs);
+            TypeTest t = singleTest != null ? singleTest : tests.get(byDiscriminator(rs));
+            return t != null && t.passes(rs);
         }
     }
 
