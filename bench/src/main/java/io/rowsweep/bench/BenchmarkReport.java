@@ -96,26 +96,25 @@ public record BenchmarkReport(String section, String title, String command, Mach
         md.append("Head to head: the peer's median time divided by the contender's, at the same worker count (above 1 = faster than ")
                 .append(peer).append("), of the whole process and of the contender's own run (its framework's start-up included;"
                         + " the JVM's start and the connection pool, the same for every contender, left out).\n\n");
-        headToHeadTable(md, "", Measurement::medianWallSeconds);
+        List<Integer> workers = harness.workers();
+        md.append("| contender vs ").append(peer);
+        workers.forEach(w -> md.append(" | ").append(w).append(w == 1 ? " worker" : " workers"));
+        md.append(" |\n|---").append("|--:".repeat(workers.size())).append("|\n");
+        headToHeadRows(md, "whole process", Measurement::medianWallSeconds);
         if (harness.forked()) {
-            headToHeadTable(md, ", in run", Measurement::medianRunSeconds);
+            headToHeadRows(md, "in run", Measurement::medianRunSeconds);
         }
         md.append('\n');
     }
 
-    private void headToHeadTable(StringBuilder md, String what, java.util.function.ToDoubleFunction<Measurement> seconds) {
-        List<Integer> workers = harness.workers();
-        if (what.isEmpty()) {
-            md.append("| contender vs ").append(peer);
-            workers.forEach(w -> md.append(" | ").append(w).append(w == 1 ? " worker" : " workers"));
-            md.append(" |\n|---").append("|--:".repeat(workers.size())).append("|\n");
-        }
+    /** One row per contender: the peer's {@code seconds} over the contender's, at each worker count. */
+    private void headToHeadRows(StringBuilder md, String what, java.util.function.ToDoubleFunction<Measurement> seconds) {
         for (Contender c : harness.contenders()) {
             if (c.name().equals(peer) || c.name().equals(baseline)) {
                 continue;
             }
-            md.append("| ").append(c.name()).append(what.isEmpty() ? ", whole process" : what);
-            for (int w : workers) {
+            md.append("| ").append(c.name()).append(", ").append(what);
+            for (int w : harness.workers()) {
                 Optional<Measurement> mine = find(c.name(), w);
                 Optional<Measurement> theirs = find(peer, w);
                 md.append(" | ").append(mine.isPresent() && theirs.isPresent()
