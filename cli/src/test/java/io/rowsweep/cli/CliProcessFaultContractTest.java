@@ -126,12 +126,15 @@ abstract class CliProcessFaultContractTest {
         assertThat(expected).hasSizeGreaterThan(2_000);
         long doneBefore = 0;
         int killedMidChunk = 0;
-        for (int kill = 1; kill <= KILLS; kill++) {
+        // a kill that misses every running chunk still counts for the rest; a few more are allowed until one hits
+        for (int kill = 1; kill <= KILLS || (killedMidChunk == 0 && kill <= 2 * KILLS); kill++) {
             ChildJvm child = rowsweep(validate());
             try {
-                // a different point each time: after a few more committed chunks, then a random moment among the next ones
+                // a different point each time: after a few more committed chunks, then a random moment among the next ones,
+                // then as soon as a chunk is seen running (a chunk takes a few ms, the pause after it 15 ms)
                 awaitDoneChunks(child, doneBefore + 3 + ThreadLocalRandom.current().nextInt(12));
                 Thread.sleep(ThreadLocalRandom.current().nextInt(5, 120));
+                awaitRunningChunk(child);
                 assertThat(child.process().isAlive()).as("still running before kill %d; output:%n%s", kill, child.output()).isTrue();
                 child.kill9();
             } finally {
@@ -291,6 +294,23 @@ abstract class CliProcessFaultContractTest {
                 throw new AssertionError("the rowsweep process did not commit " + chunks + " chunks; output:\n" + child.output());
             }
             Thread.sleep(5);
+        }
+    }
+
+    /** Returns as soon as the job state shows a chunk running; one connection, so the kill follows the query closely. */
+    void awaitRunningChunk(ChildJvm child) throws SQLException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM rowsweep_chunk WHERE status = 'RUNNING'")) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                if (!child.process().isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("no chunk of the rowsweep process was seen running; output:\n" + child.output());
+                }
+            }
         }
     }
 
