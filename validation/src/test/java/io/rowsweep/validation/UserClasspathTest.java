@@ -91,8 +91,12 @@ class UserClasspathTest {
 
     @AfterEach
     void tearDown() {
-        pool.close();
-        db.close();
+        if (pool != null) {
+            pool.close();
+        }
+        if (db != null) { // null when the database is not available and the test was skipped
+            db.close();
+        }
     }
 
     private Path compileJar() throws IOException {

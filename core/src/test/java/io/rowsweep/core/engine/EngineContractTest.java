@@ -63,7 +63,9 @@ abstract class EngineContractTest {
     @AfterEach
     void dropSchema() {
         pools.forEach(HikariDataSource::close);
-        db.close();
+        if (db != null) { // null when the database is not available and the test was skipped
+            db.close();
+        }
     }
 
     boolean isPostgres() {
