@@ -59,7 +59,9 @@ abstract class FaultContractTest {
         if (pool != null) {
             pool.close();
         }
-        db.close();
+        if (db != null) { // null when the database is not available and the test was skipped
+            db.close();
+        }
     }
 
     RunSummary run(SettingValues settings, long sleepPerChunk) {
