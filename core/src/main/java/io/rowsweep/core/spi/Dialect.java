@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -35,15 +37,42 @@ public interface Dialect {
 
     /**
      * The condition "key tuple greater than the bound tuple", written so the key's index gives a
-     * range scan.
+     * range scan and in the order of the key's index (each column's {@link KeyType#operator}).
      *
-     * @param columns      SQL expressions of the key columns, already quoted
-     * @param placeholders the placeholder for each column, usually {@code ?}
+     * @param columns SQL expressions of the key columns, already quoted
+     * @param types   each column's key type: its placeholder and comparison operators
      */
-    KeyPredicate keyAfter(List<String> columns, List<String> placeholders);
+    KeyPredicate keyAfter(List<String> columns, List<KeyType> types);
 
     /** The condition "key tuple at most the bound tuple"; see {@link #keyAfter}. */
-    KeyPredicate keyAtMost(List<String> columns, List<String> placeholders);
+    KeyPredicate keyAtMost(List<String> columns, List<KeyType> types);
+
+    /**
+     * The declared types of {@code table}'s columns, by column name, where the database knows more
+     * than JDBC metadata says (domains, enums, precisions, schemas of user types); empty by default.
+     */
+    default Map<String, ColumnType> columnTypes(Connection connection, String namespace, String table) throws SQLException {
+        return Map.of();
+    }
+
+    /**
+     * How the values of a key column travel exactly ({@link KeyType}): read as the database's own
+     * text and bound back with a cast to the column's declared type. The default reads the column
+     * with {@code getString} and binds {@code CAST(? AS declared)}; built-in dialects know their
+     * types better. rowsweep also checks, before anything is written, that the first and last keys
+     * of a table come back equal to themselves.
+     *
+     * @param column   the column's name, for messages
+     * @param jdbcType its {@link java.sql.Types} code
+     * @param type     its declared type ({@link #columnTypes}, else the driver's type name)
+     * @throws io.rowsweep.core.RowSweepException (configuration) when values of the type cannot be ordered and
+     *                                            named exactly, saying so in one line
+     */
+    default KeyType keyType(String column, int jdbcType, ColumnType type) {
+        return KeyType.of(type.declared(), null, "CAST(? AS " + type.declared() + ")")
+                .shownAs(type.base() != null && type.base().toLowerCase(Locale.ROOT).matches("(small|big|tiny)?int(eger)?|numeric|decimal")
+                        ? KeyType.NUMBER : KeyType.TEXT);
+    }
 
     /** A clause selecting one row at an offset given by a placeholder, appended after ORDER BY. */
     default String limitOneAtOffset() {

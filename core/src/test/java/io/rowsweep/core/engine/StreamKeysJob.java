@@ -52,16 +52,12 @@ public final class StreamKeysJob implements SweepJob {
                 columns.add(dialect.quote(c.name()));
             }
         }
-        int keySize = table.key().size();
+        int[] keyText = table.key().textIndexes(columns.size());
         return List.of(new SweepTask(table.label(), table, table.key(), table.estimatedRows(), () -> ctx -> {
             List<String> keys = new ArrayList<>();
             long rows = ctx.forEachRow(columns, null, false, rs -> {
                 if (record) {
-                    Object[] key = new Object[keySize];
-                    for (int i = 0; i < keySize; i++) {
-                        key[i] = KeyCodec.normalize(rs.getObject(i + 1));
-                    }
-                    keys.add(KeyCodec.encode(key));
+                    keys.add(KeyCodec.encode(io.rowsweep.core.internal.schema.Key.read(rs, keyText)));
                 } else {
                     checksum.addAndGet(rs.getLong(1));
                 }

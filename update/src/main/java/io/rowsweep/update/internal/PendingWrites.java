@@ -24,6 +24,7 @@ final class PendingWrites {
     private final List<String> names;
     private final int[] jdbcTypes;
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    /** The keys of deleted rows, as text. */
     private final List<Object[]> deletes = new ArrayList<>();
     private Group last;
     private final int[] scratch;
@@ -51,7 +52,7 @@ final class PendingWrites {
 
     /** Records the current row's changes; the row must have {@link ResultSetRow#changed() changed}. */
     void add(ResultSetRow row) throws SQLException {
-        Object[] key = row.rawKey();
+        String[] key = row.keyText();
         if (row.deleted()) {
             deletes.add(key);
             return;
@@ -106,8 +107,10 @@ final class PendingWrites {
             for (Object[] values : rows) {
                 for (int i = 0; i < values.length; i++) {
                     Object v = values[i];
-                    if (v == null) {
-                        ps.setNull(i + 1, jdbcTypes[columns[i]]); // key values are never null
+                    if (i >= columns.length) {
+                        ps.setString(i + 1, (String) v); // the key's text, cast back to its type by the placeholder
+                    } else if (v == null) {
+                        ps.setNull(i + 1, jdbcTypes[columns[i]]);
                     } else {
                         ps.setObject(i + 1, v);
                     }

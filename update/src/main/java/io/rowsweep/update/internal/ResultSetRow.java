@@ -1,7 +1,7 @@
 package io.rowsweep.update.internal;
 
-import io.rowsweep.core.internal.plan.KeyCodec;
 import io.rowsweep.core.internal.schema.Column;
+import io.rowsweep.core.internal.schema.Key;
 import io.rowsweep.core.internal.schema.Table;
 import io.rowsweep.update.RowChange;
 import io.rowsweep.update.spi.Row;
@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,6 +35,10 @@ final class ResultSetRow implements Row {
     private final List<String> names;
     private final List<String> keyColumns;
     private final int keySize;
+    /** Where the key's exact text is in the result set ({@link Key#textIndexes}). */
+    private final int[] keyText;
+    /** Per column, how its value is read. */
+    private final Getter<?>[] readers;
     private final Map<String, Integer> exact = new HashMap<>();
     /** Lower-case name to index; -1 when two columns differ only in case. */
     private final Map<String, Integer> folded = new HashMap<>();
@@ -50,6 +56,8 @@ final class ResultSetRow implements Row {
         this.names = columns.stream().map(Column::name).collect(Collectors.toUnmodifiableList());
         this.keyColumns = table.key().names();
         this.keySize = keyColumns.size();
+        this.keyText = table.key().textIndexes(columns.size() - keySize);
+        this.readers = columns.stream().map(ResultSetRow::reader).toArray(Getter<?>[]::new);
         for (int i = 0; i < names.size(); i++) {
             exact.put(names.get(i), i);
             folded.merge(names.get(i).toLowerCase(Locale.ROOT), i, (a, b) -> -1);
@@ -89,13 +97,9 @@ final class ResultSetRow implements Row {
         return newValues[i];
     }
 
-    /** The key values as the driver returned them, for binding back. */
-    Object[] rawKey() throws SQLException {
-        Object[] key = new Object[keySize];
-        for (int i = 0; i < keySize; i++) {
-            key[i] = rs.getObject(i + 1);
-        }
-        return key;
+    /** The key as the database's exact text, for binding back through the key's casts. */
+    String[] keyText() throws SQLException {
+        return Key.read(rs, keyText);
     }
 
     /** The row's key as people read it, for messages. */
@@ -256,9 +260,43 @@ final class ResultSetRow implements Row {
 
     private Object read(int column) {
         try {
-            return KeyCodec.normalize(rs.getObject(column + 1));
+            Object value = readers[column].get(rs, column + 1);
+            return rs.wasNull() ? null : value;
         } catch (SQLException e) {
             throw unreadable(names.get(column), e);
+        }
+    }
+
+    /**
+     * How a column is read: dates and times as java.time values read exactly as stored, never
+     * through the JVM's time zone (a {@code java.sql.Timestamp} cannot hold a local time that
+     * the JVM's zone skips); the rest as the driver returns it.
+     */
+    private static Getter<?> reader(Column c) {
+        String base = c.baseType() == null ? "" : c.baseType();
+        if (base.equals("timestamptz") || base.endsWith("with time zone")) {
+            Class<?> type = base.startsWith("time with") ? java.time.OffsetTime.class : OffsetDateTime.class;
+            return (rs, i) -> rs.getObject(i, type);
+        }
+        if (base.startsWith("timestamp") || base.equals("datetime")) {
+            return (rs, i) -> rs.getObject(i, LocalDateTime.class);
+        }
+        switch (base) {
+            case "timetz":
+                return (rs, i) -> rs.getObject(i, java.time.OffsetTime.class);
+            case "date":
+                return (rs, i) -> rs.getObject(i, LocalDate.class);
+            case "time":
+                return (rs, i) -> {
+                    String text = rs.getString(i);
+                    try {
+                        return text == null ? null : rs.getObject(i, LocalTime.class);
+                    } catch (SQLException e) {
+                        return text; // MariaDB TIME is a duration: beyond 24 hours or negative it is no time of day
+                    }
+                };
+            default:
+                return ResultSet::getObject;
         }
     }
 
@@ -283,8 +321,8 @@ final class ResultSetRow implements Row {
         if (old == null || now == null) {
             return old == now;
         }
-        Object a = KeyCodec.normalize(old);
-        Object b = KeyCodec.normalize(now);
+        Object a = old;
+        Object b = now;
         if (a instanceof Number && b instanceof Number) {
             BigDecimal x = decimal((Number) a);
             BigDecimal y = decimal((Number) b);

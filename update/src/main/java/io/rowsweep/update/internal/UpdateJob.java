@@ -140,7 +140,7 @@ public final class UpdateJob implements SweepJob {
                     + " columns. Updating it by physical row position is unsafe (an updated row moves, so it could be updated"
                     + " twice or missed). Add a primary key to '" + t.label() + "' and run the update again.");
         }
-        UpdateSql sql = new UpdateSql(dialect, t.namespace(), t.name(), t.key().names());
+        UpdateSql sql = new UpdateSql(dialect, t.namespace(), t.name(), t.key());
         if (where != null) {
             check(c, dialect, t, sql.checkWhere(where), "--where", where);
         }

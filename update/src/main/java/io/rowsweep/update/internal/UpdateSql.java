@@ -1,5 +1,6 @@
 package io.rowsweep.update.internal;
 
+import io.rowsweep.core.internal.schema.Key;
 import io.rowsweep.core.spi.Dialect;
 
 import java.util.List;
@@ -14,15 +15,13 @@ public final class UpdateSql {
 
     private final Dialect dialect;
     private final String table;
-    private final List<String> keyColumns;
+    private final Key key;
 
-    /**
-     * @param keyColumns the key columns' names, unquoted
-     */
-    public UpdateSql(Dialect dialect, String namespace, String tableName, List<String> keyColumns) {
+    /** @param key the table's key: its columns, and the placeholders that bind their text back to their types */
+    public UpdateSql(Dialect dialect, String namespace, String tableName, Key key) {
         this.dialect = dialect;
         this.table = dialect.qualify(namespace, tableName);
-        this.keyColumns = List.copyOf(keyColumns);
+        this.key = key;
     }
 
     /** The qualified, quoted table. */
@@ -59,7 +58,7 @@ public final class UpdateSql {
         return "UPDATE " + table + " SET " + set + " WHERE 1=0";
     }
 
-    /** Java mode: {@code UPDATE t SET "a" = ?, "b" = ? WHERE "id" = ?}, one row by its key. */
+    /** Java mode: {@code UPDATE t SET "a" = ?, "b" = ? WHERE "id" = CAST(? AS bigint)}, one row by its key's text. */
     public String updateByKey(List<String> columns) {
         return "UPDATE " + table + " SET " + columns.stream().map(c -> dialect.quote(c) + " = ?").collect(Collectors.joining(", "))
                 + " WHERE " + byKey();
@@ -71,7 +70,7 @@ public final class UpdateSql {
     }
 
     private String byKey() {
-        return keyColumns.stream().map(c -> dialect.quote(c) + " = ?").collect(Collectors.joining(" AND "));
+        return key.equalsBound();
     }
 
     private static String filtered(String where, String range) {

@@ -2,16 +2,29 @@ package io.rowsweep.update.internal;
 
 import io.rowsweep.core.internal.dialect.MariaDbDialect;
 import io.rowsweep.core.internal.dialect.PostgresDialect;
+import io.rowsweep.core.internal.schema.Column;
+import io.rowsweep.core.internal.schema.Key;
+import io.rowsweep.core.internal.schema.KeyKind;
+import io.rowsweep.core.internal.schema.TableResolver;
+import io.rowsweep.core.spi.Dialect;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Types;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UpdateSqlTest {
 
-    private final UpdateSql pg = new UpdateSql(new PostgresDialect(), "billing", "invoices", List.of("id"));
-    private final UpdateSql maria = new UpdateSql(new MariaDbDialect(), null, "order lines", List.of("order", "li`ne"));
+    private final UpdateSql pg = new UpdateSql(new PostgresDialect(), "billing", "invoices", key(new PostgresDialect(),
+            new Column("id", Types.BIGINT, "int8", false, 19, "bigint", "int8")));
+    private final UpdateSql maria = new UpdateSql(new MariaDbDialect(), null, "order lines", key(new MariaDbDialect(),
+            new Column("order", Types.INTEGER, "INT", false, 10, "int(11)", "int"),
+            new Column("li`ne", Types.TIMESTAMP, "DATETIME", false, 26, "datetime(6)", "datetime")));
+
+    private static Key key(Dialect dialect, Column... columns) {
+        return TableResolver.key(dialect, KeyKind.PRIMARY_KEY, List.of(columns), null);
+    }
 
     @Test
     void sqlModeWrapsTheUsersWhereAndAppendsTheChunkRange() {
@@ -33,7 +46,9 @@ class UpdateSqlTest {
     @Test
     void javaModeWritesByKeyWithEveryIdentifierQuoted() {
         assertThat(maria.updateByKey(List.of("qty", "no`te")))
-                .isEqualTo("UPDATE `order lines` SET `qty` = ?, `no``te` = ? WHERE `order` = ? AND `li``ne` = ?");
-        assertThat(maria.deleteByKey()).isEqualTo("DELETE FROM `order lines` WHERE `order` = ? AND `li``ne` = ?");
+                .isEqualTo("UPDATE `order lines` SET `qty` = ?, `no``te` = ? WHERE `order` = CAST(? AS SIGNED)"
+                        + " AND `li``ne` = CAST(? AS DATETIME(6))");
+        assertThat(maria.deleteByKey()).isEqualTo("DELETE FROM `order lines` WHERE `order` = CAST(? AS SIGNED) AND `li``ne` = CAST(? AS DATETIME(6))");
+        assertThat(pg.deleteByKey()).isEqualTo("DELETE FROM \"billing\".\"invoices\" WHERE \"id\" OPERATOR(pg_catalog.=) CAST(? AS bigint)");
     }
 }

@@ -7,6 +7,8 @@ import io.rowsweep.core.internal.schema.Column;
 import io.rowsweep.core.internal.schema.Key;
 import io.rowsweep.core.internal.schema.KeyKind;
 import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.internal.schema.TableResolver;
+import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.spi.Dialect;
 
 import java.sql.Connection;
@@ -50,7 +52,7 @@ final class SetChecks {
         String qualified = dialect.qualify(table.namespace(), table.name());
         List<String> quoted = columns.stream().map(col -> dialect.quote(col.name())).collect(Collectors.toList());
         String notNull = quoted.stream().map(q -> q + " IS NOT NULL").collect(Collectors.joining(" AND "));
-        String keys = String.join(", ", table.key().expressions());
+        String keys = String.join(", ", table.key().namedReads(dialect::quote));
         String groupSize = dialect.quote("rowsweep_n");
         List<String> keyNames = table.key().names();
         return new SweepTask(name, table, chunkKey, table.estimatedRows(), () -> ctx -> {
@@ -60,7 +62,7 @@ final class SetChecks {
             String sql = "SELECT * FROM (SELECT " + keys + ", " + String.join(", ", quoted) + ", count(*) OVER (PARTITION BY "
                     + String.join(", ", quoted) + ") AS " + groupSize + " FROM " + qualified + " WHERE " + range.sql() + " AND " + notNull
                     + ") " + T + " WHERE " + groupSize + " > 1";
-            ViolationWriter out = job.writer(table);
+            ViolationWriter out = job.writer(table, leadingKeyText(keyNames.size()));
             try {
                 long rows = countRows(ctx, qualified);
                 int k = keyNames.size();
@@ -102,7 +104,7 @@ final class SetChecks {
         String name = table.label() + " references(" + column.name() + ")";
         String qualified = dialect.qualify(table.namespace(), table.name());
         String fk = dialect.quote(column.name());
-        String keys = String.join(", ", table.key().expressions());
+        String keys = String.join(", ", table.key().namedReads(dialect::quote));
         List<String> keyNames = table.key().names();
         String message = "must reference an existing row of " + target.label() + " (" + targetColumn.name() + ")";
         return new SweepTask(name, table, table.key(), table.estimatedRows(), () -> ctx -> {
@@ -110,7 +112,7 @@ final class SetChecks {
             String sql = "SELECT " + keys + ", " + fk + " FROM " + qualified + " " + T + " WHERE " + range.sql() + " AND " + fk
                     + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + dialect.qualify(target.namespace(), target.name())
                     + " rowsweep_p WHERE rowsweep_p." + dialect.quote(targetColumn.name()) + " = " + T + "." + fk + ")";
-            ViolationWriter out = job.writer(table);
+            ViolationWriter out = job.writer(table, leadingKeyText(keyNames.size()));
             try {
                 long rows = countRows(ctx, qualified);
                 try (PreparedStatement ps = ctx.connection().prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -129,6 +131,15 @@ final class SetChecks {
                 throw e;
             }
         }, false);
+    }
+
+    /** The key's text as these checks select it: the first columns of each row. */
+    private static int[] leadingKeyText(int keySize) {
+        int[] at = new int[keySize];
+        for (int i = 0; i < keySize; i++) {
+            at[i] = i + 1;
+        }
+        return at;
     }
 
     /** Rows in the chunk: what the check went through, for progress and chunk sizing. */
@@ -170,8 +181,11 @@ final class SetChecks {
             List<String> leading = ordered.subList(0, wanted.size());
             if (new HashSet<>(leading).equals(wanted)) {
                 List<Column> keyColumns = leading.stream().map(n -> table.column(n).orElseThrow()).collect(Collectors.toList());
-                return new Key(KeyKind.INDEX, keyColumns, leading.stream().map(dialect::quote).collect(Collectors.toList()),
-                        leading.stream().map(n -> "?").collect(Collectors.toList()), e.getKey());
+                try {
+                    return TableResolver.key(dialect, KeyKind.INDEX, keyColumns, e.getKey());
+                } catch (RowSweepException notAKeyType) {
+                    return null; // the check runs as one task over the table instead
+                }
             }
         }
         return null;

@@ -209,9 +209,13 @@ public final class ValidateJob implements SweepJob {
         }
     }
 
-    /** A writer of one chunk's violations of {@code table}, for this job's destination. */
-    ViolationWriter writer(Table table) {
-        return new ViolationWriter(table.label(), table.key().names(), format);
+    /**
+     * A writer of one chunk's violations of {@code table}, for this job's destination.
+     *
+     * @param keyIndexes where each row's key text is in the chunk's result set ({@link io.rowsweep.core.internal.schema.Key#textIndexes})
+     */
+    ViolationWriter writer(Table table, int[] keyIndexes) {
+        return new ViolationWriter(table.label(), table.key(), keyIndexes, format);
     }
 
     /**
@@ -234,10 +238,11 @@ public final class ValidateJob implements SweepJob {
     /** The task checking {@code table}'s rows with {@code check}s made per worker. */
     SweepTask rowTask(Table table, Dialect dialect, Supplier<RowCheck> checks) {
         List<String> quoted = checks.get().columns().stream().map(dialect::quote).collect(Collectors.toList());
+        int[] keyIndexes = table.key().textIndexes(quoted.size());
         return new SweepTask(table.label(), table, table.key(), table.estimatedRows(), () -> {
             RowCheck check = checks.get();
             return (ChunkProcessor) ctx -> {
-                ViolationWriter w = writer(table);
+                ViolationWriter w = writer(table, keyIndexes);
                 try {
                     long rows = ctx.forEachRow(quoted, null, false, rs -> check.check(rs, w));
                     return outcome(ctx, rows, w);

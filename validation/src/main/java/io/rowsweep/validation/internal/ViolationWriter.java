@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.rowsweep.core.internal.plan.KeyCodec;
+import io.rowsweep.core.internal.schema.Key;
 import io.rowsweep.validation.ViolationFormat;
 
 import java.io.DataInputStream;
@@ -33,24 +33,30 @@ final class ViolationWriter {
     static final JsonFactory JSON = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     private final String table;
+    private final Key key;
     private final List<String> keyNames;
+    /** Where the row's key text is in the result set. */
+    private final int[] keyIndexes;
     private final ViolationFormat format;
     private final Spool spool = new Spool();
     private final JsonGenerator json;
     private final DataOutputStream records;
     private ResultSet row;
-    private Object[] rowKey;
     private boolean rowInvalid;
     private long invalidRows;
     private long violations;
     private String keyJson;
 
     /**
-     * @param format the file format; null writes records for {@link ViolationTable#insert}
+     * @param key        the table's key, whose columns name a row
+     * @param keyIndexes where the key's exact text is in each row's result set ({@link Key#textIndexes})
+     * @param format     the file format; null writes records for {@link ViolationTable#insert}
      */
-    ViolationWriter(String table, List<String> keyNames, ViolationFormat format) {
+    ViolationWriter(String table, Key key, int[] keyIndexes, ViolationFormat format) {
         this.table = table;
-        this.keyNames = keyNames;
+        this.key = key;
+        this.keyNames = key.names();
+        this.keyIndexes = keyIndexes.clone();
         this.format = format;
         this.records = format == null ? new DataOutputStream(spool) : null;
         try {
@@ -63,18 +69,9 @@ final class ViolationWriter {
         }
     }
 
-    /** The next row: the result set, positioned on it, whose first columns are the table's key. */
+    /** The next row: the result set, positioned on it, which holds the key's text where the writer was told. */
     void row(ResultSet rs) {
         row = rs;
-        rowKey = null;
-        rowInvalid = false;
-        keyJson = null;
-    }
-
-    /** The next row, by its key values (in key column order). */
-    void row(Object[] key) {
-        row = null;
-        rowKey = key;
         rowInvalid = false;
         keyJson = null;
     }
@@ -190,15 +187,21 @@ final class ViolationWriter {
         spool.delete();
     }
 
+    /** The row's key, each column as its type shows it (numbers, ISO-8601 timestamps with offsets, the database's text), never truncated. */
     private void writeKey(JsonGenerator g) throws IOException, SQLException {
+        Object[] shown = key.display(Key.read(row, keyIndexes));
         g.writeStartObject();
         for (int i = 0; i < keyNames.size(); i++) {
             g.writeFieldName(keyNames.get(i));
-            Object v = KeyCodec.normalize(row != null ? row.getObject(i + 1) : rowKey[i]);
-            if (v == null || v instanceof Number || v instanceof Boolean) {
-                writeValue(g, v);
+            Object v = shown[i];
+            if (v instanceof BigDecimal) {
+                g.writeNumber((BigDecimal) v);
+            } else if (v instanceof Boolean) {
+                g.writeBoolean((Boolean) v);
+            } else if (v == null) {
+                g.writeNull();
             } else {
-                g.writeString(v instanceof byte[] ? Base64.getEncoder().encodeToString((byte[]) v) : v.toString());
+                g.writeString(v.toString());
             }
         }
         g.writeEndObject();

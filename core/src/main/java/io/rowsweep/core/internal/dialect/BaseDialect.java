@@ -2,6 +2,7 @@ package io.rowsweep.core.internal.dialect;
 
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.KeyPredicate;
+import io.rowsweep.core.spi.KeyType;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -38,13 +39,13 @@ abstract class BaseDialect implements Dialect {
 
     /** The row-value form {@code (a, b) > (?, ?)}; MySQL and MariaDB need the expanded form instead. */
     @Override
-    public KeyPredicate keyAfter(List<String> columns, List<String> placeholders) {
-        return rowValue(columns, placeholders, ">");
+    public KeyPredicate keyAfter(List<String> columns, List<KeyType> types) {
+        return rowValue(columns, types, ">");
     }
 
     @Override
-    public KeyPredicate keyAtMost(List<String> columns, List<String> placeholders) {
-        return rowValue(columns, placeholders, "<=");
+    public KeyPredicate keyAtMost(List<String> columns, List<KeyType> types) {
+        return rowValue(columns, types, "<=");
     }
 
     /** Namespaces are schemas (PostgreSQL, H2); MySQL and MariaDB, where they are catalogs, override both. */
@@ -58,52 +59,60 @@ abstract class BaseDialect implements Dialect {
         return namespace;
     }
 
-    /** {@code (a, b) > (?, ?)}: the row-value form, used where the planner turns it into an index range. */
-    static KeyPredicate rowValue(List<String> columns, List<String> placeholders, String op) {
-        check(columns, placeholders);
+    /**
+     * {@code (a, b) > (?, ?)}: the row-value form, used where the planner turns it into an index
+     * range. One operator compares every column, so it is the first column's type's.
+     */
+    static KeyPredicate rowValue(List<String> columns, List<KeyType> types, String op) {
+        check(columns, types);
         int[] components = new int[columns.size()];
         for (int i = 0; i < components.length; i++) {
             components[i] = i;
         }
+        String operator = types.get(0).operator(op);
+        List<String> placeholders = types.stream().map(KeyType::placeholder).toList();
         if (columns.size() == 1) {
-            return new KeyPredicate(columns.get(0) + " " + op + " " + placeholders.get(0), components);
+            return new KeyPredicate(columns.get(0) + " " + operator + " " + placeholders.get(0), components);
         }
-        return new KeyPredicate("(" + String.join(", ", columns) + ") " + op + " (" + String.join(", ", placeholders) + ")", components);
+        return new KeyPredicate("(" + String.join(", ", columns) + ") " + operator + " (" + String.join(", ", placeholders) + ")", components);
     }
 
     /**
-     * The expanded form for engines whose optimizer does not range-scan row values: for
-     * {@code (a, b, c) > (x, y, z)} it writes {@code a >= x AND (a > x OR (b >= y AND (b > y OR c > z)))},
-     * which leads with a plain range on the first key column.
+     * The expanded form for engines whose optimizer does not range-scan row values, and for keys
+     * whose columns compare with operators of different schemas: for {@code (a, b, c) > (x, y, z)}
+     * it writes {@code a >= x AND (a > x OR (b >= y AND (b > y OR c > z)))}, which leads with a
+     * plain range on the first key column.
      *
      * @param strict   {@code >} (or {@code <}) for the last column's operator
      * @param loose    {@code >=} (or {@code <=}) for the leading range on each earlier column
      * @param last     the last column's operator: {@code >} for "after", {@code <=} for "at most"
      */
-    static KeyPredicate expanded(List<String> columns, List<String> placeholders, String strict, String loose, String last) {
-        check(columns, placeholders);
+    static KeyPredicate expanded(List<String> columns, List<KeyType> types, String strict, String loose, String last) {
+        check(columns, types);
         List<Integer> components = new ArrayList<>();
-        String sql = expand(columns, placeholders, 0, strict, loose, last, components);
+        String sql = expand(columns, types, 0, strict, loose, last, components);
         return new KeyPredicate(sql, components.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static String expand(List<String> columns, List<String> placeholders, int i,
+    private static String expand(List<String> columns, List<KeyType> types, int i,
                                  String strict, String loose, String last, List<Integer> components) {
         String column = columns.get(i);
-        String placeholder = placeholders.get(i);
+        KeyType type = types.get(i);
+        String placeholder = type.placeholder();
         if (i == columns.size() - 1) {
             components.add(i);
-            return column + " " + last + " " + placeholder;
+            return column + " " + type.operator(last) + " " + placeholder;
         }
         components.add(i);
         components.add(i);
-        String rest = expand(columns, placeholders, i + 1, strict, loose, last, components);
-        return column + " " + loose + " " + placeholder + " AND (" + column + " " + strict + " " + placeholder + " OR (" + rest + "))";
+        String rest = expand(columns, types, i + 1, strict, loose, last, components);
+        return column + " " + type.operator(loose) + " " + placeholder + " AND (" + column + " " + type.operator(strict) + " "
+                + placeholder + " OR (" + rest + "))";
     }
 
-    private static void check(List<String> columns, List<String> placeholders) {
-        if (columns.isEmpty() || columns.size() != placeholders.size()) {
-            throw new IllegalArgumentException("need one placeholder per key column: " + columns + " / " + placeholders);
+    private static void check(List<String> columns, List<KeyType> types) {
+        if (columns.isEmpty() || columns.size() != types.size()) {
+            throw new IllegalArgumentException("need one key type per key column: " + columns + " / " + types);
         }
     }
 

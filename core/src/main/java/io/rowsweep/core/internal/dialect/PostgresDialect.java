@@ -6,9 +6,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.rowsweep.core.spi.ColumnType;
+import io.rowsweep.core.spi.KeyPredicate;
+import io.rowsweep.core.spi.KeyType;
+
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL through pgjdbc. Streams only with autocommit off and a fetch size; binary transfer
@@ -16,6 +24,9 @@ import java.util.OptionalLong;
  * faster than text. Tables without a key are split by {@code ctid} page ranges.
  */
 public final class PostgresDialect extends BaseDialect {
+
+    /** pgjdbc's text of a timestamptz: date, time with any fraction, offset in hours with optional minutes and seconds. */
+    private static final Pattern TIMESTAMPTZ = Pattern.compile("(\\d{4,}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)([+-]\\d\\d)(?::(\\d\\d))?(?::(\\d\\d))?");
 
     /** Most tuples a heap page can hold is far below this; used as "after every row on the page". */
     private static final int MAX_TUPLE_INDEX = 65535;
@@ -151,6 +162,104 @@ public final class PostgresDialect extends BaseDialect {
             }
         }
         return columns;
+    }
+
+    /**
+     * Each column's type as {@code format_type} writes it (schema-qualified where the search path
+     * does not reach it, with its precision), and what it behaves as: a domain's base type,
+     * {@code enum}, {@code array}, else the type's own name.
+     */
+    @Override
+    public Map<String, ColumnType> columnTypes(Connection connection, String namespace, String table) throws SQLException {
+        Map<String, ColumnType> types = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
+                        + " CASE WHEN b.typtype = 'e' THEN 'enum' WHEN b.typcategory = 'A' THEN 'array' ELSE b.typname END,"
+                        // The schema of the "<" of the type's default B-tree order, the order ORDER BY and its index use.
+                        + " (SELECT quote_ident(ons.nspname) FROM pg_opclass oc"
+                        + " JOIN pg_amop ao ON ao.amopfamily = oc.opcfamily AND ao.amopstrategy = 1"
+                        + " AND ao.amoplefttype = oc.opcintype AND ao.amoprighttype = oc.opcintype"
+                        + " JOIN pg_operator o ON o.oid = ao.amopopr JOIN pg_namespace ons ON ons.oid = o.oprnamespace"
+                        + " WHERE oc.opcmethod = (SELECT oid FROM pg_am WHERE amname = 'btree') AND oc.opcdefault AND oc.opcintype = b.oid"
+                        + " AND ons.nspname <> 'pg_catalog' LIMIT 1)"
+                        + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_type t ON t.oid = a.atttypid"
+                        + " JOIN pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END"
+                        + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
+            ps.setString(1, namespace);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), new ColumnType(rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return types;
+    }
+
+    /**
+     * Every key is read as {@code column::text} (integers, text and uuid read as themselves, which
+     * pgjdbc gives exactly) and bound as {@code CAST(? AS declared type)}: citext compares
+     * case-insensitively, enums in their declared order, inet as addresses, and timestamptz keeps
+     * its offset, whatever the JVM's time zone. Comparisons name their operators' schema, so an
+     * extension type outside the search path (citext) compares in its own order, not as text.
+     */
+    @Override
+    public KeyType keyType(String column, int jdbcType, ColumnType type) {
+        return typed(type).comparedIn(type.operatorSchema() == null ? "pg_catalog" : type.operatorSchema());
+    }
+
+    private static KeyType typed(ColumnType type) {
+        String cast = "CAST(? AS " + type.declared() + ")";
+        switch (type.base()) {
+            case "int2":
+            case "int4":
+            case "int8":
+                return KeyType.of(type.declared(), null, cast).shownAs(KeyType.NUMBER);
+            case "text":
+            case "varchar":
+            case "uuid":
+                return KeyType.of(type.declared(), null, cast);
+            case "numeric":
+            case "float4":
+            case "float8":
+                return KeyType.of(type.declared(), PostgresDialect::asText, cast).shownAs(KeyType.NUMBER);
+            case "bool":
+                return KeyType.of(type.declared(), PostgresDialect::asText, cast).shownAs(KeyType.BOOLEAN);
+            case "timestamptz":
+                return KeyType.of(type.declared(), PostgresDialect::asText, cast).shownAs(PostgresDialect::isoTimestampTz);
+            default:
+                return KeyType.of(type.declared(), PostgresDialect::asText, cast);
+        }
+    }
+
+    /** Row values where every key column compares with operators of one schema; the expanded form where they differ. */
+    @Override
+    public KeyPredicate keyAfter(List<String> columns, List<KeyType> types) {
+        return oneSchema(types) ? rowValue(columns, types, ">") : expanded(columns, types, ">", ">=", ">");
+    }
+
+    @Override
+    public KeyPredicate keyAtMost(List<String> columns, List<KeyType> types) {
+        return oneSchema(types) ? rowValue(columns, types, "<=") : expanded(columns, types, "<", "<=", "<=");
+    }
+
+    private static boolean oneSchema(List<KeyType> types) {
+        return types.stream().map(t -> t.operator("<")).distinct().count() == 1;
+    }
+
+    private static String asText(String column) {
+        return column + "::text";
+    }
+
+    /** {@code 2026-03-29 02:30:00.5+02} as ISO-8601 with a full offset, {@code 2026-03-29T02:30:00.5+02:00}; other forms as they are. */
+    static Object isoTimestampTz(String text) {
+        Matcher m = TIMESTAMPTZ.matcher(text);
+        if (!m.matches()) {
+            return text; // infinity, BC dates
+        }
+        return m.group(1) + "T" + m.group(2) + m.group(3) + ":" + (m.group(4) == null ? "00" : m.group(4))
+                + (m.group(5) == null ? "" : ":" + m.group(5));
     }
 
     @Override

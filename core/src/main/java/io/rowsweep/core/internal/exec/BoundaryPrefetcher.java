@@ -23,11 +23,11 @@ final class BoundaryPrefetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BoundaryPrefetcher.class);
 
     /** A boundary being computed: the chunk after {@code lo} with about {@code rows} rows. */
-    record Prefetch(Object[] lo, int rows, CompletableFuture<Object[]> boundary) {
+    record Prefetch(String[] lo, int rows, CompletableFuture<String[]> boundary) {
 
         /** Whether it answers a claim of about {@code wanted} rows after {@code frontier}. */
-        boolean answers(Object[] frontier, int wanted) {
-            return Arrays.deepEquals(lo, frontier) && rows * 2 >= wanted && rows <= wanted * 2L;
+        boolean answers(String[] frontier, int wanted) {
+            return Arrays.equals(lo, frontier) && rows * 2 >= wanted && rows <= wanted * 2L;
         }
     }
 
@@ -44,8 +44,8 @@ final class BoundaryPrefetcher implements AutoCloseable {
     }
 
     /** Starts walking from {@code lo}; a failure only means the claim walks itself. */
-    Prefetch prefetch(KeyRangePlanner planner, Object[] lo, int rows) {
-        CompletableFuture<Object[]> boundary = CompletableFuture.supplyAsync(() -> {
+    Prefetch prefetch(KeyRangePlanner planner, String[] lo, int rows) {
+        CompletableFuture<String[]> boundary = CompletableFuture.supplyAsync(() -> {
             try (Connection c = Connections.borrow(dataSource)) {
                 c.setAutoCommit(true);
                 return planner.nextBoundary(c, lo, rows);

@@ -180,7 +180,7 @@ final class ChunkScheduler implements AutoCloseable {
             }
             BoundaryPrefetcher.Prefetch ready = s.prefetched;
             s.prefetched = null;
-            Object[] hi;
+            String[] hi;
             if (s.planner == null) {
                 hi = null;
             } else if (ready != null && ready.answers(cursor.frontier(), rows)) {
@@ -210,7 +210,7 @@ final class ChunkScheduler implements AutoCloseable {
     }
 
     /** The prefetched boundary, or the walk done here when the prefetch failed. */
-    private static Object[] prefetched(Connection c, TaskState s, BoundaryPrefetcher.Prefetch ready, Object[] frontier) throws SQLException {
+    private static String[] prefetched(Connection c, TaskState s, BoundaryPrefetcher.Prefetch ready, String[] frontier) throws SQLException {
         try {
             return ready.boundary().get();
         } catch (InterruptedException e) {

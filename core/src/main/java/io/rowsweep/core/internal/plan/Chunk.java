@@ -4,13 +4,14 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One unit of work: the rows of a table whose key lies in {@code (lo, hi]}. A null {@code lo}
+ * One unit of work: the rows of a table whose key lies in {@code (lo, hi]}, each bound the
+ * database's own text of the key columns ({@link KeyCodec}). A null {@code lo}
  * starts at the table's first row; a null {@code hi} is open-ended, so rows inserted past the
  * last boundary during the run are still visited.
  *
  * @param number the chunk's sequence number within its table, from 1
  */
-public record Chunk(String table, int number, Object[] lo, Object[] hi) {
+public record Chunk(String table, int number, String[] lo, String[] hi) {
 
     public Chunk {
         Objects.requireNonNull(table, "table");
@@ -27,7 +28,7 @@ public record Chunk(String table, int number, Object[] lo, Object[] hi) {
         return (lo == null ? "[start" : "(" + render(lo)) + ".." + (hi == null ? "end)" : render(hi) + "]");
     }
 
-    private static String render(Object[] key) {
+    private static String render(String[] key) {
         if (key.length == 1) {
             return String.valueOf(key[0]);
         }

@@ -49,10 +49,10 @@ public final class ChunkSql {
      * Reads the key's index only; never loads keys into memory.
      */
     public Bound boundary(boolean hasLo) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", key.expressions())).append(" FROM ").append(table);
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", key.namedReads(dialect::quote))).append(" FROM ").append(table);
         List<int[]> binds = new ArrayList<>();
         if (hasLo) {
-            KeyPredicate after = dialect.keyAfter(key.expressions(), key.placeholders());
+            KeyPredicate after = dialect.keyAfter(key.expressions(), key.types());
             sql.append(" WHERE ").append(after.sql());
             addBinds(binds, Side.LO, after);
         }
@@ -65,12 +65,12 @@ public final class ChunkSql {
         List<String> parts = new ArrayList<>();
         List<int[]> binds = new ArrayList<>();
         if (hasLo) {
-            KeyPredicate after = dialect.keyAfter(key.expressions(), key.placeholders());
+            KeyPredicate after = dialect.keyAfter(key.expressions(), key.types());
             parts.add(wrap(after.sql()));
             addBinds(binds, Side.LO, after);
         }
         if (hasHi) {
-            KeyPredicate atMost = dialect.keyAtMost(key.expressions(), key.placeholders());
+            KeyPredicate atMost = dialect.keyAtMost(key.expressions(), key.types());
             parts.add(wrap(atMost.sql()));
             addBinds(binds, Side.HI, atMost);
         }
@@ -78,7 +78,8 @@ public final class ChunkSql {
     }
 
     /**
-     * A SELECT of the key columns followed by {@code columns} for the rows of a chunk.
+     * A SELECT of the key columns followed by {@code columns} for the rows of a chunk, then the
+     * key's text where a key column does not read as itself ({@link Key#textIndexes}).
      *
      * @param columns    quoted column expressions to select after the key
      * @param extraWhere an additional condition (trusted SQL) or null
@@ -90,6 +91,11 @@ public final class ChunkSql {
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", key.expressions()));
         for (String c : columns) {
             sql.append(", ").append(c);
+        }
+        List<String> extra = key.extraReads();
+        for (int i = 0; i < extra.size(); i++) {
+            // Named apart: PostgreSQL names "k"::text "k" too, which would make ORDER BY "k" ambiguous.
+            sql.append(", ").append(extra.get(i)).append(" AS ").append(dialect.quote(Key.READ_NAME + (i + 1)));
         }
         sql.append(" FROM ").append(table).append(" WHERE ").append(range.sql());
         if (extraWhere != null && !extraWhere.isBlank()) {
@@ -140,17 +146,17 @@ public final class ChunkSql {
         /**
          * Binds {@code lo} and {@code hi} starting at parameter {@code first}; returns the next free index.
          */
-        public int bind(PreparedStatement ps, int first, Object[] lo, Object[] hi) throws SQLException {
+        public int bind(PreparedStatement ps, int first, String[] lo, String[] hi) throws SQLException {
             int index = first;
             for (int[] b : binds) {
-                Object[] side = b[0] == Side.LO.ordinal() ? lo : hi;
-                ps.setObject(index++, side[b[1]]);
+                String[] side = b[0] == Side.LO.ordinal() ? lo : hi;
+                ps.setString(index++, side[b[1]]); // the key's text; the placeholder casts it to the column's type
             }
             return index;
         }
 
         /** For a boundary query: binds {@code lo} and the offset. */
-        public void bindBoundary(PreparedStatement ps, Object[] lo, long offset) throws SQLException {
+        public void bindBoundary(PreparedStatement ps, String[] lo, long offset) throws SQLException {
             if (!trailingOffset) {
                 throw new IllegalStateException("not a boundary query");
             }

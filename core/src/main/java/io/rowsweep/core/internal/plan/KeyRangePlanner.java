@@ -1,5 +1,7 @@
 package io.rowsweep.core.internal.plan;
 
+import io.rowsweep.core.ErrorCode;
+import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.internal.schema.KeyKind;
 import io.rowsweep.core.internal.schema.Table;
 import io.rowsweep.core.spi.Dialect;
@@ -8,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +44,7 @@ public final class KeyRangePlanner {
      * {@code rows} rows, or null when fewer rows than that remain: that chunk is the table's last
      * and is open-ended.
      */
-    public Object[] nextBoundary(Connection connection, Object[] lo, int rows) throws SQLException {
+    public String[] nextBoundary(Connection connection, String[] lo, int rows) throws SQLException {
         if (locator != null) {
             return nextPageBoundary(connection, lo, rows);
         }
@@ -52,17 +55,24 @@ public final class KeyRangePlanner {
                 if (!rs.next()) {
                     return null;
                 }
-                Object[] key = new Object[table.key().size()];
+                String[] key = new String[table.key().size()];
                 for (int i = 0; i < key.length; i++) {
-                    key[i] = KeyCodec.normalize(rs.getObject(i + 1));
+                    key[i] = rs.getString(i + 1);
+                }
+                if (Arrays.equals(key, lo)) {
+                    // The walk asked for keys after lo and got lo back: its text does not name it exactly. Stop
+                    // instead of planning the same chunk forever.
+                    throw new RowSweepException(ErrorCode.CONFIGURATION, "Table '" + table.label() + "': the key after "
+                            + Arrays.toString(lo) + " in " + table.key().describe() + " came back as the same text, so its type ("
+                            + table.key().types() + ") cannot name its rows exactly. Split the table by another unique NOT NULL index.");
                 }
                 return key;
             }
         }
     }
 
-    private Object[] nextPageBoundary(Connection connection, Object[] lo, int rows) throws SQLException {
-        long firstPage = lo == null ? 0 : pageOf((String) lo[0]) + 1;
+    private String[] nextPageBoundary(Connection connection, String[] lo, int rows) throws SQLException {
+        long firstPage = lo == null ? 0 : pageOf(lo[0]) + 1;
         long pages = locator.pages(connection, table.namespace(), table.name());
         double perPage = pages > 0 && table.estimatedRows() > 0 ? (double) table.estimatedRows() / pages : 50;
         long chunkPages = Math.max(1, Math.round(rows / Math.max(1.0, perPage)));
@@ -70,7 +80,7 @@ public final class KeyRangePlanner {
         if (lastPage >= pages - 1) {
             return null;
         }
-        return new Object[] {locator.lastOnPage(lastPage)};
+        return new String[] {locator.lastOnPage(lastPage)};
     }
 
     static long pageOf(String tid) {

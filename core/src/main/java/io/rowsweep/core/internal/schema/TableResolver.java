@@ -1,7 +1,9 @@
 package io.rowsweep.core.internal.schema;
 
 import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.spi.ColumnType;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.KeyType;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -61,8 +63,9 @@ public final class TableResolver {
         }
         List<Column> columns = columns(namespace, name);
         Key key = findKey(text, namespace, name, columns);
-        long estimate = estimateRows(namespace, name);
-        return new Table(text, namespace, name, columns, key, estimate);
+        Table table = new Table(text, namespace, name, columns, key, estimateRows(namespace, name));
+        KeyProbe.check(connection, dialect, table);
+        return table;
     }
 
     private String namespaceWord() {
@@ -101,6 +104,7 @@ public final class TableResolver {
     }
 
     private List<Column> columns(String namespace, String table) throws SQLException {
+        Map<String, ColumnType> declared = dialect.columnTypes(connection, namespace, table);
         List<Column> columns = new ArrayList<>();
         try (ResultSet rs = metaData.getColumns(dialect.metadataCatalog(namespace), escape(dialect.metadataSchema(namespace)),
                 escape(table), "%")) {
@@ -108,8 +112,11 @@ public final class TableResolver {
                 if (!table.equals(rs.getString("TABLE_NAME"))) {
                     continue;
                 }
-                columns.add(new Column(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"),
-                        rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls, rs.getInt("COLUMN_SIZE")));
+                String name = rs.getString("COLUMN_NAME");
+                String typeName = rs.getString("TYPE_NAME");
+                ColumnType type = declared.getOrDefault(name, new ColumnType(typeName, typeName.toLowerCase(Locale.ROOT)));
+                columns.add(new Column(name, rs.getInt("DATA_TYPE"), typeName, rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls,
+                        rs.getInt("COLUMN_SIZE"), type));
             }
         }
         return columns;
@@ -130,7 +137,7 @@ public final class TableResolver {
             pk = new ArrayList<>(bySequence.values());
         }
         if (!pk.isEmpty()) {
-            return keyOf(KeyKind.PRIMARY_KEY, pk, byName, null);
+            return keyOf(label, KeyKind.PRIMARY_KEY, pk, byName, null);
         }
         Map<String, TreeMap<Integer, String>> indexes = new TreeMap<>();
         try (ResultSet rs = metaData.getIndexInfo(dialect.metadataCatalog(namespace), dialect.metadataSchema(namespace), table, true, true)) {
@@ -158,12 +165,13 @@ public final class TableResolver {
                 .collect(Collectors.toList());
         if (!usable.isEmpty()) {
             Map.Entry<String, TreeMap<Integer, String>> best = usable.get(0);
-            return keyOf(KeyKind.UNIQUE_INDEX, new ArrayList<>(best.getValue().values()), byName, best.getKey());
+            return keyOf(label, KeyKind.UNIQUE_INDEX, new ArrayList<>(best.getValue().values()), byName, best.getKey());
         }
         Dialect.RowLocator locator = dialect.rowLocator();
         if (locator != null) {
             Column column = new Column(locator.column(), Types.OTHER, "tid", false, 0);
-            return new Key(KeyKind.ROW_LOCATOR, List.of(column), List.of(locator.column()), List.of(locator.placeholder()), null);
+            return new Key(KeyKind.ROW_LOCATOR, List.of(column), List.of(locator.column()),
+                    List.of(KeyType.of("tid", null, locator.placeholder())), null);
         }
         throw RowSweepException.configuration("Table '" + label + "' has no primary key and no unique index on NOT NULL columns,"
                 + " so it cannot be split into key ranges. Add a primary key, or a unique index on NOT NULL columns.");
@@ -178,11 +186,25 @@ public final class TableResolver {
         }
     }
 
-    private Key keyOf(KeyKind kind, List<String> names, Map<String, Column> byName, String index) {
-        List<Column> columns = names.stream().map(byName::get).collect(Collectors.toList());
-        List<String> expressions = names.stream().map(dialect::quote).collect(Collectors.toList());
-        List<String> placeholders = names.stream().map(n -> "?").collect(Collectors.toList());
-        return new Key(kind, columns, expressions, placeholders, index);
+    private Key keyOf(String label, KeyKind kind, List<String> names, Map<String, Column> byName, String index) {
+        try {
+            return key(dialect, kind, names.stream().map(byName::get).collect(Collectors.toList()), index);
+        } catch (RowSweepException e) {
+            throw new RowSweepException(e.code(), "Table '" + label + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * A key on {@code columns}, each with the dialect's {@link KeyType}.
+     *
+     * @throws RowSweepException (configuration) when a column's type cannot be a key
+     */
+    public static Key key(Dialect dialect, KeyKind kind, List<Column> columns, String index) {
+        List<String> expressions = columns.stream().map(c -> dialect.quote(c.name())).collect(Collectors.toList());
+        List<KeyType> types = columns.stream()
+                .map(c -> dialect.keyType(c.name(), c.jdbcType(), c.type()))
+                .collect(Collectors.toList());
+        return new Key(kind, columns, expressions, types, index);
     }
 
     private long estimateRows(String namespace, String table) throws SQLException {

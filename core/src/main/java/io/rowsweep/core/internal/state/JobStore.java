@@ -260,7 +260,7 @@ public final class JobStore {
     }
 
     /** Moves a table's frontier past a newly planned chunk. */
-    public void advanceCursor(Connection c, String job, String table, int nextChunk, Object[] frontier, boolean exhausted) throws SQLException {
+    public void advanceCursor(Connection c, String job, String table, int nextChunk, String[] frontier, boolean exhausted) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + tableTable + " SET next_chunk = ?, frontier = ?, exhausted = ?"
                 + " WHERE job_name = ? AND table_name = ?")) {
             ps.setInt(1, nextChunk);

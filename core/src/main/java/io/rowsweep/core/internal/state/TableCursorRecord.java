@@ -6,5 +6,5 @@ package io.rowsweep.core.internal.state;
  * @param frontier  the upper bound of the last chunk planned (null: none planned yet)
  * @param exhausted whether the open-ended last chunk has been planned
  */
-public record TableCursorRecord(String table, int order, long estimatedRows, int nextChunk, Object[] frontier, boolean exhausted) {
+public record TableCursorRecord(String table, int order, long estimatedRows, int nextChunk, String[] frontier, boolean exhausted) {
 }

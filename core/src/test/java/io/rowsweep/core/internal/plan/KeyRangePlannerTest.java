@@ -14,8 +14,8 @@ class KeyRangePlannerTest {
 
     @Test
     void describesRanges() {
-        assertThat(new Chunk("posts", 1, null, new Object[] {1000L}).range()).isEqualTo("[start..1000]");
-        assertThat(new Chunk("posts", 2, new Object[] {1000L}, new Object[] {2000L}).range()).isEqualTo("(1000..2000]");
-        assertThat(new Chunk("posts", 3, new Object[] {1, "b"}, null).range()).isEqualTo("((1,b)..end)");
+        assertThat(new Chunk("posts", 1, null, new String[] {"1000"}).range()).isEqualTo("[start..1000]");
+        assertThat(new Chunk("posts", 2, new String[] {"1000"}, new String[] {"2000"}).range()).isEqualTo("(1000..2000]");
+        assertThat(new Chunk("posts", 3, new String[] {"1", "b"}, null).range()).isEqualTo("((1,b)..end)");
     }
 }
