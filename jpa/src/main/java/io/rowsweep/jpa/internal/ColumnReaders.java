@@ -153,7 +153,8 @@ public final class ColumnReaders {
         }
         if (t == OffsetDateTime.class || t == ZonedDateTime.class) {
             boolean zoned = t == ZonedDateTime.class;
-            if (column.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE) {
+            // pgjdbc reports a timestamptz as a TIMESTAMP; its type name tells. Read with its offset, never the JVM's zone.
+            if (column.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE || "timestamptz".equals(column.baseType())) {
                 return (rs, i) -> {
                     OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
                     return v == null || !zoned ? v : v.toZonedDateTime();

@@ -321,8 +321,8 @@ final class ResultSetRow implements Row {
         if (old == null || now == null) {
             return old == now;
         }
-        Object a = old;
-        Object b = now;
+        Object a = comparable(old);
+        Object b = comparable(now);
         if (a instanceof Number && b instanceof Number) {
             BigDecimal x = decimal((Number) a);
             BigDecimal y = decimal((Number) b);
@@ -332,6 +332,20 @@ final class ResultSetRow implements Row {
             return Arrays.equals((byte[]) a, (byte[]) b);
         }
         return a.equals(b);
+    }
+
+    /** A fix may give a {@code java.sql} date or time where the row holds a {@code java.time} one: compare their fields. */
+    private static Object comparable(Object v) {
+        if (v instanceof java.sql.Timestamp) {
+            return ((java.sql.Timestamp) v).toLocalDateTime();
+        }
+        if (v instanceof java.sql.Date) {
+            return ((java.sql.Date) v).toLocalDate();
+        }
+        if (v instanceof java.sql.Time) {
+            return ((java.sql.Time) v).toLocalTime();
+        }
+        return v;
     }
 
     private static BigDecimal decimal(Number n) {

@@ -19,7 +19,6 @@ import io.rowsweep.core.internal.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.jpa.internal.Attribute;
-import io.rowsweep.jpa.internal.ColumnReaders;
 import io.rowsweep.jpa.internal.EntityBinder;
 import io.rowsweep.jpa.internal.EntityModel;
 import io.rowsweep.jpa.internal.Naming;
@@ -444,7 +443,7 @@ public final class ValidateJob implements SweepJob {
                 job.track(factory);
                 Validator validator = factory.getValidator();
                 columnRules.add(new RulesRowCheck.ColumnRules(column.name(), EntityBinder.resultIndex(column.name(), keyNames, select),
-                        ColumnReaders.of(ValueHolders.valueType(holder), column, true, null), holder, validator,
+                        ValueHolders.reader(holder, column), holder, validator,
                         FastChecks.ofProperty(validator, holder, "value", ValueHolders.valueType(holder))));
             }
             if (!columnRules.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.rowsweep.validation.internal;
 
 import io.rowsweep.core.internal.schema.Column;
+import io.rowsweep.jpa.internal.ColumnReaders;
+import io.rowsweep.jpa.internal.ValueReader;
 
 import java.math.BigDecimal;
 import java.sql.Types;
@@ -82,8 +84,26 @@ final class ValueHolders {
         public UUID value;
     }
 
-    /** The holder for a column, by its JDBC type; anything else is read as text. */
+    /** An array column: its elements, so NotEmpty and Size count them (not the characters of its text). */
+    public static final class Array {
+        public Object[] value;
+    }
+
+    /**
+     * The holder for a column, by its type: the database's own type name first (pgjdbc reports a
+     * timestamptz as a TIMESTAMP, a timetz as a TIME), then its JDBC type; anything else is read as text.
+     */
     static Class<?> forColumn(Column c) {
+        String base = c.baseType() == null ? "" : c.baseType();
+        if (base.equals("timestamptz")) {
+            return TimestampTz.class;
+        }
+        if (base.equals("timetz") || base.equals("interval")) {
+            return Text.class;
+        }
+        if (base.equals("array") || c.jdbcType() == Types.ARRAY) {
+            return Array.class;
+        }
         switch (c.jdbcType()) {
             case Types.TINYINT:
             case Types.SMALLINT:
@@ -156,7 +176,27 @@ final class ValueHolders {
         if (t == byte[].class) {
             return new byte[1];
         }
+        if (t == Object[].class) {
+            return new Object[1];
+        }
         return UUID.randomUUID();
+    }
+
+    /** How a column is read into {@code holder}'s value: arrays element by element, the rest by {@link ColumnReaders}. */
+    static ValueReader reader(Class<?> holder, Column column) {
+        if (holder == Array.class) {
+            return (rs, i) -> {
+                java.sql.Array a = rs.getArray(i);
+                try {
+                    return a == null ? null : (Object[]) a.getArray();
+                } finally {
+                    if (a != null) {
+                        a.free();
+                    }
+                }
+            };
+        }
+        return ColumnReaders.of(valueType(holder), column, true, null);
     }
 
     /** The Java type of a holder's {@code value}. */

@@ -4,6 +4,9 @@ import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.KeyPredicate;
 import io.rowsweep.core.spi.KeyType;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -113,6 +116,25 @@ abstract class BaseDialect implements Dialect {
     private static void check(List<String> columns, List<KeyType> types) {
         if (columns.isEmpty() || columns.size() != types.size()) {
             throw new IllegalArgumentException("need one key type per key column: " + columns + " / " + types);
+        }
+    }
+
+    /** What a catalog query does with each row. */
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a catalog query whose two parameters are the namespace and the table, handing each row to {@code reader}. */
+    static void forEachRowOf(Connection connection, String sql, String namespace, String table, RowReader reader) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, namespace);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
         }
     }
 

@@ -5,8 +5,6 @@ import io.rowsweep.core.spi.KeyType;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -60,12 +58,8 @@ public final class H2Dialect extends BaseDialect {
     @Override
     public Map<String, ColumnType> columnTypes(Connection connection, String namespace, String table) throws SQLException {
         Map<String, ColumnType> types = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION,"
-                + " NUMERIC_SCALE, DATETIME_PRECISION FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, namespace);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        forEachRowOf(connection, "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,"
+                + " DATETIME_PRECISION FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", namespace, table, rs -> {
                     String base = rs.getString(2);
                     String declared = base;
                     if (base.startsWith("CHARACTER") || base.startsWith("BINARY")) {
@@ -73,13 +67,10 @@ public final class H2Dialect extends BaseDialect {
                     } else if (base.equals("NUMERIC") || base.equals("DECIMAL")) {
                         declared = base + "(" + rs.getInt(4) + ", " + rs.getInt(5) + ")";
                     } else if (base.startsWith("TIME")) {
-                        int p = rs.getInt(6);
-                        declared = base.replaceFirst("^(TIMESTAMP|TIME)", "$1(" + p + ")");
+                        declared = base.replaceFirst("^(TIMESTAMP|TIME)", "$1(" + rs.getInt(6) + ")");
                     }
                     types.put(rs.getString(1), new ColumnType(declared, base.toLowerCase(Locale.ROOT)));
-                }
-            }
-        }
+                });
         return types;
     }
 

@@ -91,16 +91,9 @@ abstract class MySqlFamilyDialect extends BaseDialect {
     @Override
     public Map<String, ColumnType> columnTypes(Connection connection, String namespace, String table) throws SQLException {
         Map<String, ColumnType> types = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE, DATA_TYPE FROM information_schema.COLUMNS"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, namespace);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    types.put(rs.getString(1), new ColumnType(rs.getString(2), rs.getString(3).toLowerCase(Locale.ROOT)));
-                }
-            }
-        }
+        forEachRowOf(connection, "SELECT COLUMN_NAME, COLUMN_TYPE, DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ?", namespace, table,
+                rs -> types.put(rs.getString(1), new ColumnType(rs.getString(2), rs.getString(3).toLowerCase(Locale.ROOT))));
         if (types.values().stream().anyMatch(t -> t.base().equals("timestamp")) && sessionZoneHasDaylightSaving(connection)) {
             types.replaceAll((name, t) -> t.base().equals("timestamp") ? new ColumnType(t.declared(), TIMESTAMP_IN_DST_ZONE) : t);
         }

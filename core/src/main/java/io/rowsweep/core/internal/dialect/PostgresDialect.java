@@ -172,8 +172,7 @@ public final class PostgresDialect extends BaseDialect {
     @Override
     public Map<String, ColumnType> columnTypes(Connection connection, String namespace, String table) throws SQLException {
         Map<String, ColumnType> types = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
+        forEachRowOf(connection, "SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
                         + " CASE WHEN b.typtype = 'e' THEN 'enum' WHEN b.typcategory = 'A' THEN 'array' ELSE b.typname END,"
                         // The schema of the "<" of the type's default B-tree order, the order ORDER BY and its index use.
                         + " (SELECT quote_ident(ons.nspname) FROM pg_opclass oc"
@@ -185,15 +184,8 @@ public final class PostgresDialect extends BaseDialect {
                         + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " JOIN pg_type t ON t.oid = a.atttypid"
                         + " JOIN pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END"
-                        + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
-            ps.setString(1, namespace);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    types.put(rs.getString(1), new ColumnType(rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        }
+                        + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped", namespace, table,
+                rs -> types.put(rs.getString(1), new ColumnType(rs.getString(2), rs.getString(3), rs.getString(4))));
         return types;
     }
 
