@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Entities from a jar that is not on rowsweep's class path, as the CLI gets them: compiled here,
  * loaded in their own class loader without being initialised, with a custom constraint and a
- * message bundle of their own, jakarta and legacy javax mappings side by side.
+ * message bundle of their own; legacy javax mappings beside them are reported, not validated.
  */
 class UserClasspathTest {
 
@@ -140,24 +140,29 @@ class UserClasspathTest {
     }
 
     @Test
-    void validatesJakartaAndJavaxEntitiesFromTheJarWithTheirCustomConstraintAndMessages() {
+    void validatesEntitiesFromTheJarWithTheirCustomConstraintAndMessagesAndSaysWhyLegacyJavaxEntitiesAreSkipped() {
         ValidationSummary s = Validation.of(pool).workers(2).violationsTo(dir.resolve("v.jsonl"))
                 .entities(jar.toString(), "com.acme.model").run();
         List<JsonNode> records = Violations.read(s.violations());
-        assertThat(records.stream().map(r -> r.get("table").asText() + "|" + Violations.key(r, "id").asText() + "|"
+        assertThat(records.stream().map(r -> r.get("table").asText().toLowerCase(java.util.Locale.ROOT) + "|" + Violations.key(r, "id").asText() + "|"
                 + r.get("constraint").asText() + "|" + r.get("message").asText()).collect(Collectors.toList()))
                 .containsExactlyInAnyOrder(
                         "books|2|NotBlank|must not be blank",
-                        "books|3|Isbn|is not an ISBN-13",
-                        "legacy_books|2|Size|size must be between 0 and 5");
+                        "books|3|Isbn|is not an ISBN-13");
         assertThat(s.exitCode()).isEqualTo(1);
+        Coverage legacy = s.coverage().stream().filter(c -> c.name().equals("com.acme.model.LegacyBook")).findFirst().orElseThrow();
+        assertThat(legacy.status()).isEqualTo(Coverage.SKIPPED);
+        assertThat(legacy.reason()).contains("javax.persistence").contains("rules file");
     }
 
     @Test
     void explicitClassNamesAndClearErrorsForWhatIsNotThere() {
         ValidationSummary s = Validation.of(pool).workers(1).violationsTo(dir.resolve("v.jsonl"))
-                .entities(jar.toString(), "com.acme.model.LegacyBook").run();
-        assertThat(s.tables()).extracting(TableValidation::table).containsExactly("legacy_books");
+                .entities(jar.toString(), "com.acme.model.Book").run();
+        assertThat(s.tables()).extracting(TableValidation::table).containsExactly("BOOKS");
+        RowSweepException onlyLegacy = catchThrowableOfType(RowSweepException.class, () -> Validation.of(pool)
+                .violationsTo(dir.resolve("v.jsonl")).entities(jar.toString(), "com.acme.model.LegacyBook").run());
+        assertThat(onlyLegacy.getMessage()).contains("LegacyBook").contains("javax.persistence");
 
         RowSweepException missingJar = catchThrowableOfType(RowSweepException.class,
                 () -> Validation.of(pool).entities(dir.resolve("nope.jar").toString(), "com.acme.model"));

@@ -276,8 +276,8 @@ abstract class ValidationContractTest {
                 "2/2|quantity|quantity|Positive",
                 "2/2|street|address.street|NotBlank",
                 "3/1|status|status|ConversionError",
-                "3/1|priority|priority|ConversionError",
-                "3/1|status|status|NotNull");
+                "3/1|priority|priority|ConversionError");
+        // A value that cannot be converted is reported once: no NotNull on the field it could not be stored in (issue 12).
         JsonNode conversion = records.stream().filter(r -> r.get("constraint").asText().equals("ConversionError")
                 && r.get("column").asText().equalsIgnoreCase("status")).findFirst().orElseThrow();
         assertThat(conversion.get("value").asText()).isEqualTo("LOST");
@@ -297,7 +297,7 @@ abstract class ValidationContractTest {
         ValidationSummary s = validation(1).entities(Article.class, Video.class).run();
         assertThat(Violations.idColumnConstraint(Violations.read(s.violations()))).containsExactlyInAnyOrder(
                 "2|title|NotBlank", "4|seconds|Positive", "5|created_at|NotNull");
-        assertThat(s.tables()).extracting(TableValidation::table).containsExactly("contents");
+        assertThat(s.tables()).extracting(t -> t.table().toLowerCase(java.util.Locale.ROOT)).containsExactly("contents");
         assertThat(s.tables().get(0).rowsChecked()).isEqualTo(6);
     }
 
@@ -372,7 +372,7 @@ abstract class ValidationContractTest {
     }
 
     static Set<String> idsOf(List<JsonNode> records, String table, String constraint) {
-        return ids(records.stream().filter(r -> r.get("table").asText().equals(table) && r.get("constraint").asText().equals(constraint))
+        return ids(records.stream().filter(r -> r.get("table").asText().equalsIgnoreCase(table) && r.get("constraint").asText().equals(constraint))
                 .collect(Collectors.toList()));
     }
 
@@ -409,7 +409,8 @@ abstract class ValidationContractTest {
     void anEntityColumnThatDoesNotExistIsAConfigurationErrorNamingEntityFieldAndTable() {
         createPostsAndComments(20);
         String message = configurationError(() -> validation(1).entities(Ghost.class).run()).getMessage();
-        assertThat(message).contains(Ghost.class.getName()).contains("'subtitle'").contains("'posts'").containsIgnoringCase("title, body, slug");
+        assertThat(message).contains(Ghost.class.getName()).contains("'subtitle'").containsIgnoringCase("'posts'")
+                .containsIgnoringCase("title, body, slug");
         assertThat(dir.resolve("violations.jsonl")).doesNotExist();
     }
 
@@ -601,6 +602,6 @@ abstract class ValidationContractTest {
     }
 
     static Set<String> idsOfTable(List<JsonNode> records, String table) {
-        return ids(records.stream().filter(r -> r.get("table").asText().equals(table)).collect(Collectors.toList()));
+        return ids(records.stream().filter(r -> r.get("table").asText().equalsIgnoreCase(table)).collect(Collectors.toList()));
     }
 }

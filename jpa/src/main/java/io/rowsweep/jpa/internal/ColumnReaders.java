@@ -219,7 +219,7 @@ public final class ColumnReaders {
     private static Class<?> converterDatabaseType(Class<?> c) {
         for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
             for (Type i : k.getGenericInterfaces()) {
-                if (i instanceof ParameterizedType && Jpa.isJpa((Class<?>) ((ParameterizedType) i).getRawType(), "AttributeConverter")) {
+                if (i instanceof ParameterizedType && ((ParameterizedType) i).getRawType() == jakarta.persistence.AttributeConverter.class) {
                     Type y = ((ParameterizedType) i).getActualTypeArguments()[1];
                     return y instanceof Class<?> ? (Class<?>) y : null;
                 }
