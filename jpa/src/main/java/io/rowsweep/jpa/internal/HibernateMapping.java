@@ -38,6 +38,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -393,7 +394,14 @@ public final class HibernateMapping {
         Class<?> type = pc.getMappedClass();
         List<Attribute> attributes = new ArrayList<>();
         List<SkippedProperty> skipped = new ArrayList<>();
-        Reader reader = new Reader(metadata, attributes, skipped);
+        // With TABLE_PER_CLASS, the inherited columns are the concrete class's table's own.
+        Map<String, String> tables = new HashMap<>();
+        if (pc instanceof UnionSubclass) {
+            for (PersistentClass p = pc.getSuperclass(); p != null; p = p.getSuperclass()) {
+                tables.put(p.getTable().getName(), pc.getTable().getName());
+            }
+        }
+        Reader reader = new Reader(metadata, attributes, skipped, tables);
         if (pc.hasIdentifierProperty()) {
             reader.property(type, pc.getIdentifierProperty(), List.of(), "", true);
         } else if (pc.getIdentifierMapper() != null) {
@@ -412,7 +420,12 @@ public final class HibernateMapping {
     }
 
     /** Turns Hibernate properties into attributes, recursively through embeddables. */
-    private record Reader(Metadata metadata, List<Attribute> attributes, List<SkippedProperty> skipped) {
+    private record Reader(Metadata metadata, List<Attribute> attributes, List<SkippedProperty> skipped, Map<String, String> tables) {
+
+        private String table(Value v) {
+            String t = v.getTable().getName();
+            return tables.getOrDefault(t, t);
+        }
 
         void property(Class<?> holder, Property p, List<Field> parents, String prefix, boolean id) {
             String property = prefix + p.getName();
@@ -464,7 +477,7 @@ public final class HibernateMapping {
                 converter = b.getJpaAttributeConverterDescriptor() == null ? null
                         : b.getJpaAttributeConverterDescriptor().getAttributeConverterClass();
             }
-            attributes.add(new Attribute(path, property, v.getTable().getName(), column.getName(), id, column.isUnique(), ordinal,
+            attributes.add(new Attribute(path, property, table(v), column.getName(), id, column.isUnique(), ordinal,
                     temporal, converter, null));
         }
 
@@ -494,7 +507,7 @@ public final class HibernateMapping {
             Table targetTable = referenced.getValue() != null && referenced.getValue().getTable() != null
                     ? referenced.getValue().getTable() : target.getTable();
             String targetLabel = namespace(targetTable) == null ? targetTable.getName() : namespace(targetTable) + "." + targetTable.getName();
-            attributes.add(new Attribute(path, property, toOne.getTable().getName(), column.getName(), id, column.isUnique(), true,
+            attributes.add(new Attribute(path, property, table(toOne), column.getName(), id, column.isUnique(), true,
                     null, null, new Attribute.Reference(target.getMappedClass(), targetField, target.getJpaEntityName(), targetLabel,
                     referenced.getName())));
         }

@@ -136,7 +136,7 @@ public final class JobPlanner {
                     boolean chosen = selected(only, label, table.table().name());
                     for (EntityType t : kept.types()) {
                         coverage.add(new Coverage(t.entityName(), label, chosen ? Coverage.CHECKED : Coverage.NOT_SELECTED, null,
-                                t.attributes().stream().filter(Attribute::hasColumn).map(Attribute::property).toList(),
+                                t.attributes().stream().map(Attribute::property).toList(),
                                 t.skipped().stream().map(p -> p.property() + ": " + p.reason()).toList()));
                         t.skipped().forEach(p -> unloaded.computeIfAbsent(p.holder(), k -> new HashSet<>()).add(p.name()));
                     }
