@@ -2,6 +2,7 @@ package io.rowsweep.jpa;
 
 import io.rowsweep.core.RowSweepException;
 import org.springframework.boot.loader.launch.LaunchedClassLoader;
+import org.springframework.boot.loader.net.protocol.Handlers;
 import org.springframework.boot.loader.net.protocol.jar.JarUrl;
 
 import java.io.File;
@@ -92,6 +93,9 @@ record ApplicationClassPath(List<URL> urls, List<String> scanPaths, boolean nest
     /** A class loader over these entries, whose parent is {@code parent}. */
     ClassLoader classLoader(ClassLoader parent) {
         URL[] array = urls.toArray(new URL[0]);
+        if (nested) {
+            Handlers.register(); // the jar:nested: URLs need Spring Boot's URL handlers, once per JVM
+        }
         return nested ? new LaunchedClassLoader(false, array, parent) : new URLClassLoader("rowsweep-entities", array, parent);
     }
 

@@ -13,20 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -100,33 +93,9 @@ class UserClasspathTest {
     }
 
     private Path compileJar() throws IOException {
-        Path src = dir.resolve("src");
-        Path classes = dir.resolve("classes");
-        List<String> files = new ArrayList<>();
-        for (Map.Entry<String, String> e : SOURCES.entrySet()) {
-            Path f = src.resolve(e.getKey());
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, e.getValue());
-            files.add(f.toString());
-        }
-        Files.createDirectories(classes);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                "--release", "17"));
-        args.addAll(files);
-        assertThat(javac.run(null, null, null, args.toArray(new String[0]))).as("javac").isZero();
+        Path classes = TestApps.compile(SOURCES, dir.resolve("src"), dir.resolve("classes"), null);
         Files.writeString(classes.resolve("ValidationMessages.properties"), "com.acme.Isbn.message=is not an ISBN-13\n");
-        Path jarFile = dir.resolve("libs").resolve("acme-model.jar");
-        Files.createDirectories(jarFile.getParent());
-        try (OutputStream out = Files.newOutputStream(jarFile); JarOutputStream jarOut = new JarOutputStream(out);
-             Stream<Path> all = Files.walk(classes)) {
-            for (Path p : all.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                jarOut.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
-                jarOut.write(Files.readAllBytes(p));
-                jarOut.closeEntry();
-            }
-        }
-        return jarFile;
+        return TestApps.jar(classes, dir.resolve("libs").resolve("acme-model.jar"));
     }
 
     @Test
