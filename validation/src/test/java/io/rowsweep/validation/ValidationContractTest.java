@@ -20,6 +20,8 @@ import io.rowsweep.validation.model.LongNote;
 import io.rowsweep.validation.model.Misdeclared;
 import io.rowsweep.validation.model.ShortNote;
 import io.rowsweep.validation.model.OrderLine;
+import io.rowsweep.validation.model.Parcel;
+import io.rowsweep.validation.model.Refused;
 import io.rowsweep.validation.model.Post;
 import io.rowsweep.validation.model.Video;
 import org.junit.jupiter.api.AfterEach;
@@ -318,6 +320,41 @@ abstract class ValidationContractTest {
         assertThat(s.tables().get(0).rowsChecked()).isEqualTo(7);
     }
 
+    @Test
+    void anEmbeddableWhoseColumnsAreAllNullIsNullAndItsPrimitivesAreNoProblem() {
+        db.execute("CREATE TABLE parcels (id BIGINT PRIMARY KEY, width INTEGER, height INTEGER)",
+                "INSERT INTO parcels VALUES (1, NULL, NULL)", "INSERT INTO parcels VALUES (2, 0, 3)",
+                "INSERT INTO parcels VALUES (3, 5, NULL)");
+        List<JsonNode> records = Violations.read(validation(1).entities(Parcel.class).run().violations());
+        // Row 1: no embeddable, nothing to report; row 3: an embeddable whose primitive column is NULL cannot be loaded.
+        assertThat(Violations.idColumnConstraint(records)).containsExactlyInAnyOrder("2|width|Positive", "3|height|ConversionError");
+    }
+
+    @Test
+    void anEntityHibernateRefusesIsSkippedWithItsReasonAndNeverBlocksOtherTables() {
+        createEvents();
+        ValidationSummary all = validation(1).entities(Event.class, Refused.class).run();
+        assertThat(all.tables()).extracting(t -> t.table().toLowerCase(java.util.Locale.ROOT)).containsExactly("event");
+        Coverage refused = all.coverage().stream().filter(c -> c.name().equals(Refused.class.getName())).findFirst().orElseThrow();
+        assertThat(refused.status()).isEqualTo(Coverage.SKIPPED);
+        assertThat(refused.reason()).contains("Hibernate ORM refuses").contains("notAnEntity");
+        ValidationSummary named = validation(1).entities(Event.class, Refused.class).tables("event")
+                .violationsTo(dir.resolve("named.jsonl")).run();
+        assertThat(named.invalidRows()).isEqualTo(all.invalidRows()).isEqualTo(4);
+    }
+
+    @Test
+    void excludedEntitiesAndTablesAreLeftOutAndSaidSo() {
+        createPostsAndComments(20);
+        ValidationSummary s = validation(1).entities(Post.class, Comment.class).exclude("comment").run();
+        assertThat(s.tables()).extracting(t -> t.table().toLowerCase(java.util.Locale.ROOT)).containsExactly("posts");
+        assertThat(s.coverage()).filteredOn(c -> c.name().equals("Comment")).singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo(Coverage.EXCLUDED));
+        ValidationSummary byEntity = validation(1).entities(Post.class, Comment.class).exclude("Post")
+                .violationsTo(dir.resolve("by-entity.jsonl")).run();
+        assertThat(byEntity.tables()).extracting(t -> t.table().toLowerCase(java.util.Locale.ROOT)).containsExactly("comment");
+    }
+
     // --- set-based checks ----------------------------------------------------------------------
 
     void createPostsAndComments(int posts) {
@@ -355,6 +392,13 @@ abstract class ValidationContractTest {
         assertThat(idsOf(fromRules, "posts", "Unique")).isEqualTo(duplicated);
         assertThat(idsOf(fromRules, "comment", "References")).isEqualTo(orphans);
         assertThat(idsOf(fromRules, "comment", "NotNull")).isEqualTo(nullPost);
+
+        // A row that breaks a row rule and the uniqueness check is one invalid row.
+        db.execute("UPDATE posts SET title = NULL WHERE id IN (SELECT id FROM (SELECT id FROM posts WHERE slug = 'slug-1') x)");
+        ValidationSummary again = validation(2).entities(Post.class).violationsTo(dir.resolve("again.jsonl")).run();
+        assertThat(again.tables().get(0).invalidRows()).isEqualTo(db.queryLong("SELECT count(*) FROM posts WHERE title IS NULL"
+                + " OR slug IN (SELECT slug FROM posts GROUP BY slug HAVING count(*) > 1)"));
+        assertThat(again.tables().get(0).violations()).isGreaterThan(again.tables().get(0).invalidRows());
     }
 
     @Test
