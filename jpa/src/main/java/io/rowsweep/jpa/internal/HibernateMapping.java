@@ -91,7 +91,7 @@ public final class HibernateMapping {
      * @param loader           the application's class loader
      * @param converters       {@code @Converter} classes found beside the entities (auto-applied ones among them)
      * @param naming           {@link #SPRING_NAMING}, {@link #JPA_NAMING} or a {@code PhysicalNamingStrategy} class name
-     * @param hibernateDialect Hibernate's dialect class for the database
+     * @param hibernateDialect the database product Hibernate picks its dialect for ({@link #hibernateDialect(String)})
      */
     public static Result map(List<Class<?>> entities, List<Class<?>> converters, ClassLoader loader, String naming,
                              String hibernateDialect) {
@@ -135,17 +135,17 @@ public final class HibernateMapping {
         return new Result(tables, skipped);
     }
 
-    /** The Hibernate dialect for a rowsweep dialect's name. */
+    /** The database product Hibernate picks its dialect for, by a rowsweep dialect's name. */
     public static String hibernateDialect(String rowsweepDialect) {
         switch (rowsweepDialect.toLowerCase(java.util.Locale.ROOT)) {
             case "mariadb":
-                return "org.hibernate.dialect.MariaDBDialect";
+                return "MariaDB";
             case "mysql":
-                return "org.hibernate.dialect.MySQLDialect";
+                return "MySQL";
             case "h2":
-                return "org.hibernate.dialect.H2Dialect";
+                return "H2";
             default:
-                return "org.hibernate.dialect.PostgreSQLDialect";
+                return "PostgreSQL";
         }
     }
 
@@ -220,7 +220,7 @@ public final class HibernateMapping {
     private static Built metadata(Set<Class<?>> classes, List<Class<?>> converters, ClassLoader loader, String naming, String dialect) {
         BootstrapServiceRegistry boot = new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build();
         StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder(boot)
-                .applySetting("hibernate.dialect", dialect)
+                .applySetting("jakarta.persistence.database-product-name", dialect)
                 .applySetting("hibernate.boot.allow_jdbc_metadata_access", "false")
                 .applySetting("hibernate.xml_mapping_enabled", "false")
                 .applySetting("jakarta.persistence.validation.mode", "none");

@@ -1,6 +1,7 @@
 package io.rowsweep.cli.internal.options;
 
 import io.rowsweep.cli.internal.report.Breakdown;
+import io.rowsweep.cli.internal.report.CoverageRow;
 import io.rowsweep.cli.internal.report.RunReport;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunSummary;
@@ -40,15 +41,16 @@ public final class ReportOptions {
      * @param shown       the settings to list (e.g. {@code SettingOptions.settings()})
      * @param database    the redacted URL ({@link ConnectionSettings#redactedUrl()})
      * @param breakdown   the job's per-table breakdown, or null
+     * @param coverage    what the run checked and left out, empty when the job gives none
      */
     public Optional<Path> write(DataSource dataSource, RunSummary summary, List<? extends Setting<?>> shown, SettingValues values,
-                                String database, Breakdown breakdown) {
+                                String database, Breakdown breakdown, List<CoverageRow> coverage) {
         if (file == null) {
             return Optional.empty();
         }
         try {
             Path written = RunReport.write(file, RunReport.load(dataSource, values.get(SweepSettings.STATE_SCHEMA), summary)
-                    .withSettings(shown, values).withDatabase(database).withBreakdown(breakdown));
+                    .withSettings(shown, values).withDatabase(database).withBreakdown(breakdown).withCoverage(coverage));
             LOG.info("Report: {}", written.toUri());
             return Optional.of(written);
         } catch (RowSweepException e) {

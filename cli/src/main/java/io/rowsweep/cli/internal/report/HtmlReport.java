@@ -56,6 +56,9 @@ public final class HtmlReport {
         if (data.breakdown() != null) {
             breakdown(h, data.breakdown(), colors);
         }
+        if (!data.coverage().isEmpty()) {
+            coverage(h);
+        }
         if (!s.failures().isEmpty()) {
             failures(h, s.failures());
         }
@@ -169,6 +172,25 @@ public final class HtmlReport {
                 .append(numCell(s.problems())).append(numCell(tables.stream().mapToLong(TableSummary::chunks).sum()))
                 .append(numCell(tables.stream().mapToLong(TableSummary::failedChunks).sum())).append("<td class=\"n\">")
                 .append(Format.duration(busy)).append("</td><td></td><td></td></tr></tfoot></table></section>");
+    }
+
+    /** What was checked, and what not and why: one row per entity, its fields left out listed under it. */
+    private void coverage(StringBuilder h) {
+        long checked = data.coverage().stream().filter(c -> "checked".equals(c.status())).count();
+        h.append("<section><h2>Coverage</h2><p class=\"meta\">").append(checked).append(" of ").append(data.coverage().size())
+                .append(" checked</p><table class=\"grid coverage\"><thead><tr><th>Entity</th><th>Table</th><th>Status</th>")
+                .append("<th class=\"n\">Fields checked</th><th>Not checked, and why</th></tr></thead><tbody>");
+        for (CoverageRow c : data.coverage()) {
+            List<String> why = new ArrayList<>();
+            if (c.reason() != null) {
+                why.add(c.reason());
+            }
+            why.addAll(c.fieldsSkipped());
+            h.append("<tr><td>").append(Html.esc(c.name())).append("</td><td>").append(Html.esc(c.table() == null ? "" : c.table()))
+                    .append("</td><td>").append(Html.esc(c.status())).append("</td>").append(numCell(c.fieldsChecked().size()))
+                    .append("<td>").append(why.stream().map(Html::esc).collect(java.util.stream.Collectors.joining("<br>"))).append("</td></tr>");
+        }
+        h.append("</tbody></table></section>");
     }
 
     private void breakdown(StringBuilder h, Breakdown b, TableColors colors) {
