@@ -135,7 +135,9 @@ public final class EntityBinder {
         byPresence.sort(Comparator.comparingInt((Map.Entry<Integer, TypeBinder> e) -> -depth(e.getValue().type())));
         this.columns = List.copyOf(select);
         this.bound = List.copyOf(byColumn.values());
-        this.single = discriminatorIndex < 0 && byPresence.size() <= 1 ? only : null;
+        // One class, and every row is of it: not so when its rows are those its own (joined) table has.
+        boolean everyRow = byPresence.isEmpty() || byPresence.size() == 1 && mapping.types().get(0).ownTable().equals(mapping.table());
+        this.single = discriminatorIndex < 0 && everyRow ? only : null;
     }
 
     /**

@@ -95,10 +95,35 @@ public final class HibernateMapping {
      */
     public static Result map(List<Class<?>> entities, List<Class<?>> converters, ClassLoader loader, String naming,
                              String hibernateDialect) {
-        List<SkippedEntity> skipped = new ArrayList<>();
-        try (Built built = build(entities, converters, loader, naming, hibernateDialect, skipped)) {
-            return read(built == null ? null : built.metadata(), entities, skipped);
+        return map(entities, converters, loader, naming, hibernateDialect, MappingCache.standard());
+    }
+
+    /** As {@link #map(List, List, ClassLoader, String, String)}, kept in {@code cache} for the next run over the same classes. */
+    static Result map(List<Class<?>> entities, List<Class<?>> converters, ClassLoader loader, String naming, String hibernateDialect,
+                      MappingCache cache) {
+        String key = MappingCache.key(entities, converters, naming == null ? SPRING_NAMING : naming, hibernateDialect);
+        Result cached = cache.load(key, loader);
+        if (cached != null) {
+            return cached;
         }
+        List<SkippedEntity> skipped = new ArrayList<>();
+        Result result;
+        try (Built built = build(entities, converters, loader, naming, hibernateDialect, skipped)) {
+            result = read(built == null ? null : built.metadata(), entities, skipped);
+        }
+        if (result.skipped().isEmpty()) { // a refusal may come from the class path, which the cache does not compare
+            List<Class<?>> inputs = new ArrayList<>(closure(entities));
+            inputs.addAll(converters);
+            if (naming != null && !naming.equalsIgnoreCase(SPRING_NAMING) && !naming.equalsIgnoreCase(JPA_NAMING)) {
+                try {
+                    inputs.add(Class.forName(naming, false, loader));
+                } catch (ClassNotFoundException e) {
+                    return result;
+                }
+            }
+            cache.store(key, result, inputs, loader);
+        }
+        return result;
     }
 
     private static Result read(Metadata metadata, List<Class<?>> entities, List<SkippedEntity> skipped) {

@@ -14,6 +14,8 @@ import io.rowsweep.jpa.internal.TableMapping;
 import io.rowsweep.validation.Coverage;
 import io.rowsweep.validation.ViolationFormat;
 import jakarta.validation.ValidatorFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -44,6 +46,8 @@ import java.util.stream.Collectors;
  * the entity), and keeps the tables asked for. Reads only; nothing is written.
  */
 public final class JobPlanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobPlanner.class);
 
     private JobPlanner() {
     }
@@ -109,11 +113,20 @@ public final class JobPlanner {
             List<String> mapped = new ArrayList<>();
             Map<Class<?>, Set<String>> unloaded = new HashMap<>();
             withResolver(dataSource, (resolver, dialect) -> {
+                long started = System.nanoTime();
                 HibernateMapping.Result result = HibernateMapping.map(entities.classes(), entities.converters(), entities.classLoader(),
                         options.naming(), HibernateMapping.hibernateDialect(dialect.name()));
+                LOG.info("Mapped {} entities to {} tables with Hibernate ORM's metamodel ({} naming) in {} ms{}", entities.classes().size(),
+                        result.tables().size(), options.naming() == null ? HibernateMapping.SPRING_NAMING : options.naming(),
+                        (System.nanoTime() - started) / 1_000_000, result.skipped().isEmpty() ? "" : "; " + result.skipped().size()
+                                + " skipped (see the coverage)");
                 for (HibernateMapping.SkippedEntity s : result.skipped()) {
-                    coverage.add(new Coverage(s.entity(), s.table(), excluded(options.exclude(), s.entity(), s.table())
-                            ? Coverage.EXCLUDED : Coverage.SKIPPED, s.reason(), List.of(), List.of()));
+                    boolean excluded = excluded(options.exclude(), s.entity(), s.table());
+                    if (!excluded) {
+                        LOG.warn("Entity {} is not validated: {}", s.entity(), s.reason());
+                    }
+                    coverage.add(new Coverage(s.entity(), s.table(), excluded ? Coverage.EXCLUDED : Coverage.SKIPPED, s.reason(),
+                            List.of(), List.of()));
                 }
                 for (TableMapping m : result.tables()) {
                     TableMapping kept = withoutExcluded(m, options.exclude(), coverage);
@@ -127,6 +140,7 @@ public final class JobPlanner {
                         if (!only.isEmpty() && selected(only, kept.label(), kept.table())) {
                             throw e;
                         }
+                        LOG.warn("Table {} is not validated: {}", kept.label(), e.getMessage());
                         kept.types().forEach(t -> coverage.add(new Coverage(t.entityName(), kept.label(), Coverage.SKIPPED,
                                 e.getMessage(), List.of(), List.of())));
                         continue;

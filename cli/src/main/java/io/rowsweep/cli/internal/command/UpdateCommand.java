@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -60,7 +59,7 @@ public final class UpdateCommand implements Callable<Integer> {
             Map<String, Map<String, Long>> changed = new LinkedHashMap<>();
             summary.rowsChanged().forEach((table, rows) -> changed.put(table, Map.of(summary.dryRun() ? "would change" : "changed", rows)));
             report.write(pool, outcome.summary(), settings.settings(), values, connection.settings().redactedUrl(),
-                    new Breakdown("Rows changed", "", "Rows", changed), List.of());
+                    data -> data.withBreakdown(new Breakdown("Rows changed", "", "Rows", changed)));
             PrintWriter out = spec.commandLine().getOut();
             out.print(summary.describe());
             out.flush();

@@ -8,6 +8,7 @@ import io.rowsweep.cli.internal.progress.ConsoleProgress;
 import io.rowsweep.cli.internal.progress.ValidationView;
 import io.rowsweep.cli.internal.report.Breakdown;
 import io.rowsweep.cli.internal.report.CoverageRow;
+import io.rowsweep.cli.internal.report.ReportData;
 import io.rowsweep.cli.internal.run.RunningJob;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
@@ -61,8 +62,9 @@ public final class ValidateCommand implements Callable<Integer> {
                     validation::requestStop);
             ValidationSummary summary = finished.summary();
             RunningJob.Outcome outcome = finished.outcome();
-            report.write(pool, outcome.summary(), settings.settings(), values, connection.settings().redactedUrl(), breakdown(summary),
-                    coverage(summary));
+            report.write(pool, outcome.summary(), settings.settings(), values, connection.settings().redactedUrl(),
+                    data -> data.withBreakdown(breakdown(summary)).withCoverage(coverage(summary)).withHeadline(new ReportData.Headline(
+                            summary.rowsChecked(), summary.rowsPerSecond(), summary.invalidRows(), summary.violationCount())));
             PrintWriter out = spec.commandLine().getOut();
             out.print(ValidationView.summary(summary));
             if (summary.violations() != null && summary.violationCount() > 0) {

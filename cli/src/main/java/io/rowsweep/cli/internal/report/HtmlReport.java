@@ -88,12 +88,14 @@ public final class HtmlReport {
         long chunks = s.tables().stream().mapToLong(TableSummary::chunks).sum();
         long failed = s.tables().stream().mapToLong(TableSummary::failedChunks).sum();
         h.append("<section class=\"cards\">");
-        card(h, "Rows", Format.count(s.rows()), s.tables().size() + (s.tables().size() == 1 ? " table" : " tables"), null);
-        card(h, "Throughput", Format.rate(s.rowsPerSecond()), "rows/s this run", null);
+        ReportData.Headline totals = data.headline() != null ? data.headline()
+                : new ReportData.Headline(s.rows(), s.rowsPerSecond(), s.affected(), s.problems());
+        card(h, "Rows", Format.count(totals.rows()), s.tables().size() + (s.tables().size() == 1 ? " table" : " tables"), null);
+        card(h, "Throughput", Format.rate(totals.rowsPerSecond()), "rows/s this run", null);
         card(h, "Elapsed", Format.duration(s.elapsed()), s.workers() + (s.workers() == 1 ? " worker" : " workers"), null);
         card(h, "Chunks", Format.count(chunks), Format.count(failed) + " failed", failed > 0 ? "bad" : null);
-        card(h, data.affectedLabel(), Format.count(s.affected()), "", s.affected() > 0 ? "warn" : null);
-        card(h, data.problemsLabel(), Format.count(s.problems()), "", s.problems() > 0 ? "warn" : null);
+        card(h, data.affectedLabel(), Format.count(totals.affected()), "", totals.affected() > 0 ? "warn" : null);
+        card(h, data.problemsLabel(), Format.count(totals.problems()), "", totals.problems() > 0 ? "warn" : null);
         h.append("</section>");
     }
 
