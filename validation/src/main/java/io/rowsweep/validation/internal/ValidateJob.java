@@ -206,18 +206,7 @@ public final class ValidateJob implements SweepJob {
 
     /** Violation records per table and constraint, in the file or, without one, in the table (of job {@code job}). */
     public Map<String, Map<String, Long>> countViolations(DataSource dataSource, String job, String stateSchema) {
-        if (file == null) {
-            try (Connection c = Connections.borrow(dataSource)) {
-                return ViolationTable.counts(c, Dialects.detect(c), stateSchema, job);
-            } catch (SQLException e) {
-                throw Connections.describe(e, dataSource);
-            }
-        }
-        try {
-            return file.counts();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + out, e);
-        }
+        return fromViolations(dataSource, (c, dialect) -> ViolationTable.counts(c, dialect, stateSchema, job), () -> file.counts());
     }
 
     /**
@@ -225,15 +214,29 @@ public final class ValidateJob implements SweepJob {
      * the file or, without one, the violations table of job {@code job}.
      */
     public Map<String, Long> distinctInvalidRows(DataSource dataSource, String job, String stateSchema, Set<String> tables) {
+        return fromViolations(dataSource, (c, dialect) -> ViolationTable.distinctRows(c, dialect, stateSchema, job),
+                () -> ViolationCounts.distinctRows(out, format, tables));
+    }
+
+    private interface TableQuery<T> {
+        T read(Connection c, Dialect dialect) throws SQLException;
+    }
+
+    private interface FileQuery<T> {
+        T read() throws IOException;
+    }
+
+    /** What the violations say: read from the file, or without one, from the violations table. */
+    private <T> T fromViolations(DataSource dataSource, TableQuery<T> fromTable, FileQuery<T> fromFile) {
         if (file == null) {
             try (Connection c = Connections.borrow(dataSource)) {
-                return ViolationTable.distinctRows(c, Dialects.detect(c), stateSchema, job);
+                return fromTable.read(c, Dialects.detect(c));
             } catch (SQLException e) {
                 throw Connections.describe(e, dataSource);
             }
         }
         try {
-            return ViolationCounts.distinctRows(out, format, tables);
+            return fromFile.read();
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + out, e);
         }
