@@ -16,6 +16,7 @@ import io.rowsweep.validation.model.Comment;
 import io.rowsweep.validation.model.Counter;
 import io.rowsweep.validation.model.Event;
 import io.rowsweep.validation.model.Ghost;
+import io.rowsweep.validation.model.HandlingEvent;
 import io.rowsweep.validation.model.LongNote;
 import io.rowsweep.validation.model.Misdeclared;
 import io.rowsweep.validation.model.ShortNote;
@@ -341,6 +342,20 @@ abstract class ValidationContractTest {
         ValidationSummary named = validation(1).entities(Event.class, Refused.class).tables("event")
                 .violationsTo(dir.resolve("named.jsonl")).run();
         assertThat(named.invalidRows()).isEqualTo(all.invalidRows()).isEqualTo(4);
+    }
+
+    @Test
+    void violationsNameTheTableAsTheDatabaseNamesIt() {
+        db.execute("CREATE TABLE HandlingEvent (id BIGINT PRIMARY KEY, location VARCHAR(20))",
+                "INSERT INTO HandlingEvent VALUES (1, 'Quito')", "INSERT INTO HandlingEvent VALUES (2, ' ')");
+        ValidationSummary s = validation(1).entities(HandlingEvent.class).naming("jpa").run();
+        String real = switch (kind()) {
+            case POSTGRES -> "handlingevent";
+            case H2 -> "HANDLINGEVENT";
+            default -> "HandlingEvent";
+        };
+        assertThat(Violations.read(s.violations())).singleElement().satisfies(r -> assertThat(r.get("table").asText()).isEqualTo(real));
+        assertThat(s.tables()).extracting(TableValidation::table).containsExactly(real);
     }
 
     @Test

@@ -112,18 +112,19 @@ public final class JobPlanner {
             List<Coverage> coverage = new ArrayList<>();
             List<String> mapped = new ArrayList<>();
             Map<Class<?>, Set<String>> unloaded = new HashMap<>();
+            List<String> warnings = new ArrayList<>();
             withResolver(dataSource, (resolver, dialect) -> {
                 long started = System.nanoTime();
                 HibernateMapping.Result result = HibernateMapping.map(entities.classes(), entities.converters(), entities.classLoader(),
                         options.naming(), HibernateMapping.hibernateDialect(dialect.name()));
-                LOG.info("Mapped {} entities to {} tables with Hibernate ORM's metamodel ({} naming) in {} ms{}", entities.classes().size(),
+                LOG.debug("Mapped {} entities to {} tables with Hibernate ORM's metamodel ({} naming) in {} ms{}", entities.classes().size(),
                         result.tables().size(), options.naming() == null ? HibernateMapping.SPRING_NAMING : options.naming(),
                         (System.nanoTime() - started) / 1_000_000, result.skipped().isEmpty() ? "" : "; " + result.skipped().size()
                                 + " skipped (see the coverage)");
                 for (HibernateMapping.SkippedEntity s : result.skipped()) {
                     boolean excluded = excluded(options.exclude(), s.entity(), s.table());
                     if (!excluded) {
-                        LOG.warn("Entity {} is not validated: {}", s.entity(), s.reason());
+                        warnings.add("Entity " + s.entity() + " is not validated: " + s.reason());
                     }
                     coverage.add(new Coverage(s.entity(), s.table(), excluded ? Coverage.EXCLUDED : Coverage.SKIPPED, s.reason(),
                             List.of(), List.of()));
@@ -140,7 +141,7 @@ public final class JobPlanner {
                         if (!only.isEmpty() && selected(only, kept.label(), kept.table())) {
                             throw e;
                         }
-                        LOG.warn("Table {} is not validated: {}", kept.label(), e.getMessage());
+                        warnings.add("Table " + kept.label() + " is not validated: " + e.getMessage());
                         kept.types().forEach(t -> coverage.add(new Coverage(t.entityName(), kept.label(), Coverage.SKIPPED,
                                 e.getMessage(), List.of(), List.of())));
                         continue;
@@ -165,6 +166,7 @@ public final class JobPlanner {
                         .collect(Collectors.joining("; ")) + ". Fix the mapping, or name other entities.");
             }
             checkSelection(only, byLabel.keySet(), mapped, "the entities map");
+            warnings.forEach(LOG::warn); // the run goes on without them (when nothing is left, the error above says why)
             job = new ValidateJob(new ValidateJob.EntityRules(byLabel, starting, options, unloaded), List.copyOf(byLabel.keySet()), out,
                     format);
             byLabel.forEach((label, t) -> job.resolvedAs(label, t.table()));
