@@ -62,6 +62,17 @@ abstract class JobCommandsContractTest {
     }
 
     @Test
+    void validateWithEntitiesSaysWhatWasCheckedAndWhatWasLeftOut() throws Exception {
+        Path report = dir.resolve("entities.html");
+        Cli.Result r = Cli.run("validate", "--url", db.url(), "--entities", "io.rowsweep.demo.model", "--exclude", "Essay",
+                "--out", dir.resolve("entities.jsonl").toString(), "--report", report.toString(), "-q");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("TABLE").contains("INVALID ROWS").contains("Checked 6 entities in 6 tables, 18 fields;"
+                + " not checked: 1 entity, 0 fields.").contains("excluded: Essay");
+        assertThat(Files.readString(report)).contains("<h2>Coverage</h2>").contains("6 of 7 checked");
+    }
+
+    @Test
     void validateOnlyValidTablesExitsZeroAndUnknownTablesExitTwo() throws Exception {
         db.execute("CREATE TABLE clean (id INT PRIMARY KEY, title VARCHAR(20) NOT NULL)");
         db.execute("INSERT INTO clean VALUES (1, 'a'), (2, 'b')");

@@ -61,7 +61,8 @@ final class SweepTestCommand implements Callable<Integer> {
         try (HikariDataSource pool = connection.pool(values.get(SweepSettings.WORKERS))) {
             SweepEngine engine = new SweepEngine(pool, values, List.of(ConsoleProgress.create()), Clock.systemUTC());
             RunningJob.Outcome outcome = RunningJob.run(engine, new CountingJob(tables, sleepMillis, poison));
-            report.write(pool, outcome.summary(), settings.settings(), values, where.redactedUrl(), breakdown(outcome.summary()));
+            report.write(pool, outcome.summary(), settings.settings(), values, where.redactedUrl(),
+                    data -> data.withBreakdown(breakdown(outcome.summary())));
             spec.commandLine().getOut().print(ProgressView.summary(outcome.summary(), "Invalid rows", "Violations"));
             spec.commandLine().getOut().flush();
             outcome.printNextStep(spec.commandLine().getErr());

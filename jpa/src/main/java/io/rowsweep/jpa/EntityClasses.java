@@ -6,14 +6,7 @@ import io.github.classgraph.ScanResult;
 import io.rowsweep.core.RowSweepException;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,18 +19,26 @@ import java.util.Set;
  * <p>{@link #load} reads them from a class path given like {@code java -cp}, in a class loader of
  * their own whose parent is rowsweep's, so {@code jakarta.validation} and
  * {@code jakarta.persistence} classes are shared with rowsweep while the application's other
- * jars stay separate. Classes are loaded without being initialised: no static initialiser of the
- * application runs while rowsweep finds its entities.
+ * jars stay separate. An application is read as it ships: a Spring Boot executable jar
+ * ({@code BOOT-INF/classes}, {@code BOOT-INF/lib/*.jar}) or a war ({@code WEB-INF/classes},
+ * {@code WEB-INF/lib/*.jar}) is read in place, its nested jars too, with Spring Boot's own
+ * loader. Classes are loaded without being initialised: no static initialiser of the application
+ * runs while rowsweep finds its entities.
  */
 public final class EntityClasses {
 
-    private static final String[] ENTITY_ANNOTATIONS = {"jakarta.persistence.Entity", "javax.persistence.Entity"};
+    private static final String ENTITY = "jakarta.persistence.Entity";
+    /** Found too, so that they are reported (Hibernate ORM 7 does not read them) rather than silently left out. */
+    private static final String LEGACY_ENTITY = "javax.persistence.Entity";
+    private static final String CONVERTER = "jakarta.persistence.Converter";
 
     private final List<Class<?>> classes;
+    private final List<Class<?>> converters;
     private final ClassLoader classLoader;
 
-    private EntityClasses(List<Class<?>> classes, ClassLoader classLoader) {
+    private EntityClasses(List<Class<?>> classes, List<Class<?>> converters, ClassLoader classLoader) {
         this.classes = List.copyOf(classes);
+        this.converters = List.copyOf(converters);
         this.classLoader = classLoader;
     }
 
@@ -47,7 +48,7 @@ public final class EntityClasses {
             throw RowSweepException.usage("No entity classes given: name at least one.");
         }
         classes.forEach(c -> Objects.requireNonNull(c, "entity class"));
-        return new EntityClasses(new ArrayList<>(new LinkedHashSet<>(classes)), classes.get(0).getClassLoader());
+        return new EntityClasses(new ArrayList<>(new LinkedHashSet<>(classes)), List.of(), classes.get(0).getClassLoader());
     }
 
     /**
@@ -63,9 +64,10 @@ public final class EntityClasses {
             throw RowSweepException.usage("No entities given: name entity classes or packages to scan (--entities com.acme.model).");
         }
         ClassLoader parent = EntityClasses.class.getClassLoader();
-        ClassLoader loader = classpath == null || classpath.isBlank() ? parent
-                : new URLClassLoader("rowsweep-entities", urls(classpath), parent);
+        ApplicationClassPath app = classpath == null || classpath.isBlank() ? null : ApplicationClassPath.of(classpath);
+        ClassLoader loader = app == null ? parent : app.classLoader(parent);
         Set<Class<?>> found = new LinkedHashSet<>();
+        Set<Class<?>> converters = new LinkedHashSet<>();
         for (String raw : packagesOrClasses) {
             String name = raw.trim();
             if (name.isEmpty()) {
@@ -75,24 +77,30 @@ public final class EntityClasses {
             if (type != null) {
                 found.add(type);
             } else {
-                List<Class<?>> scanned = scan(name, loader, classpath);
+                List<Class<?>> scanned = scan(name, loader, app, ENTITY, LEGACY_ENTITY);
                 if (scanned.isEmpty()) {
                     throw RowSweepException.configuration("'" + name + "' is neither a class nor a package with @Entity classes on the"
                             + " class path (" + describe(classpath) + "). Check the name, and that --classpath holds the"
                             + " application's classes.");
                 }
                 found.addAll(scanned);
+                converters.addAll(scan(name, loader, app, CONVERTER));
             }
         }
         if (found.isEmpty()) {
             throw RowSweepException.usage("No entities given: name entity classes or packages to scan (--entities com.acme.model).");
         }
-        return new EntityClasses(new ArrayList<>(found), loader);
+        return new EntityClasses(new ArrayList<>(found), new ArrayList<>(converters), loader);
     }
 
     /** The entity classes, in the order given (a scanned package's in name order). */
     public List<Class<?>> classes() {
         return classes;
+    }
+
+    /** {@code @Converter} classes found in the scanned packages (Hibernate applies the auto-applied ones). */
+    public List<Class<?>> converters() {
+        return converters;
     }
 
     /** Where the classes come from: custom constraint validators and message bundles are looked up here too. */
@@ -105,76 +113,35 @@ public final class EntityClasses {
             return Class.forName(name, false, loader);
         } catch (ClassNotFoundException e) {
             return null;
+        } catch (UnsupportedClassVersionError e) {
+            throw RowSweepException.configuration("Class " + name + " was compiled for a newer Java than the one running rowsweep ("
+                    + "Java " + Runtime.version().feature() + "): " + e.getMessage() + ". Run rowsweep with that Java or newer"
+                    + " (./rowsweep uses JAVA_HOME when it is set, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64).");
         } catch (LinkageError e) {
             throw RowSweepException.configuration("Class " + name + " cannot be loaded: " + e
                     + ". Add the jars it needs (its imports) to the class path.");
         }
     }
 
-    private static List<Class<?>> scan(String pkg, ClassLoader loader, String classpath) {
+    private static List<Class<?>> scan(String pkg, ClassLoader loader, ApplicationClassPath app, String... annotations) {
         ClassGraph graph = new ClassGraph().enableAnnotationInfo().acceptPackages(pkg);
-        graph = classpath == null || classpath.isBlank() ? graph.overrideClassLoaders(loader)
-                : graph.overrideClasspath(List.of(((URLClassLoader) loader).getURLs()));
+        graph = app == null ? graph.overrideClassLoaders(loader) : graph.overrideClasspath(app.scanPaths());
         List<Class<?>> out = new ArrayList<>();
         try (ScanResult result = graph.scan()) {
             Set<String> names = new java.util.TreeSet<>();
-            for (String annotation : ENTITY_ANNOTATIONS) {
+            for (String annotation : annotations) {
                 for (ClassInfo info : result.getClassesWithAnnotation(annotation)) {
                     names.add(info.getName());
                 }
             }
             for (String n : names) {
-                out.add(tryLoad(n, loader));
+                Class<?> c = tryLoad(n, loader);
+                if (c != null) {
+                    out.add(c);
+                }
             }
         }
         return out;
-    }
-
-    /** Turns {@code a.jar:classes/:libs/*} into URLs; every entry must exist. */
-    static URL[] urls(String classpath) {
-        List<URL> urls = new ArrayList<>();
-        for (String entry : classpath.split(File.pathSeparator)) {
-            String e = entry.trim();
-            if (e.isEmpty()) {
-                continue;
-            }
-            try {
-                if (e.endsWith("*")) {
-                    Path dir = Paths.get(e.substring(0, e.length() - 1).isEmpty() ? "." : e.substring(0, e.length() - 1));
-                    if (!Files.isDirectory(dir)) {
-                        throw missing(e, classpath);
-                    }
-                    try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.{jar,JAR}")) {
-                        List<Path> sorted = new ArrayList<>();
-                        jars.forEach(sorted::add);
-                        sorted.sort(null);
-                        for (Path jar : sorted) {
-                            urls.add(jar.toUri().toURL());
-                        }
-                    }
-                } else {
-                    Path p = Paths.get(e);
-                    if (!Files.exists(p)) {
-                        throw missing(e, classpath);
-                    }
-                    urls.add(p.toUri().toURL());
-                }
-            } catch (MalformedURLException ex) {
-                throw RowSweepException.configuration("Class path entry '" + e + "' is not a valid path: " + ex.getMessage());
-            } catch (IOException ex) {
-                throw RowSweepException.configuration("Class path entry '" + e + "' cannot be read: " + ex.getMessage());
-            }
-        }
-        if (urls.isEmpty()) {
-            throw RowSweepException.usage("The class path '" + classpath + "' names no jar or folder. Give the application's jars"
-                    + " and class folders, separated by '" + File.pathSeparator + "'.");
-        }
-        return urls.toArray(new URL[0]);
-    }
-
-    private static RowSweepException missing(String entry, String classpath) {
-        return RowSweepException.configuration("Class path entry '" + entry + "' does not exist (class path: " + classpath
-                + "). Fix the path, or build the application first.");
     }
 
     private static String describe(String classpath) {

@@ -1,7 +1,7 @@
 /**
  * The application's entity model as rowsweep sees it: {@link io.rowsweep.jpa.EntityClasses}
- * loads entity classes from a user class path in their own class loader, without initialising
- * the application. Mapping annotations are read by name, so both {@code jakarta.persistence}
- * and the legacy {@code javax.persistence} work.
+ * loads entity classes from a user class path (jars, folders, Spring Boot executable jars and
+ * wars read in place) in their own class loader, without initialising the application. Their
+ * mapping comes from Hibernate ORM's boot metamodel.
  */
 package io.rowsweep.jpa;

@@ -5,7 +5,8 @@ import io.rowsweep.core.internal.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.jpa.internal.EntityBinder;
-import io.rowsweep.jpa.internal.EntityModel;
+import io.rowsweep.jpa.internal.HibernateMapping;
+import io.rowsweep.jpa.internal.TableMapping;
 import io.rowsweep.jpa.model.AllTypes;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.TestDatabases;
@@ -57,6 +58,11 @@ abstract class BinderContractTest {
                 + " uuid_native " + (maria ? "BINARY(16)" : "UUID") + ", uuid_text CHAR(36), color VARCHAR(10), shirt_size INTEGER,"
                 + " birth_day DATE, happened_at " + ts + ", alarm_time TIME, instant_at " + tstz + ", offset_at " + tstz + ", zoned_at " + ts + ", legacy_ts " + ts + ","
                 + " legacy_day DATE, sql_ts " + ts + ", shout VARCHAR(10))");
+    }
+
+    static TableMapping mapping(Dialect dialect) {
+        return HibernateMapping.map(List.of(AllTypes.class), List.of(), AllTypes.class.getClassLoader(), HibernateMapping.SPRING_NAMING,
+                HibernateMapping.hibernateDialect(dialect.name())).tables().get(0);
     }
 
     @AfterEach
@@ -117,9 +123,9 @@ abstract class BinderContractTest {
         try (Connection c = db.connect()) {
             Dialect dialect = Dialects.detect(c);
             Table table = new TableResolver(c, dialect).resolve("all_types");
-            EntityBinder binder = EntityBinder.bind(EntityModel.map(List.of(AllTypes.class)).get(0), table);
+            EntityBinder binder = EntityBinder.bind(mapping(dialect), table, java.util.Map.of());
             String select = "SELECT " + String.join(", ", table.key().expressions()) + ", "
-                    + binder.columns().stream().map(dialect::quote).collect(Collectors.joining(", ")) + " FROM all_types ORDER BY id";
+                    + binder.columns().stream().map(s -> dialect.quote(s.column().name())).collect(Collectors.joining(", ")) + " FROM all_types ORDER BY id";
             List<Object> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(select); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -214,11 +220,11 @@ abstract class BinderContractTest {
         try (Connection c = db.connect()) {
             Dialect dialect = Dialects.detect(c);
             Table table = new TableResolver(c, dialect).resolve("all_types");
-            EntityBinder binder = EntityBinder.bind(EntityModel.map(List.of(AllTypes.class)).get(0), table);
+            EntityBinder binder = EntityBinder.bind(mapping(dialect), table, java.util.Map.of());
             EntityBinder.RowTest test = binder.rowTest(java.util.Map.of(AllTypes.class, java.util.Map.of(longText, notBlank, boxed, notNull)));
             assertThat(test).isNotNull();
             String select = "SELECT " + String.join(", ", table.key().expressions()) + ", "
-                    + binder.columns().stream().map(dialect::quote).collect(Collectors.joining(", ")) + " FROM all_types ORDER BY id";
+                    + binder.columns().stream().map(s -> dialect.quote(s.column().name())).collect(Collectors.joining(", ")) + " FROM all_types ORDER BY id";
             try (PreparedStatement ps = c.prepareStatement(select); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     passed.add(test.passes(rs));

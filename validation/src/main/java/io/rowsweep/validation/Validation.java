@@ -20,10 +20,12 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -100,6 +102,30 @@ public final class Validation extends SweepOptions<Validation> {
     /** Validates with a YAML rules file instead of entity classes; read and checked now. */
     public Validation rules(Path rulesFile) {
         return with(ValidationSettings.RULES, rulesFile.toString());
+    }
+
+    /**
+     * How entity and field names become table and column names. Default: {@code spring}, Spring
+     * Boot's ({@code CamelCaseToUnderscoresNamingStrategy} and Spring's implicit naming); {@code jpa}
+     * for Hibernate's defaults (names as written), or the class name of a Hibernate
+     * {@code PhysicalNamingStrategy} on the entities' class path.
+     */
+    public Validation naming(String naming) {
+        return with(ValidationSettings.NAMING, naming);
+    }
+
+    /**
+     * The application's message bundles (base names, e.g. {@code messages} for Spring's
+     * {@code messages.properties}), looked up before {@code ValidationMessages} for constraint
+     * messages such as {@code {telephone.invalid}}. Default: none.
+     */
+    public Validation messages(String... bundles) {
+        return with(ValidationSettings.MESSAGES, bundles.length == 0 ? null : String.join(",", bundles));
+    }
+
+    /** Entities (class or entity names) or tables not to validate. Default: none. */
+    public Validation exclude(String... entitiesOrTables) {
+        return with(ValidationSettings.EXCLUDE, entitiesOrTables.length == 0 ? null : String.join(",", entitiesOrTables));
     }
 
     /** Validates only these tables. Default: every table the entities map or the rules file names. */
@@ -256,14 +282,21 @@ public final class Validation extends SweepOptions<Validation> {
         if (entities != null && rules != null) {
             throw bothRuleSources();
         }
-        String tableList = settings.get(ValidationSettings.TABLES);
-        List<String> only = tableList == null ? List.of() : Arrays.stream(tableList.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).collect(Collectors.toList());
+        List<String> only = list(ValidationSettings.TABLES);
         ViolationFormat format = settings.get(ValidationSettings.FORMAT);
         // Distributed: chunks run in many processes, which write violations to a table beside the job state.
         Path path = settings.get(SweepSettings.DISTRIBUTED) ? null : out;
         return rules != null ? JobPlanner.forRules(dataSource, rules, only, path, format)
-                : JobPlanner.forEntities(dataSource, entities, settings.get(ValidationSettings.CLASSPATH), groups, only, path, format);
+                : JobPlanner.forEntities(dataSource, entities, new JobPlanner.EntityOptions(settings.get(ValidationSettings.CLASSPATH),
+                groups, settings.get(ValidationSettings.NAMING), list(ValidationSettings.MESSAGES), list(ValidationSettings.EXCLUDE)),
+                only, path, format);
+    }
+
+    /** A setting's comma-separated names, none when unset. */
+    private List<String> list(Setting<String> setting) {
+        String names = settings.get(setting);
+        return names == null ? List.of() : Arrays.stream(names.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toList());
     }
 
     private static RowSweepException bothRuleSources() {
@@ -272,21 +305,32 @@ public final class Validation extends SweepOptions<Validation> {
     }
 
     private ValidationSummary summarize(ValidateJob job, RunSummary run, Path out) {
-        Map<String, Map<String, Long>> counts = job.countViolations(dataSource, run.job(), settings.get(SweepSettings.STATE_SCHEMA));
+        String stateSchema = settings.get(SweepSettings.STATE_SCHEMA);
+        Map<String, Map<String, Long>> counts = job.countViolations(dataSource, run.job(), stateSchema);
         Map<String, long[]> byTable = new LinkedHashMap<>();
-        job.tables().forEach(t -> byTable.put(t, new long[3]));
+        job.tables().forEach(t -> byTable.put(t, new long[4]));
         for (TableSummary t : run.tables()) {
             String table = job.tableOf(t.table());
-            long[] totals = byTable.computeIfAbsent(table, k -> new long[3]);
+            long[] totals = byTable.computeIfAbsent(table, k -> new long[4]);
             boolean rowTask = t.table().equals(table);
             totals[0] = rowTask ? t.rows() : Math.max(totals[0], t.rows());
             totals[1] += t.affected();
             totals[2] += t.problems();
+            totals[3] += t.affected() > 0 ? 1 : 0;
         }
+        // A row found by several checks (a row rule and a uniqueness check) is one invalid row: count those tables' rows once.
+        Set<String> overlapping = new HashSet<>();
+        byTable.forEach((table, totals) -> {
+            if (totals[3] > 1) {
+                overlapping.add(table);
+            }
+        });
+        Map<String, Long> distinct = overlapping.isEmpty() ? Map.of() : job.distinctInvalidRows(dataSource, run.job(), stateSchema, overlapping);
         List<TableValidation> tables = new ArrayList<>();
-        byTable.forEach((table, totals) -> tables.add(new TableValidation(table, totals[0], totals[1], totals[2],
+        byTable.forEach((table, totals) -> tables.add(new TableValidation(table, totals[0],
+                overlapping.contains(table) ? distinct.getOrDefault(table, totals[1]) : totals[1], totals[2],
                 counts.getOrDefault(table, Map.of()))));
-        return new ValidationSummary(run, tables, out.toAbsolutePath().normalize());
+        return new ValidationSummary(run, tables, out.toAbsolutePath().normalize(), job.coverage());
     }
 
     private Validation loadEntities() {

@@ -27,6 +27,21 @@ public final class ValidationSettings {
     public static final Setting<String> GROUPS = Setting.string("groups", null,
             "Bean Validation groups to validate (class names, separated by ','). Default: jakarta.validation.groups.Default.");
 
+    /** Default: spring. */
+    public static final Setting<String> NAMING = Setting.string("naming", "spring",
+            "How entity and field names become table and column names: spring (Spring Boot's: CamelCaseToUnderscoresNamingStrategy"
+                    + " and Spring's implicit naming), jpa (Hibernate's defaults: names as written), or the class name of a"
+                    + " Hibernate PhysicalNamingStrategy on the class path. Default: spring.");
+
+    /** Default: none. */
+    public static final Setting<String> MESSAGES = Setting.string("messages", null,
+            "The application's message bundles that constraint messages ({telephone.invalid}) are looked up in, before"
+                    + " ValidationMessages, e.g. messages for Spring's messages.properties (base names, separated by ','). Default: none.");
+
+    /** Default: none. */
+    public static final Setting<String> EXCLUDE = Setting.string("exclude", null,
+            "Entities (class or entity names) or tables not to validate, separated by ','. Default: none.");
+
     /** Default: every mapped table (entities) or every table of the rules file. */
     public static final Setting<String> TABLES = Setting.string("tables", null,
             "Validate only these tables (separated by ','). Default: every table the entities map or the rules file names.");
@@ -41,7 +56,7 @@ public final class ValidationSettings {
             "Format of the violations file: jsonl (one JSON object per line) or csv. Default: jsonl.");
 
     /** Every validate setting, in the order help texts list them. */
-    public static final List<Setting<?>> ALL = List.of(RULES, CLASSPATH, ENTITIES, GROUPS, TABLES, OUT, FORMAT);
+    public static final List<Setting<?>> ALL = List.of(RULES, CLASSPATH, ENTITIES, GROUPS, NAMING, MESSAGES, TABLES, EXCLUDE, OUT, FORMAT);
 
     private ValidationSettings() {
     }

@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The outcome of a validation run: the engine's summary, what was found per table, and where the
- * violations are.
+ * The outcome of a validation run: the engine's summary, what was found per table, where the
+ * violations are, and what was checked.
  *
  * @param run        the engine's summary (job, status, per task rows and chunks, failures)
  * @param tables     per table, in the order validated
  * @param violations the violations file
+ * @param coverage   per entity (or rules-file table): checked, or skipped and why, with the fields checked and left out
  */
-public record ValidationSummary(RunSummary run, List<TableValidation> tables, Path violations) {
+public record ValidationSummary(RunSummary run, List<TableValidation> tables, Path violations, List<Coverage> coverage) {
 
     /** Exit code when every row is valid. */
     public static final int ALL_VALID = 0;
@@ -24,12 +25,20 @@ public record ValidationSummary(RunSummary run, List<TableValidation> tables, Pa
 
     public ValidationSummary {
         tables = List.copyOf(tables);
+        coverage = List.copyOf(coverage);
     }
 
     public long rowsChecked() {
         return tables.stream().mapToLong(TableValidation::rowsChecked).sum();
     }
 
+    /** Rows checked per second of the run (rows read again by set-based checks not counted). */
+    public double rowsPerSecond() {
+        double seconds = run.elapsed().toNanos() / 1e9;
+        return seconds <= 0 ? 0 : rowsChecked() / seconds;
+    }
+
+    /** Rows with at least one violation, each counted once. */
     public long invalidRows() {
         return tables.stream().mapToLong(TableValidation::invalidRows).sum();
     }

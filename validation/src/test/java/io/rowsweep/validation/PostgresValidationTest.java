@@ -32,4 +32,18 @@ class PostgresValidationTest extends ValidationContractTest {
                 "5|at|PastOrPresent");
         assertThat(s.rowsChecked()).isEqualTo(5);
     }
+
+    /** The same in entity mode: an array field gets the array's elements, an OffsetDateTime the timestamptz's instant. */
+    @Test
+    void entityArraysAndTimestamptzAreReadAsTheDatabaseMeansThem() {
+        db.execute("CREATE TABLE pg_tagged (id BIGINT PRIMARY KEY, tags TEXT[], seen_at TIMESTAMPTZ)",
+                "INSERT INTO pg_tagged VALUES (1, '{a}', now() - interval '1 day')",
+                "INSERT INTO pg_tagged VALUES (2, '{}', now() - interval '1 hour')",
+                "INSERT INTO pg_tagged VALUES (3, '{a,b,c}', now() + interval '1 day')",
+                "INSERT INTO pg_tagged VALUES (4, '{x,NULL}', '-infinity')");
+        ValidationSummary s = validation(2).entities(io.rowsweep.validation.model.Tagged.class).run();
+        assertThat(Violations.idColumnConstraint(Violations.read(s.violations()))).containsExactlyInAnyOrder(
+                "2|tags|NotEmpty", "3|tags|Size", "3|seen_at|PastOrPresent");
+        assertThat(s.rowsChecked()).isEqualTo(4);
+    }
 }

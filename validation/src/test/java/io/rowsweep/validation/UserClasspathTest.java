@@ -13,20 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -34,7 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Entities from a jar that is not on rowsweep's class path, as the CLI gets them: compiled here,
  * loaded in their own class loader without being initialised, with a custom constraint and a
- * message bundle of their own, jakarta and legacy javax mappings side by side.
+ * message bundle of their own; legacy javax mappings beside them are reported, not validated.
  */
 class UserClasspathTest {
 
@@ -100,33 +93,9 @@ class UserClasspathTest {
     }
 
     private Path compileJar() throws IOException {
-        Path src = dir.resolve("src");
-        Path classes = dir.resolve("classes");
-        List<String> files = new ArrayList<>();
-        for (Map.Entry<String, String> e : SOURCES.entrySet()) {
-            Path f = src.resolve(e.getKey());
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, e.getValue());
-            files.add(f.toString());
-        }
-        Files.createDirectories(classes);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                "--release", "17"));
-        args.addAll(files);
-        assertThat(javac.run(null, null, null, args.toArray(new String[0]))).as("javac").isZero();
+        Path classes = TestApps.compile(SOURCES, dir.resolve("src"), dir.resolve("classes"), null);
         Files.writeString(classes.resolve("ValidationMessages.properties"), "com.acme.Isbn.message=is not an ISBN-13\n");
-        Path jarFile = dir.resolve("libs").resolve("acme-model.jar");
-        Files.createDirectories(jarFile.getParent());
-        try (OutputStream out = Files.newOutputStream(jarFile); JarOutputStream jarOut = new JarOutputStream(out);
-             Stream<Path> all = Files.walk(classes)) {
-            for (Path p : all.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                jarOut.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
-                jarOut.write(Files.readAllBytes(p));
-                jarOut.closeEntry();
-            }
-        }
-        return jarFile;
+        return TestApps.jar(classes, dir.resolve("libs").resolve("acme-model.jar"));
     }
 
     @Test
@@ -140,24 +109,29 @@ class UserClasspathTest {
     }
 
     @Test
-    void validatesJakartaAndJavaxEntitiesFromTheJarWithTheirCustomConstraintAndMessages() {
+    void validatesEntitiesFromTheJarWithTheirCustomConstraintAndMessagesAndSaysWhyLegacyJavaxEntitiesAreSkipped() {
         ValidationSummary s = Validation.of(pool).workers(2).violationsTo(dir.resolve("v.jsonl"))
                 .entities(jar.toString(), "com.acme.model").run();
         List<JsonNode> records = Violations.read(s.violations());
-        assertThat(records.stream().map(r -> r.get("table").asText() + "|" + Violations.key(r, "id").asText() + "|"
+        assertThat(records.stream().map(r -> r.get("table").asText().toLowerCase(java.util.Locale.ROOT) + "|" + Violations.key(r, "id").asText() + "|"
                 + r.get("constraint").asText() + "|" + r.get("message").asText()).collect(Collectors.toList()))
                 .containsExactlyInAnyOrder(
                         "books|2|NotBlank|must not be blank",
-                        "books|3|Isbn|is not an ISBN-13",
-                        "legacy_books|2|Size|size must be between 0 and 5");
+                        "books|3|Isbn|is not an ISBN-13");
         assertThat(s.exitCode()).isEqualTo(1);
+        Coverage legacy = s.coverage().stream().filter(c -> c.name().equals("com.acme.model.LegacyBook")).findFirst().orElseThrow();
+        assertThat(legacy.status()).isEqualTo(Coverage.SKIPPED);
+        assertThat(legacy.reason()).contains("javax.persistence").contains("rules file");
     }
 
     @Test
     void explicitClassNamesAndClearErrorsForWhatIsNotThere() {
         ValidationSummary s = Validation.of(pool).workers(1).violationsTo(dir.resolve("v.jsonl"))
-                .entities(jar.toString(), "com.acme.model.LegacyBook").run();
-        assertThat(s.tables()).extracting(TableValidation::table).containsExactly("legacy_books");
+                .entities(jar.toString(), "com.acme.model.Book").run();
+        assertThat(s.tables()).extracting(TableValidation::table).containsExactly("BOOKS");
+        RowSweepException onlyLegacy = catchThrowableOfType(RowSweepException.class, () -> Validation.of(pool)
+                .violationsTo(dir.resolve("v.jsonl")).entities(jar.toString(), "com.acme.model.LegacyBook").run());
+        assertThat(onlyLegacy.getMessage()).contains("LegacyBook").contains("javax.persistence");
 
         RowSweepException missingJar = catchThrowableOfType(RowSweepException.class,
                 () -> Validation.of(pool).entities(dir.resolve("nope.jar").toString(), "com.acme.model"));

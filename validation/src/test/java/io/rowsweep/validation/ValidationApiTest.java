@@ -45,7 +45,8 @@ class ValidationApiTest {
         assertThat(v.settings().get(ValidationSettings.FORMAT)).isEqualTo(ViolationFormat.CSV);
         assertThat(v.settings().get(ValidationSettings.OUT)).isEqualTo("out.csv");
         assertThat(ValidationSettings.ALL).extracting(s -> s.cliFlag())
-                .containsExactly("--rules", "--classpath", "--entities", "--groups", "--tables", "--out", "--format");
+                .containsExactly("--rules", "--classpath", "--entities", "--groups", "--naming", "--messages", "--tables", "--exclude",
+                        "--out", "--format");
     }
 
     @Test

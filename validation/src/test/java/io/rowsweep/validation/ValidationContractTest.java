@@ -16,10 +16,13 @@ import io.rowsweep.validation.model.Comment;
 import io.rowsweep.validation.model.Counter;
 import io.rowsweep.validation.model.Event;
 import io.rowsweep.validation.model.Ghost;
+import io.rowsweep.validation.model.HandlingEvent;
 import io.rowsweep.validation.model.LongNote;
 import io.rowsweep.validation.model.Misdeclared;
 import io.rowsweep.validation.model.ShortNote;
 import io.rowsweep.validation.model.OrderLine;
+import io.rowsweep.validation.model.Parcel;
+import io.rowsweep.validation.model.Refused;
 import io.rowsweep.validation.model.Post;
 import io.rowsweep.validation.model.Video;
 import org.junit.jupiter.api.AfterEach;
@@ -276,8 +279,8 @@ abstract class ValidationContractTest {
                 "2/2|quantity|quantity|Positive",
                 "2/2|street|address.street|NotBlank",
                 "3/1|status|status|ConversionError",
-                "3/1|priority|priority|ConversionError",
-                "3/1|status|status|NotNull");
+                "3/1|priority|priority|ConversionError");
+        // A value that cannot be converted is reported once: no NotNull on the field it could not be stored in (issue 12).
         JsonNode conversion = records.stream().filter(r -> r.get("constraint").asText().equals("ConversionError")
                 && r.get("column").asText().equalsIgnoreCase("status")).findFirst().orElseThrow();
         assertThat(conversion.get("value").asText()).isEqualTo("LOST");
@@ -297,7 +300,7 @@ abstract class ValidationContractTest {
         ValidationSummary s = validation(1).entities(Article.class, Video.class).run();
         assertThat(Violations.idColumnConstraint(Violations.read(s.violations()))).containsExactlyInAnyOrder(
                 "2|title|NotBlank", "4|seconds|Positive", "5|created_at|NotNull");
-        assertThat(s.tables()).extracting(TableValidation::table).containsExactly("contents");
+        assertThat(s.tables()).extracting(t -> t.table().toLowerCase(java.util.Locale.ROOT)).containsExactly("contents");
         assertThat(s.tables().get(0).rowsChecked()).isEqualTo(6);
     }
 
@@ -316,6 +319,55 @@ abstract class ValidationContractTest {
         assertThat(Violations.idColumnConstraint(Violations.read(s.violations()))).containsExactlyInAnyOrder(
                 "2|body|Size", "3|title|NotBlank", "5|body|NotNull", "6|title|NotBlank");
         assertThat(s.tables().get(0).rowsChecked()).isEqualTo(7);
+    }
+
+    @Test
+    void anEmbeddableWhoseColumnsAreAllNullIsNullAndItsPrimitivesAreNoProblem() {
+        db.execute("CREATE TABLE parcels (id BIGINT PRIMARY KEY, width INTEGER, height INTEGER)",
+                "INSERT INTO parcels VALUES (1, NULL, NULL)", "INSERT INTO parcels VALUES (2, 0, 3)",
+                "INSERT INTO parcels VALUES (3, 5, NULL)");
+        List<JsonNode> records = Violations.read(validation(1).entities(Parcel.class).run().violations());
+        // Row 1: no embeddable, nothing to report; row 3: an embeddable whose primitive column is NULL cannot be loaded.
+        assertThat(Violations.idColumnConstraint(records)).containsExactlyInAnyOrder("2|width|Positive", "3|height|ConversionError");
+    }
+
+    @Test
+    void anEntityHibernateRefusesIsSkippedWithItsReasonAndNeverBlocksOtherTables() {
+        createEvents();
+        ValidationSummary all = validation(1).entities(Event.class, Refused.class).run();
+        assertThat(all.tables()).extracting(t -> t.table().toLowerCase(java.util.Locale.ROOT)).containsExactly("event");
+        Coverage refused = all.coverage().stream().filter(c -> c.name().equals(Refused.class.getName())).findFirst().orElseThrow();
+        assertThat(refused.status()).isEqualTo(Coverage.SKIPPED);
+        assertThat(refused.reason()).contains("Hibernate ORM refuses").contains("notAnEntity");
+        ValidationSummary named = validation(1).entities(Event.class, Refused.class).tables("event")
+                .violationsTo(dir.resolve("named.jsonl")).run();
+        assertThat(named.invalidRows()).isEqualTo(all.invalidRows()).isEqualTo(4);
+    }
+
+    @Test
+    void violationsNameTheTableAsTheDatabaseNamesIt() {
+        db.execute("CREATE TABLE HandlingEvent (id BIGINT PRIMARY KEY, location VARCHAR(20))",
+                "INSERT INTO HandlingEvent VALUES (1, 'Quito')", "INSERT INTO HandlingEvent VALUES (2, ' ')");
+        ValidationSummary s = validation(1).entities(HandlingEvent.class).naming("jpa").run();
+        String real = switch (kind()) {
+            case POSTGRES -> "handlingevent";
+            case H2 -> "HANDLINGEVENT";
+            default -> "HandlingEvent";
+        };
+        assertThat(Violations.read(s.violations())).singleElement().satisfies(r -> assertThat(r.get("table").asText()).isEqualTo(real));
+        assertThat(s.tables()).extracting(TableValidation::table).containsExactly(real);
+    }
+
+    @Test
+    void excludedEntitiesAndTablesAreLeftOutAndSaidSo() {
+        createPostsAndComments(20);
+        ValidationSummary s = validation(1).entities(Post.class, Comment.class).exclude("comment").run();
+        assertThat(s.tables()).extracting(t -> t.table().toLowerCase(java.util.Locale.ROOT)).containsExactly("posts");
+        assertThat(s.coverage()).filteredOn(c -> c.name().equals("Comment")).singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo(Coverage.EXCLUDED));
+        ValidationSummary byEntity = validation(1).entities(Post.class, Comment.class).exclude("Post")
+                .violationsTo(dir.resolve("by-entity.jsonl")).run();
+        assertThat(byEntity.tables()).extracting(t -> t.table().toLowerCase(java.util.Locale.ROOT)).containsExactly("comment");
     }
 
     // --- set-based checks ----------------------------------------------------------------------
@@ -355,6 +407,13 @@ abstract class ValidationContractTest {
         assertThat(idsOf(fromRules, "posts", "Unique")).isEqualTo(duplicated);
         assertThat(idsOf(fromRules, "comment", "References")).isEqualTo(orphans);
         assertThat(idsOf(fromRules, "comment", "NotNull")).isEqualTo(nullPost);
+
+        // A row that breaks a row rule and the uniqueness check is one invalid row.
+        db.execute("UPDATE posts SET title = NULL WHERE id IN (SELECT id FROM (SELECT id FROM posts WHERE slug = 'slug-1') x)");
+        ValidationSummary again = validation(2).entities(Post.class).violationsTo(dir.resolve("again.jsonl")).run();
+        assertThat(again.tables().get(0).invalidRows()).isEqualTo(db.queryLong("SELECT count(*) FROM posts WHERE title IS NULL"
+                + " OR slug IN (SELECT slug FROM posts GROUP BY slug HAVING count(*) > 1)"));
+        assertThat(again.tables().get(0).violations()).isGreaterThan(again.tables().get(0).invalidRows());
     }
 
     @Test
@@ -372,7 +431,7 @@ abstract class ValidationContractTest {
     }
 
     static Set<String> idsOf(List<JsonNode> records, String table, String constraint) {
-        return ids(records.stream().filter(r -> r.get("table").asText().equals(table) && r.get("constraint").asText().equals(constraint))
+        return ids(records.stream().filter(r -> r.get("table").asText().equalsIgnoreCase(table) && r.get("constraint").asText().equals(constraint))
                 .collect(Collectors.toList()));
     }
 
@@ -409,7 +468,8 @@ abstract class ValidationContractTest {
     void anEntityColumnThatDoesNotExistIsAConfigurationErrorNamingEntityFieldAndTable() {
         createPostsAndComments(20);
         String message = configurationError(() -> validation(1).entities(Ghost.class).run()).getMessage();
-        assertThat(message).contains(Ghost.class.getName()).contains("'subtitle'").contains("'posts'").containsIgnoringCase("title, body, slug");
+        assertThat(message).contains(Ghost.class.getName()).contains("'subtitle'").containsIgnoringCase("'posts'")
+                .containsIgnoringCase("title, body, slug");
         assertThat(dir.resolve("violations.jsonl")).doesNotExist();
     }
 
@@ -601,6 +661,6 @@ abstract class ValidationContractTest {
     }
 
     static Set<String> idsOfTable(List<JsonNode> records, String table) {
-        return ids(records.stream().filter(r -> r.get("table").asText().equals(table)).collect(Collectors.toList()));
+        return ids(records.stream().filter(r -> r.get("table").asText().equalsIgnoreCase(table)).collect(Collectors.toList()));
     }
 }

@@ -4,25 +4,32 @@ import java.lang.reflect.Field;
 import java.util.List;
 
 /**
- * One column-backed attribute of an entity: a basic field, a field of an embedded object
- * ({@code path} has the embedding fields first), or the foreign key of a to-one association.
+ * One attribute of an entity as Hibernate ORM maps it: a basic value in a column, a value inside
+ * an embedded object ({@code path} has the embedding fields first), the foreign key of a to-one
+ * association, or an embedded object without columns of its own (only collections), which is
+ * made on every row as JPA providers do.
  *
- * @param path         fields from the entity down to the attribute (one field unless embedded)
- * @param property     the property path as Bean Validation reports it, e.g. {@code address.street}
- * @param columnNames  the column names to look for, best first (see {@link Naming#candidates})
- * @param id           part of the entity's identifier
- * @param unique       {@code @Column(unique = true)} or {@code @JoinColumn(unique = true)}
- * @param enumOrdinal  for an enum: true for {@code EnumType.ORDINAL} (JPA's default), false for STRING
- * @param temporal     {@code @Temporal}'s type (DATE, TIME, TIMESTAMP), or null
- * @param converter    the {@code @Convert} converter class, or null
- * @param reference    the association this foreign key belongs to, or null for a plain column
+ * @param path        fields from the entity down to the attribute (one field unless embedded)
+ * @param property    the property path as Bean Validation reports it, e.g. {@code address.street}
+ * @param table       the table the column is in (the entity's own, a secondary or a superclass table), null for no column
+ * @param column      the column's name as Hibernate derives it (naming strategy applied), null for an embedded object without columns
+ * @param id          part of the entity's identifier
+ * @param unique      the column is unique ({@code @Column(unique = true)}, an owning {@code @OneToOne})
+ * @param enumOrdinal for an enum: true unless mapped {@code EnumType.STRING}
+ * @param temporal    {@code @Temporal}'s type (DATE, TIME, TIMESTAMP), or null
+ * @param converter   the {@code AttributeConverter} class Hibernate applies, or null
+ * @param reference   the association this foreign key belongs to, or null for a plain column
  */
-public record Attribute(List<Field> path, String property, List<String> columnNames, boolean id, boolean unique,
+public record Attribute(List<Field> path, String property, String table, String column, boolean id, boolean unique,
                         boolean enumOrdinal, String temporal, Class<?> converter, Reference reference) {
 
     public Attribute {
         path = List.copyOf(path);
-        columnNames = List.copyOf(columnNames);
+    }
+
+    /** An embedded object with no columns of its own, made on every row. */
+    static Attribute emptyEmbedded(List<Field> path, String property) {
+        return new Attribute(path, property, null, null, false, false, false, null, null, null);
     }
 
     /** The field the value is stored in. */
@@ -30,14 +37,21 @@ public record Attribute(List<Field> path, String property, List<String> columnNa
         return path.get(path.size() - 1);
     }
 
+    /** Whether it reads a column (else it is an embedded object without columns). */
+    public boolean hasColumn() {
+        return column != null;
+    }
+
     /**
      * The owning side of a {@code @ManyToOne} or {@code @OneToOne}: the column holds the key of a
      * row of {@code target}'s table.
      *
      * @param target           the referenced entity class
-     * @param targetField      the field of {@code target} the column's value belongs in (its id, or the referenced column's field)
-     * @param referencedColumn the referenced column's name candidates
+     * @param targetField      the field of {@code target} the column's value belongs in (its id, or the referenced property)
+     * @param targetEntity     the referenced entity's name, for messages
+     * @param targetTable      the referenced table, as Hibernate names it ({@code schema.table} when it has a schema)
+     * @param referencedColumn the referenced column
      */
-    public record Reference(Class<?> target, Field targetField, List<String> referencedColumn) {
+    public record Reference(Class<?> target, Field targetField, String targetEntity, String targetTable, String referencedColumn) {
     }
 }

@@ -127,6 +127,10 @@ public final class ColumnReaders {
                 }
             };
         }
+        if ((column.jdbcType() == Types.ARRAY || "array".equals(column.baseType()))
+                && (t.isArray() || java.util.Collection.class.isAssignableFrom(t))) {
+            return arrayReader(t);
+        }
         if (t == byte[].class) {
             return ResultSet::getBytes;
         }
@@ -220,7 +224,7 @@ public final class ColumnReaders {
     private static Class<?> converterDatabaseType(Class<?> c) {
         for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
             for (Type i : k.getGenericInterfaces()) {
-                if (i instanceof ParameterizedType && Jpa.isJpa((Class<?>) ((ParameterizedType) i).getRawType(), "AttributeConverter")) {
+                if (i instanceof ParameterizedType && ((ParameterizedType) i).getRawType() == jakarta.persistence.AttributeConverter.class) {
                     Type y = ((ParameterizedType) i).getActualTypeArguments()[1];
                     return y instanceof Class<?> ? (Class<?>) y : null;
                 }
@@ -275,6 +279,34 @@ public final class ColumnReaders {
                         + Arrays.toString(constants));
             }
             return v;
+        };
+    }
+
+    /** A SQL array read by its elements (never its text, whose '{}' is not empty), as a Java array or a list. */
+    private static ValueReader arrayReader(Class<?> type) {
+        return (rs, i) -> {
+            java.sql.Array a = rs.getArray(i);
+            if (a == null) {
+                return null;
+            }
+            Object[] elements;
+            try {
+                elements = (Object[]) a.getArray();
+            } finally {
+                a.free();
+            }
+            if (!type.isArray()) {
+                return new java.util.ArrayList<>(Arrays.asList(elements));
+            }
+            Class<?> component = type.getComponentType();
+            Object array = java.lang.reflect.Array.newInstance(component, elements.length);
+            for (int k = 0; k < elements.length; k++) {
+                if (elements[k] == null && component.isPrimitive()) {
+                    throw new IllegalArgumentException("element " + (k + 1) + " is NULL, which a " + type.getSimpleName() + " cannot hold");
+                }
+                java.lang.reflect.Array.set(array, k, elements[k]);
+            }
+            return array;
         };
     }
 

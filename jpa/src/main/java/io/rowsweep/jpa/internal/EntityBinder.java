@@ -5,22 +5,26 @@ import io.rowsweep.core.internal.schema.Column;
 import io.rowsweep.core.internal.schema.Table;
 
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Binds the rows of one table to new entity instances. Everything is resolved once, when the
- * binder is made: which column each attribute reads (checked against the real table), at which
+ * binder is made: which column each attribute reads (checked against the real tables), at which
  * result-set index, with which reader, into which field. Per row it only reads values,
  * allocates the entity (and its embedded objects) and stores the fields.
  *
@@ -29,8 +33,11 @@ import java.util.stream.Collectors;
  * and a short run spent more time compiling that machinery than binding rows.
  *
  * <p>Rows are read from a result set whose first columns are the table's key columns, followed
- * by {@link #columns()}. A value that cannot be converted is reported to {@link Problems} and
- * its field left unset; the rest of the row is still bound.
+ * by {@link #columns()}: columns of the table itself and, for a joined hierarchy or secondary
+ * tables, of the tables joined to it by key ({@link TableMapping#joins()}). A value that cannot
+ * be converted is reported to {@link Problems} and its field left unset; the rest of the row is
+ * still bound. As JPA providers do, an embedded object whose columns are all NULL is null (and
+ * its fields' problems are not reported); one without columns (only collections) is always made.
  */
 public final class EntityBinder {
 
@@ -40,62 +47,107 @@ public final class EntityBinder {
         void conversion(String column, String property, String value, String message);
     }
 
-    /** An attribute with the real column it reads. */
-    public record BoundColumn(Attribute attribute, Column column) {
+    /**
+     * A column to select after the key columns.
+     *
+     * @param source -1 for the table itself, else the index of the joined table in {@link TableMapping#joins()}
+     */
+    public record Selected(int source, Column column) {
+    }
+
+    /** An attribute with the real column it reads, and the table that column is in. */
+    public record BoundColumn(Attribute attribute, Table table, Column column) {
     }
 
     private final TableMapping mapping;
-    private final List<String> columns;
+    private final List<Selected> columns;
     private final List<BoundColumn> bound;
     private final Map<String, String> columnByProperty = new HashMap<>();
     private final int discriminatorIndex;
     private final Map<String, TypeBinder> byDiscriminator = new HashMap<>();
+    /** Joined hierarchy without discriminator: the deepest class whose own table has the row wins. */
+    private final List<Map.Entry<Integer, TypeBinder>> byPresence = new ArrayList<>();
     private final TypeBinder single;
+    private final List<TypeBinder> all = new ArrayList<>();
 
-    private EntityBinder(TableMapping mapping, Table table) {
+    private EntityBinder(TableMapping mapping, Table table, Map<String, Table> joined) {
         this.mapping = mapping;
         List<String> keyColumns = table.key().names();
-        List<String> select = new ArrayList<>();
+        Map<String, Integer> sources = new HashMap<>();
+        Map<Integer, Table> tables = new HashMap<>();
+        sources.put(mapping.table(), -1);
+        tables.put(-1, table);
+        for (int i = 0; i < mapping.joins().size(); i++) {
+            TableMapping.JoinedTable j = mapping.joins().get(i);
+            Table t = joined.get(j.table());
+            if (t == null) {
+                throw new IllegalArgumentException("joined table " + j.table() + " not resolved");
+            }
+            sources.put(j.table(), i);
+            tables.put(i, t);
+        }
+        List<Selected> select = new ArrayList<>();
         Map<String, BoundColumn> byColumn = new LinkedHashMap<>();
         Map<String, Integer> index = new HashMap<>();
-        Map<EntityType, Map<Attribute, Column>> resolved = new LinkedHashMap<>();
+        Map<EntityType, Map<Attribute, Located>> resolved = new LinkedHashMap<>();
         for (EntityType type : mapping.types()) {
-            Map<Attribute, Column> columnsOf = new LinkedHashMap<>();
+            Map<Attribute, Located> indexOf = new LinkedHashMap<>();
             for (Attribute a : type.attributes()) {
-                Column c = resolve(table, a.columnNames(), () -> "Entity " + type.type().getName() + ": field '" + a.property() + "'");
-                columnsOf.put(a, c);
-                byColumn.putIfAbsent(c.name(), new BoundColumn(a, c));
+                if (!a.hasColumn()) {
+                    indexOf.put(a, null);
+                    continue;
+                }
+                Integer source = sources.get(a.table());
+                if (source == null) {
+                    throw RowSweepException.configuration("Entity " + type.type().getName() + ": field '" + a.property()
+                            + "' is in table '" + a.table() + "', which is not joined to '" + mapping.table() + "'.");
+                }
+                Table t = tables.get(source);
+                Column c = resolve(t, a.column(), () -> "Entity " + type.type().getName() + ": field '" + a.property() + "'");
+                byColumn.putIfAbsent(source + "." + c.name(), new BoundColumn(a, t, c));
                 columnByProperty.putIfAbsent(a.property(), c.name());
-                index.computeIfAbsent(c.name(), n -> resultIndex(n, keyColumns, select));
+                indexOf.put(a, new Located(index.computeIfAbsent(source + "." + c.name(), n -> resultIndex(source, c, keyColumns, select)), c));
             }
-            resolved.put(type, columnsOf);
+            resolved.put(type, indexOf);
         }
         if (mapping.discriminatorColumn() != null) {
             Column d = resolve(table, mapping.discriminatorColumn(), () -> "Entity " + mapping.root().getName() + ": discriminator");
-            discriminatorIndex = index.computeIfAbsent(d.name(), n -> resultIndex(n, keyColumns, select));
+            discriminatorIndex = index.computeIfAbsent("-1." + d.name(), n -> resultIndex(-1, d, keyColumns, select));
         } else {
             discriminatorIndex = -1;
         }
-        this.columns = List.copyOf(select);
-        this.bound = List.copyOf(byColumn.values());
         TypeBinder only = null;
-        for (Map.Entry<EntityType, Map<Attribute, Column>> e : resolved.entrySet()) {
-            TypeBinder tb = new TypeBinder(e.getKey().type(), slots(e.getValue(), index, 0));
-            if (e.getKey().discriminator() != null) {
-                byDiscriminator.put(e.getKey().discriminator(), tb);
+        for (Map.Entry<EntityType, Map<Attribute, Located>> e : resolved.entrySet()) {
+            EntityType type = e.getKey();
+            TypeBinder tb = new TypeBinder(type.type(), slots(e.getValue(), 0));
+            all.add(tb);
+            if (type.discriminator() != null) {
+                byDiscriminator.put(type.discriminator(), tb);
+            } else if (type.ownTable() != null) {
+                int source = sources.get(type.ownTable());
+                Column marker = source < 0 ? table.key().columns().get(0)
+                        : resolve(tables.get(source), mapping.joins().get(source).keyColumns().get(0), () -> "Entity " + type.type().getName());
+                byPresence.add(Map.entry(index.computeIfAbsent(source + "." + marker.name(),
+                        n -> resultIndex(source, marker, keyColumns, select)), tb));
             }
             only = tb;
         }
-        this.single = discriminatorIndex < 0 ? only : null;
+        byPresence.sort(Comparator.comparingInt((Map.Entry<Integer, TypeBinder> e) -> -depth(e.getValue().type())));
+        this.columns = List.copyOf(select);
+        this.bound = List.copyOf(byColumn.values());
+        // One class, and every row is of it: not so when its rows are those its own (joined) table has.
+        boolean everyRow = byPresence.isEmpty() || byPresence.size() == 1 && mapping.types().get(0).ownTable().equals(mapping.table());
+        this.single = discriminatorIndex < 0 && everyRow ? only : null;
     }
 
     /**
-     * Resolves {@code mapping} against the real table.
+     * Resolves {@code mapping} against the real tables.
      *
+     * @param joined the tables of {@link TableMapping#joins()}, resolved, by their name in the mapping
      * @throws RowSweepException (configuration) naming entity, field and table when a column does not exist
      */
-    public static EntityBinder bind(TableMapping mapping, Table table) {
-        return new EntityBinder(mapping, table);
+    public static EntityBinder bind(TableMapping mapping, Table table, Map<String, Table> joined) {
+        return new EntityBinder(mapping, table, joined);
     }
 
     public TableMapping mapping() {
@@ -103,7 +155,7 @@ public final class EntityBinder {
     }
 
     /** The columns to select after the key columns, in order. */
-    public List<String> columns() {
+    public List<Selected> columns() {
         return columns;
     }
 
@@ -122,7 +174,7 @@ public final class EntityBinder {
      * the mapped entity classes.
      */
     public Object read(ResultSet rs, Problems problems) throws SQLException {
-        TypeBinder tb = single != null ? single : byDiscriminator(rs);
+        TypeBinder tb = single != null ? single : typeOf(rs);
         if (tb == null) {
             return null;
         }
@@ -138,8 +190,16 @@ public final class EntityBinder {
         return entity;
     }
 
-    /** The entity class the current row's discriminator names, or null. */
-    private TypeBinder byDiscriminator(ResultSet rs) throws SQLException {
+    /** The entity class of the current row: the one its discriminator names, or the deepest whose table has the row; or null. */
+    private TypeBinder typeOf(ResultSet rs) throws SQLException {
+        if (discriminatorIndex < 0) {
+            for (Map.Entry<Integer, TypeBinder> e : byPresence) {
+                if (rs.getObject(e.getKey()) != null) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
         String d = rs.getString(discriminatorIndex);
         if (d == null) {
             return null;
@@ -160,7 +220,7 @@ public final class EntityBinder {
      */
     public RowTest rowTest(Map<Class<?>, Map<Field, Predicate<Object>>> checks) {
         Map<TypeBinder, TypeTest> tests = new HashMap<>();
-        for (TypeBinder tb : single != null ? List.of(single) : byDiscriminator.values()) {
+        for (TypeBinder tb : single != null ? List.of(single) : all) {
             Map<Field, Predicate<Object>> c = checks.get(tb.type());
             TypeTest t = c == null ? null : TypeTest.of(tb, c);
             if (t != null) {
@@ -183,7 +243,7 @@ public final class EntityBinder {
 
         /** Whether the current row certainly binds without a problem and passes the checks. */
         public boolean passes(ResultSet rs) throws SQLException {
-            TypeTest t = singleTest != null ? singleTest : tests.get(byDiscriminator(rs));
+            TypeTest t = singleTest != null ? singleTest : tests.get(typeOf(rs));
             return t != null && t.passes(rs);
         }
     }
@@ -242,19 +302,12 @@ public final class EntityBinder {
     /** {@link Slot#peek}: some non-null value that checks need not see (a primitive, a reference, an embedded object). */
     private static final Object PRESENT = new Object();
 
-    /** A column of the table by its name candidates, else a configuration error naming what exists. */
-    public static Column resolve(Table table, List<String> candidates, java.util.function.Supplier<String> what) {
-        for (String name : candidates) {
-            var c = table.column(name);
-            if (c.isPresent()) {
-                return c.get();
-            }
-        }
-        String tried = candidates.stream().map(n -> "'" + n + "'").collect(Collectors.joining(" or "));
-        String existing = table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
-        throw RowSweepException.configuration(what.get() + " maps to column " + tried + ", which table '" + table.label()
-                + "' does not have (its columns: " + existing + "). Name the column with @Column(name = ...), mark the field"
-                + " @Transient, or add the column.");
+    /** A column of the table by its name (as Hibernate derives it; case-insensitive), else a configuration error naming what exists. */
+    public static Column resolve(Table table, String name, Supplier<String> what) {
+        return table.column(name).orElseThrow(() -> RowSweepException.configuration(what.get() + " maps to column '" + name
+                + "', which table '" + table.label() + "' does not have (its columns: "
+                + table.columns().stream().map(Column::name).collect(Collectors.joining(", ")) + "). Name the column with"
+                + " @Column(name = ...), mark the field @Transient, or add the column."));
     }
 
     /**
@@ -275,41 +328,71 @@ public final class EntityBinder {
         return keyColumns.size() + s + 1;
     }
 
+    private static int resultIndex(int source, Column column, List<String> keyColumns, List<Selected> select) {
+        int k = source < 0 ? keyColumns.indexOf(column.name()) : -1;
+        if (k >= 0) {
+            return k + 1;
+        }
+        select.add(new Selected(source, column));
+        return keyColumns.size() + select.size();
+    }
+
+    private static int depth(Class<?> type) {
+        int d = 0;
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            d++;
+        }
+        return d;
+    }
+
     /** Slots for the attributes at {@code depth} of their paths: leaves, and embedded objects holding deeper ones. */
-    private static Slot[] slots(Map<Attribute, Column> attributes, Map<String, Integer> index, int depth) {
-        Map<Field, Map<Attribute, Column>> byField = new LinkedHashMap<>();
-        attributes.forEach((a, c) -> byField.computeIfAbsent(a.path().get(depth), f -> new LinkedHashMap<>()).put(a, c));
+    private static Slot[] slots(Map<Attribute, Located> attributes, int depth) {
+        Map<Field, Map<Attribute, Located>> byField = new LinkedHashMap<>();
+        attributes.forEach((a, i) -> byField.computeIfAbsent(a.path().get(depth), f -> new LinkedHashMap<>()).put(a, i));
+        Class<?> holder = attributes.keySet().iterator().next().path().get(depth).getDeclaringClass();
+        RecordComponent[] components = holder.isRecord() ? holder.getRecordComponents() : null;
         List<Slot> out = new ArrayList<>();
         byField.forEach((field, group) -> {
-            Map.Entry<Attribute, Column> first = group.entrySet().iterator().next();
-            if (first.getKey().path().size() == depth + 1) {
-                out.add(leaf(first.getKey(), first.getValue(), index.get(first.getValue().name())));
+            Store store = components == null ? new FieldStore(settable(field)) : new ComponentStore(field, component(components, field));
+            Map.Entry<Attribute, Located> first = group.entrySet().iterator().next();
+            Attribute a = first.getKey();
+            if (a.path().size() == depth + 1 && a.hasColumn()) {
+                out.add(leaf(a, first.getValue(), store));
             } else {
-                out.add(new EmbeddedSlot(constructor(field.getType()), settable(field), slots(group, index, depth + 1)));
+                Map<Attribute, Located> deeper = new LinkedHashMap<>(group);
+                deeper.keySet().removeIf(x -> x.path().size() == depth + 1);
+                Slot[] children = deeper.isEmpty() ? new Slot[0] : slots(deeper, depth + 1);
+                out.add(new EmbeddedSlot(Holder.of(field.getType()), store, children));
             }
         });
         return out.toArray(new Slot[0]);
     }
 
-    private static Slot leaf(Attribute a, Column column, int index) {
-        Field f = a.field();
+    private static int component(RecordComponent[] components, Field field) {
+        for (int i = 0; i < components.length; i++) {
+            if (components[i].getName().equals(field.getName())) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(field + " is no component of its record");
+    }
+
+    private static Slot leaf(Attribute a, Located at, Store store) {
         if (a.reference() != null) {
-            Field idField = a.reference().targetField();
-            ValueReader reader = ColumnReaders.of(idField.getType(), column, true, null);
-            return new ReferenceSlot(a, column.name(), index, reader, constructor(a.reference().target()), settable(idField),
-                    settable(f));
+            return new ReferenceSlot(a, at, constructor(a.reference().target()), settable(a.reference().targetField()), store);
         }
-        ValueReader reader = a.converter() != null ? ColumnReaders.converted(a.converter(), column)
-                : ColumnReaders.of(f.getType(), column, a.enumOrdinal(), a.temporal());
-        Field field = settable(f);
-        Class<?> t = f.getType();
-        if (t == int.class && a.converter() == null) {
-            return new IntSlot(a, column.name(), index, field);
+        Class<?> t = a.field().getType();
+        if (t == int.class && a.converter() == null && store instanceof FieldStore fs) {
+            return new IntSlot(a, at, fs.field());
         }
-        if (t == long.class && a.converter() == null) {
-            return new LongSlot(a, column.name(), index, field);
+        if (t == long.class && a.converter() == null && store instanceof FieldStore fs) {
+            return new LongSlot(a, at, fs.field());
         }
-        return new ValueSlot(a, column.name(), index, reader, field, t.isPrimitive());
+        return new ValueSlot(a, at, store, t.isPrimitive());
+    }
+
+    /** Where an attribute's column is in the row. */
+    private record Located(int index, Column column) {
     }
 
     /** {@code f}, made accessible, or a configuration error when it cannot be set. */
@@ -327,9 +410,9 @@ public final class EntityBinder {
         }
     }
 
-    private static Constructor<?> constructor(Class<?> type) {
+    private static Constructor<?> constructor(Class<?> type, Class<?>... parameters) {
         try {
-            Constructor<?> c = type.getDeclaredConstructor();
+            Constructor<?> c = type.getDeclaredConstructor(parameters);
             c.setAccessible(true);
             return c;
         } catch (NoSuchMethodException e) {
@@ -346,8 +429,77 @@ public final class EntityBinder {
         }
     }
 
-    /** Stores part of a row in an object; returns whether it stored a non-null value. */
+    /** Where a slot puts its value: a field of the object, or a component of a record being assembled. */
+    private interface Store {
+        void set(Object target, Object value) throws ReflectiveOperationException;
+
+        /** The field the value ends up in. */
+        Field field();
+    }
+
+    private record FieldStore(Field field) implements Store {
+        @Override
+        public void set(Object target, Object value) throws ReflectiveOperationException {
+            field.set(target, value);
+        }
+    }
+
+    /** A record's component: its value goes into the argument array of the canonical constructor. */
+    private record ComponentStore(Field field, int position) implements Store {
+        @Override
+        public void set(Object target, Object value) {
+            ((Object[]) target)[position] = value;
+        }
+    }
+
+    /** Makes an embedded object: a new instance whose fields are set, or a record from its components. */
+    private abstract static class Holder {
+        static Holder of(Class<?> type) {
+            if (!type.isRecord()) {
+                Constructor<?> c = constructor(type);
+                return new Holder() {
+                    @Override
+                    Object start() throws ReflectiveOperationException {
+                        return c.newInstance();
+                    }
+
+                    @Override
+                    Object finish(Object started) {
+                        return started;
+                    }
+                };
+            }
+            RecordComponent[] components = type.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            Object[] defaults = new Object[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                defaults[i] = types[i].isPrimitive() ? Array.get(Array.newInstance(types[i], 1), 0) : null;
+            }
+            Constructor<?> canonical = constructor(type, types);
+            return new Holder() {
+                @Override
+                Object start() {
+                    return defaults.clone();
+                }
+
+                @Override
+                Object finish(Object started) throws ReflectiveOperationException {
+                    return canonical.newInstance((Object[]) started);
+                }
+            };
+        }
+
+        /** What the children store into. */
+        abstract Object start() throws ReflectiveOperationException;
+
+        /** The embedded object. */
+        abstract Object finish(Object started) throws ReflectiveOperationException;
+    }
+
+    /** Stores part of a row in an object. */
     private abstract static class Slot {
+        /** Stores; returns whether the row holds a value for it (a column that is not NULL, or an object without columns). */
         abstract boolean bind(ResultSet rs, Object target, Problems problems) throws SQLException;
 
         /** The field of the object it stores into. */
@@ -393,10 +545,10 @@ public final class EntityBinder {
         final String column;
         final int index;
 
-        ColumnSlot(Attribute attribute, String column, int index) {
+        ColumnSlot(Attribute attribute, Located at) {
             this.attribute = attribute;
-            this.column = column;
-            this.index = index;
+            this.column = at.column().name();
+            this.index = at.index();
         }
 
         @Override
@@ -414,9 +566,10 @@ public final class EntityBinder {
                 }
                 problems.conversion(column, attribute.property(), text(rs), message(e));
             }
-            return false;
+            return true;
         }
 
+        /** Stores the column's value; returns whether it is not NULL. */
         abstract boolean store(ResultSet rs, Object target, Problems problems) throws Throwable;
 
         @Override
@@ -445,17 +598,19 @@ public final class EntityBinder {
 
     private static final class ValueSlot extends ColumnSlot {
         private final ValueReader reader;
-        private final Field field;
+        private final Store store;
         private final boolean primitive;
         /** What the field accepts: its type, boxed for a primitive. */
         private final Class<?> storable;
 
-        ValueSlot(Attribute a, String column, int index, ValueReader reader, Field field, boolean primitive) {
-            super(a, column, index);
-            this.reader = reader;
-            this.field = field;
+        ValueSlot(Attribute a, Located at, Store store, boolean primitive) {
+            super(a, at);
+            Field f = a.field();
+            this.reader = a.converter() != null ? ColumnReaders.converted(a.converter(), at.column())
+                    : ColumnReaders.of(f.getType(), at.column(), a.enumOrdinal(), a.temporal());
+            this.store = store;
             this.primitive = primitive;
-            this.storable = primitive ? MethodType.methodType(field.getType()).wrap().returnType() : field.getType();
+            this.storable = primitive ? MethodType.methodType(f.getType()).wrap().returnType() : f.getType();
         }
 
         @Override
@@ -465,7 +620,7 @@ public final class EntityBinder {
                 nullInPrimitive(problems);
                 return false;
             }
-            field.set(target, v);
+            store.set(target, v);
             return v != null;
         }
 
@@ -483,8 +638,8 @@ public final class EntityBinder {
     private static final class IntSlot extends ColumnSlot {
         private final Field field;
 
-        IntSlot(Attribute a, String column, int index, Field field) {
-            super(a, column, index);
+        IntSlot(Attribute a, Located at, Field field) {
+            super(a, at);
             this.field = field;
         }
 
@@ -513,8 +668,8 @@ public final class EntityBinder {
     private static final class LongSlot extends ColumnSlot {
         private final Field field;
 
-        LongSlot(Attribute a, String column, int index, Field field) {
-            super(a, column, index);
+        LongSlot(Attribute a, Located at, Field field) {
+            super(a, at);
             this.field = field;
         }
 
@@ -545,15 +700,14 @@ public final class EntityBinder {
         private final ValueReader reader;
         private final Constructor<?> constructor;
         private final Field keyField;
-        private final Field field;
+        private final Store store;
 
-        ReferenceSlot(Attribute a, String column, int index, ValueReader reader, Constructor<?> constructor, Field keyField,
-                      Field field) {
-            super(a, column, index);
-            this.reader = reader;
+        ReferenceSlot(Attribute a, Located at, Constructor<?> constructor, Field keyField, Store store) {
+            super(a, at);
+            this.reader = ColumnReaders.of(keyField.getType(), at.column(), true, null);
             this.constructor = constructor;
             this.keyField = keyField;
-            this.field = field;
+            this.store = store;
         }
 
         @Override
@@ -564,7 +718,7 @@ public final class EntityBinder {
             }
             Object reference = constructor.newInstance();
             keyField.set(reference, key);
-            field.set(target, reference);
+            store.set(target, reference);
             return true;
         }
 
@@ -584,18 +738,23 @@ public final class EntityBinder {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return false;
             }
-            return holdsNull(field, target);
+            return !(store instanceof FieldStore) || holdsNull(store.field(), target);
         }
     }
 
+    /**
+     * An embedded object: null when all its columns are NULL (and then its fields' problems, a
+     * NULL for a primitive, are not reported), else made and filled; one without columns is
+     * always made.
+     */
     private static final class EmbeddedSlot extends Slot {
-        private final Constructor<?> constructor;
-        private final Field field;
+        private final Holder holder;
+        private final Store store;
         private final Slot[] children;
 
-        EmbeddedSlot(Constructor<?> constructor, Field field, Slot[] children) {
-            this.constructor = constructor;
-            this.field = field;
+        EmbeddedSlot(Holder holder, Store store, Slot[] children) {
+            this.holder = holder;
+            this.store = store;
             this.children = children;
         }
 
@@ -603,33 +762,36 @@ public final class EntityBinder {
         boolean bind(ResultSet rs, Object target, Problems problems) throws SQLException {
             Object inner;
             try {
-                inner = constructor.newInstance();
+                inner = holder.start();
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalStateException("cannot instantiate an embedded object: " + e, e);
             }
-            boolean any = false;
+            boolean any = children.length == 0;
+            List<String[]> held = new ArrayList<>(0);
+            Problems hold = (column, property, value, message) -> held.add(new String[] {column, property, value, message});
             for (Slot s : children) {
-                any |= s.bind(rs, inner, problems);
+                any |= s.bind(rs, inner, hold);
             }
-            // As JPA providers do: an embedded object whose columns are all NULL is null.
-            if (any) {
-                try {
-                    field.set(target, inner);
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    throw new IllegalStateException("cannot set an embedded object: " + e, e);
-                }
+            if (!any) {
+                return false;
             }
-            return any;
+            held.forEach(p -> problems.conversion(p[0], p[1], p[2], p[3]));
+            try {
+                store.set(target, holder.finish(inner));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("cannot make or set an embedded object: " + e, e);
+            }
+            return true;
         }
 
         @Override
         Field field() {
-            return field;
+            return store.field();
         }
 
         @Override
         Object peek(ResultSet rs) {
-            boolean any = false;
+            boolean any = children.length == 0;
             for (Slot s : children) {
                 Object v = s.peek(rs);
                 if (v == UNSTORABLE) {
@@ -644,7 +806,8 @@ public final class EntityBinder {
         boolean probeable(Object target) {
             Object inner;
             try {
-                inner = constructor.newInstance();
+                inner = holder.start();
+                holder.finish(inner);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return false;
             }
@@ -653,7 +816,7 @@ public final class EntityBinder {
                     return false;
                 }
             }
-            return holdsNull(field, target);
+            return !(store instanceof FieldStore) || holdsNull(store.field(), target);
         }
     }
 }

@@ -10,4 +10,6 @@ public class Author {
     @Column(name = "author_key")
     Long key;
     String fullName;
+    @jakarta.persistence.OneToOne
+    BlogPost featured;
 }

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 @Entity
-@Table(uniqueConstraints = @UniqueConstraint(columnNames = {"slug", "authorKey"}))
+@Table(uniqueConstraints = @UniqueConstraint(columnNames = {"slug", "author_author_key"}))
 public class BlogPost extends Base {
     static int instances;
 
@@ -39,8 +39,8 @@ public class BlogPost extends Base {
     @ManyToOne
     @JoinColumn(name = "editor_ref", referencedColumnName = "author_key")
     Author editor;
-    @OneToOne(mappedBy = "post")
-    BlogPost mirror;
+    @OneToOne(mappedBy = "featured")
+    Author featuredBy;
     @OneToMany
     List<Author> fans;
     @ManyToMany

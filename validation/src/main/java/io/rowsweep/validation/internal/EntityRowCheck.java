@@ -34,16 +34,20 @@ final class EntityRowCheck implements RowCheck {
     }
 
     @Override
-    public List<String> columns() {
-        return binder.columns();
-    }
-
-    @Override
     public void check(ResultSet rs, ViolationWriter out) throws Exception {
         out.row(rs);
         if (fast == null || !fast.passes(rs)) {
             validate(rs, out);
         }
+    }
+
+    private boolean unconverted(String property) {
+        for (String[] p : problems) {
+            if (p[1] != null && p[2] != null && (property.equals(p[1]) || property.startsWith(p[1] + "."))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Binds the row and validates it in full; kept out of check, which most rows leave at the pre-check. */
@@ -65,6 +69,9 @@ final class EntityRowCheck implements RowCheck {
         }
         for (ConstraintViolation<Object> v : violations) {
             String property = v.getPropertyPath().toString();
+            if (unconverted(property)) {
+                continue; // its value could not be read: the ConversionError says so, a NotNull on the unset field would not be true
+            }
             if (property.isEmpty()) {
                 out.add(null, null, Validators.constraintName(v), v.getMessage(), null);
             } else {

@@ -118,7 +118,7 @@ final class FastChecks {
      * or null when something about its constraints needs Hibernate Validator (class-level or
      * custom constraints, cascades, container elements, groups or sequences, constraints on getters).
      */
-    static Map<Field, Predicate<Object>> of(Class<?> type, Validator validator) {
+    static Map<Field, Predicate<Object>> of(Class<?> type, Validator validator, Set<String> unloaded) {
         if (type.isAnnotationPresent(GroupSequence.class) || hasAnnotationNamed(type, "GroupSequenceProvider")) {
             return null;
         }
@@ -128,6 +128,9 @@ final class FastChecks {
         }
         Map<Field, Predicate<Object>> checks = new HashMap<>();
         for (PropertyDescriptor p : bean.getConstrainedProperties()) {
+            if (unloaded.contains(p.getPropertyName())) {
+                continue; // not reachable: never validated
+            }
             if (p.isCascaded() || !p.getConstrainedContainerElementTypes().isEmpty()) {
                 return null;
             }
@@ -189,10 +192,11 @@ final class FastChecks {
     }
 
     /** Per concrete entity class, its pre-check (absent when it has none). */
-    static Map<Class<?>, Map<Field, Predicate<Object>>> forTypes(Collection<Class<?>> types, Validator validator) {
+    static Map<Class<?>, Map<Field, Predicate<Object>>> forTypes(Collection<Class<?>> types, Validator validator,
+                                                                Map<Class<?>, Set<String>> unloaded) {
         Map<Class<?>, Map<Field, Predicate<Object>>> out = new HashMap<>();
         for (Class<?> t : types) {
-            Map<Field, Predicate<Object>> checks = of(t, validator);
+            Map<Field, Predicate<Object>> checks = of(t, validator, unloaded.getOrDefault(t, Set.of()));
             if (checks != null) {
                 out.put(t, checks);
             }

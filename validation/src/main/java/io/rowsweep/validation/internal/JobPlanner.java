@@ -6,10 +6,16 @@ import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.jpa.EntityClasses;
-import io.rowsweep.jpa.internal.EntityModel;
+import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.jpa.internal.Attribute;
+import io.rowsweep.jpa.internal.EntityType;
+import io.rowsweep.jpa.internal.HibernateMapping;
 import io.rowsweep.jpa.internal.TableMapping;
+import io.rowsweep.validation.Coverage;
 import io.rowsweep.validation.ViolationFormat;
 import jakarta.validation.ValidatorFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -24,10 +30,13 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -38,13 +47,15 @@ import java.util.stream.Collectors;
  */
 public final class JobPlanner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobPlanner.class);
+
     private JobPlanner() {
     }
 
     public static ValidateJob forRules(DataSource dataSource, RulesFile rules, List<String> only, Path out, ViolationFormat format) {
         Map<String, TableRules> byLabel = new LinkedHashMap<>();
         Map<String, Table> tables = new LinkedHashMap<>();
-        withResolver(dataSource, resolver -> {
+        withResolver(dataSource, (resolver, dialect) -> {
             for (TableRules t : rules.tables()) {
                 if (selected(only, t.table(), t.table())) {
                     try {
@@ -60,46 +71,140 @@ public final class JobPlanner {
                 "the rules file " + rules.path() + " has rules for");
         ValidateJob job = new ValidateJob(new ValidateJob.FileRules(rules, byLabel), List.copyOf(byLabel.keySet()), out, format);
         tables.forEach(job::resolvedAs);
+        job.coverage(rules.tables().stream().map(t -> new Coverage(t.table(), tables.containsKey(t.table())
+                ? tables.get(t.table()).label() : t.table(), byLabel.containsKey(t.table()) ? Coverage.CHECKED : Coverage.NOT_SELECTED,
+                null, List.copyOf(t.columns().keySet()), List.of())).toList());
         return job;
     }
 
     /**
-     * @param classpath where {@code entities} were loaded from (part of the job's spec, so other
+     * How entities are read and validated, besides the classes themselves.
+     *
+     * @param classpath where the entities were loaded from (part of the job's spec, so other
      *                  processes load them alike), or null for rowsweep's own class path
-     * @param out       the violations file, or null for the violations table
+     * @param groups    Bean Validation groups (empty: Default)
+     * @param naming    the naming strategy ({@link HibernateMapping#SPRING_NAMING} by default)
+     * @param messages  the application's message bundles, looked up before {@code ValidationMessages}
+     * @param exclude   entities (class or entity names) and tables not to validate
      */
-    public static ValidateJob forEntities(DataSource dataSource, EntityClasses entities, String classpath, Class<?>[] groups,
-                                          List<String> only, Path out, ViolationFormat format) {
-        List<TableMapping> mappings = EntityModel.map(entities.classes());
-        CompletableFuture<ValidatorFactory> starting = Validators.start(entities.classLoader(), mappings.stream()
-                .flatMap(m -> m.types().stream().map(t -> t.type())).collect(Collectors.toList()));
+    public record EntityOptions(String classpath, Class<?>[] groups, String naming, List<String> messages, List<String> exclude) {
+        public EntityOptions {
+            groups = groups.clone();
+            messages = List.copyOf(messages);
+            exclude = List.copyOf(exclude);
+        }
+    }
+
+    /**
+     * Maps the entities with Hibernate ORM's boot metamodel, finds their tables, and keeps the
+     * tables asked for. An entity that cannot be mapped or read is skipped (with the reason, in
+     * {@link ValidateJob#coverage()}), unless its table was asked for with {@code only}; the
+     * others are validated all the same.
+     *
+     * @param out the violations file, or null for the violations table
+     */
+    public static ValidateJob forEntities(DataSource dataSource, EntityClasses entities, EntityOptions options, List<String> only,
+                                          Path out, ViolationFormat format) {
+        CompletableFuture<ValidatorFactory> starting = Validators.start(entities.classLoader(), entities.classes(), options.messages());
         ValidateJob job;
         try {
-            Map<String, TableMapping> byLabel = new LinkedHashMap<>();
-            Map<String, Table> tables = new LinkedHashMap<>();
+            Map<String, ValidateJob.MappedTable> byLabel = new LinkedHashMap<>();
+            List<Coverage> coverage = new ArrayList<>();
             List<String> mapped = new ArrayList<>();
-            withResolver(dataSource, resolver -> {
-                for (TableMapping m : mappings) {
-                    String what = "Entity " + m.root().getName() + " maps to table " + String.join(" or ", m.tableNames().stream()
-                            .map(n -> "'" + n + "'").toList()) + ", and none exists (name it with @Table(name = ...))";
-                    Table table = ValidateJob.resolveTable(resolver, m.schema(), m.tableNames(), what);
-                    mapped.add(table.label());
-                    if (selected(only, table.label(), table.name())) {
-                        byLabel.put(table.label(), m);
-                        tables.put(table.label(), table);
+            Map<Class<?>, Set<String>> unloaded = new HashMap<>();
+            List<String> warnings = new ArrayList<>();
+            withResolver(dataSource, (resolver, dialect) -> {
+                long started = System.nanoTime();
+                HibernateMapping.Result result = HibernateMapping.map(entities.classes(), entities.converters(), entities.classLoader(),
+                        options.naming(), HibernateMapping.hibernateDialect(dialect.name()));
+                LOG.debug("Mapped {} entities to {} tables with Hibernate ORM's metamodel ({} naming) in {} ms{}", entities.classes().size(),
+                        result.tables().size(), options.naming() == null ? HibernateMapping.SPRING_NAMING : options.naming(),
+                        (System.nanoTime() - started) / 1_000_000, result.skipped().isEmpty() ? "" : "; " + result.skipped().size()
+                                + " skipped (see the coverage)");
+                for (HibernateMapping.SkippedEntity s : result.skipped()) {
+                    boolean excluded = excluded(options.exclude(), s.entity(), s.table());
+                    if (!excluded) {
+                        warnings.add("Entity " + s.entity() + " is not validated: " + s.reason());
+                    }
+                    coverage.add(new Coverage(s.entity(), s.table(), excluded ? Coverage.EXCLUDED : Coverage.SKIPPED, s.reason(),
+                            List.of(), List.of()));
+                }
+                for (TableMapping m : result.tables()) {
+                    TableMapping kept = withoutExcluded(m, options.exclude(), coverage);
+                    if (kept == null) {
+                        continue;
+                    }
+                    ValidateJob.MappedTable table;
+                    try {
+                        table = ValidateJob.MappedTable.resolve(resolver, kept);
+                    } catch (RowSweepException e) {
+                        if (!only.isEmpty() && selected(only, kept.label(), kept.table())) {
+                            throw e;
+                        }
+                        warnings.add("Table " + kept.label() + " is not validated: " + e.getMessage());
+                        kept.types().forEach(t -> coverage.add(new Coverage(t.entityName(), kept.label(), Coverage.SKIPPED,
+                                e.getMessage(), List.of(), List.of())));
+                        continue;
+                    }
+                    String label = table.table().label();
+                    mapped.add(label);
+                    boolean chosen = selected(only, label, table.table().name());
+                    for (EntityType t : kept.types()) {
+                        coverage.add(new Coverage(t.entityName(), label, chosen ? Coverage.CHECKED : Coverage.NOT_SELECTED, null,
+                                t.attributes().stream().map(Attribute::property).toList(),
+                                t.skipped().stream().map(p -> p.property() + ": " + p.reason()).toList()));
+                        t.skipped().forEach(p -> unloaded.computeIfAbsent(p.holder(), k -> new HashSet<>()).add(p.name()));
+                    }
+                    if (chosen) {
+                        byLabel.put(label, table);
                     }
                 }
             });
+            if (byLabel.isEmpty() && only.isEmpty()) {
+                throw RowSweepException.configuration("No entity can be validated: " + coverage.stream()
+                        .filter(c -> !c.checked()).map(c -> c.name() + (c.reason() == null ? " (" + c.status() + ")" : ": " + c.reason()))
+                        .collect(Collectors.joining("; ")) + ". Fix the mapping, or name other entities.");
+            }
             checkSelection(only, byLabel.keySet(), mapped, "the entities map");
-            job = new ValidateJob(new ValidateJob.EntityRules(byLabel, starting, groups, classpath), List.copyOf(byLabel.keySet()), out,
+            warnings.forEach(LOG::warn); // the run goes on without them (when nothing is left, the error above says why)
+            job = new ValidateJob(new ValidateJob.EntityRules(byLabel, starting, options, unloaded), List.copyOf(byLabel.keySet()), out,
                     format);
-            tables.forEach(job::resolvedAs);
+            byLabel.forEach((label, t) -> job.resolvedAs(label, t.table()));
+            job.coverage(coverage);
         } catch (RuntimeException | Error e) {
             Validators.discard(starting);
             throw e;
         }
         job.track(starting);
         return job;
+    }
+
+    /** The mapping without the entity classes {@code --exclude} names; null when the table itself or all its classes are excluded. */
+    private static TableMapping withoutExcluded(TableMapping m, List<String> exclude, List<Coverage> coverage) {
+        List<EntityType> kept = new ArrayList<>();
+        for (EntityType t : m.types()) {
+            if (excluded(exclude, m.table(), m.label()) || excluded(exclude, t.entityName(), t.type().getName())) {
+                coverage.add(new Coverage(t.entityName(), m.label(), Coverage.EXCLUDED, "--exclude", List.of(), List.of()));
+            } else {
+                kept.add(t);
+            }
+        }
+        if (kept.isEmpty()) {
+            return null;
+        }
+        return kept.size() == m.types().size() ? m : new TableMapping(m.root(), m.entityName(), m.schema(), m.table(), m.keyColumns(),
+                m.joins(), kept, m.discriminatorColumn(), m.uniqueConstraints());
+    }
+
+    private static boolean excluded(List<String> exclude, String... names) {
+        for (String e : exclude) {
+            for (String n : names) {
+                if (n != null && (n.equalsIgnoreCase(e) || n.endsWith("." + e))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Bean Validation groups by class name ({@code ,}-separated), loaded with {@code loader} (the entities'). */
@@ -173,12 +278,13 @@ public final class JobPlanner {
     }
 
     private interface ResolverWork {
-        void run(TableResolver resolver) throws SQLException;
+        void run(TableResolver resolver, Dialect dialect) throws SQLException;
     }
 
     private static void withResolver(DataSource dataSource, ResolverWork work) {
         try (Connection c = Connections.borrow(dataSource)) {
-            work.run(new TableResolver(c, Dialects.detect(c)));
+            Dialect dialect = Dialects.detect(c);
+            work.run(new TableResolver(c, dialect), dialect);
             if (!c.getAutoCommit()) {
                 c.rollback();
             }

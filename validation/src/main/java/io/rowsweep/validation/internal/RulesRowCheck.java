@@ -33,13 +33,11 @@ final class RulesRowCheck implements RowCheck {
 
     private static final MethodType SETTER = MethodType.methodType(void.class, Object.class, Object.class);
 
-    private final List<String> columns;
     private final ColumnRules[] rules;
     private final Object[] holders;
     private final MethodHandle[] setters;
 
-    RulesRowCheck(List<String> columns, List<ColumnRules> rules) {
-        this.columns = List.copyOf(columns);
+    RulesRowCheck(List<ColumnRules> rules) {
         this.rules = rules.toArray(new ColumnRules[0]);
         this.holders = new Object[this.rules.length];
         this.setters = new MethodHandle[this.rules.length];
@@ -52,11 +50,6 @@ final class RulesRowCheck implements RowCheck {
                 throw new IllegalStateException("value holder " + h.getName(), e);
             }
         }
-    }
-
-    @Override
-    public List<String> columns() {
-        return columns;
     }
 
     @Override

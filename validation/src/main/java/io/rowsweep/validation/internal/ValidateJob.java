@@ -11,6 +11,7 @@ import io.rowsweep.core.internal.exec.ChunkContext;
 import io.rowsweep.core.internal.exec.ChunkOutcome;
 import io.rowsweep.core.internal.exec.ChunkProcessor;
 import io.rowsweep.core.internal.exec.ChunkPublisher;
+import io.rowsweep.core.internal.exec.RowHandler;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.SweepJob;
 import io.rowsweep.core.internal.exec.SweepTask;
@@ -20,8 +21,7 @@ import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.jpa.internal.Attribute;
 import io.rowsweep.jpa.internal.EntityBinder;
-import io.rowsweep.jpa.internal.EntityModel;
-import io.rowsweep.jpa.internal.Naming;
+import io.rowsweep.jpa.internal.HibernateMapping;
 import io.rowsweep.jpa.internal.TableMapping;
 import io.rowsweep.validation.ViolationFormat;
 import jakarta.validation.UnexpectedTypeException;
@@ -43,6 +43,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +71,7 @@ public final class ValidateJob implements SweepJob {
     /** Factories to close after the run, once built. */
     private final List<CompletableFuture<ValidatorFactory>> factories = Collections.synchronizedList(new ArrayList<>());
     private final String spec;
+    private volatile List<io.rowsweep.validation.Coverage> coverage = List.of();
 
     /** Where the rules come from; one implementation per source. */
     public interface Rules {
@@ -182,6 +184,15 @@ public final class ValidateJob implements SweepJob {
         }
     }
 
+    /** What the run checks and leaves out, per entity (or rules-file table). */
+    public List<io.rowsweep.validation.Coverage> coverage() {
+        return coverage;
+    }
+
+    void coverage(List<io.rowsweep.validation.Coverage> entries) {
+        coverage = List.copyOf(entries);
+    }
+
     /** The table (label) a task belongs to. */
     public String tableOf(String task) {
         return tableOfTask.getOrDefault(task, task);
@@ -194,15 +205,37 @@ public final class ValidateJob implements SweepJob {
 
     /** Violation records per table and constraint, in the file or, without one, in the table (of job {@code job}). */
     public Map<String, Map<String, Long>> countViolations(DataSource dataSource, String job, String stateSchema) {
+        return fromViolations(dataSource, (c, dialect) -> ViolationTable.counts(c, dialect, stateSchema, job), () -> file.counts());
+    }
+
+    /**
+     * The invalid rows of {@code tables}, each counted once however many checks found it, from
+     * the file or, without one, the violations table of job {@code job}.
+     */
+    public Map<String, Long> distinctInvalidRows(DataSource dataSource, String job, String stateSchema, Set<String> tables) {
+        return fromViolations(dataSource, (c, dialect) -> ViolationTable.distinctRows(c, dialect, stateSchema, job),
+                () -> ViolationCounts.distinctRows(out, format, tables));
+    }
+
+    private interface TableQuery<T> {
+        T read(Connection c, Dialect dialect) throws SQLException;
+    }
+
+    private interface FileQuery<T> {
+        T read() throws IOException;
+    }
+
+    /** What the violations say: read from the file, or without one, from the violations table. */
+    private <T> T fromViolations(DataSource dataSource, TableQuery<T> fromTable, FileQuery<T> fromFile) {
         if (file == null) {
             try (Connection c = Connections.borrow(dataSource)) {
-                return ViolationTable.counts(c, Dialects.detect(c), stateSchema, job);
+                return fromTable.read(c, Dialects.detect(c));
             } catch (SQLException e) {
                 throw Connections.describe(e, dataSource);
             }
         }
         try {
-            return file.counts();
+            return fromFile.read();
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + out, e);
         }
@@ -234,16 +267,43 @@ public final class ValidateJob implements SweepJob {
         return new ChunkOutcome(rows, w.invalidRows(), w.violations(), null);
     }
 
-    /** The task checking {@code table}'s rows with {@code check}s made per worker. */
-    SweepTask rowTask(Table table, Dialect dialect, Supplier<RowCheck> checks) {
-        List<String> quoted = checks.get().columns().stream().map(dialect::quote).collect(Collectors.toList());
-        int[] keyIndexes = table.key().textIndexes(quoted.size());
+    /**
+     * How a row task reads a chunk's rows: the key columns first, then {@link #columns()} columns
+     * the check reads, then the key's text where a key column does not read as itself
+     * ({@link io.rowsweep.core.internal.schema.Key#textIndexes}).
+     */
+    interface RowReader {
+        long forEachRow(ChunkContext ctx, RowHandler handler) throws Exception;
+
+        /** How many columns follow the key columns in each row. */
+        int columns();
+
+        /** The chunk's rows of the table itself, with these columns after the key. */
+        static RowReader columns(List<String> columns, Dialect dialect) {
+            List<String> quoted = columns.stream().map(dialect::quote).collect(Collectors.toList());
+            return new RowReader() {
+                @Override
+                public long forEachRow(ChunkContext ctx, RowHandler handler) throws Exception {
+                    return ctx.forEachRow(quoted, null, false, handler);
+                }
+
+                @Override
+                public int columns() {
+                    return quoted.size();
+                }
+            };
+        }
+    }
+
+    /** The task checking {@code table}'s rows, read by {@code reader}, with {@code check}s made per worker. */
+    SweepTask rowTask(Table table, RowReader reader, Supplier<RowCheck> checks) {
+        int[] keyIndexes = table.key().textIndexes(reader.columns());
         return new SweepTask(table.label(), table, table.key(), table.estimatedRows(), () -> {
             RowCheck check = checks.get();
             return (ChunkProcessor) ctx -> {
                 ViolationWriter w = writer(table, keyIndexes);
                 try {
-                    long rows = ctx.forEachRow(quoted, null, false, rs -> check.check(rs, w));
+                    long rows = reader.forEachRow(ctx, rs -> check.check(rs, w));
                     return outcome(ctx, rows, w);
                 } catch (Exception e) {
                     w.discard();
@@ -261,55 +321,83 @@ public final class ValidateJob implements SweepJob {
         factories.add(factory);
     }
 
-    /** A table by its name candidates; a configuration error naming {@code what} when none exists. */
-    static Table resolveTable(TableResolver resolver, String schema, List<String> candidates, String what) throws SQLException {
-        RowSweepException first = null;
-        for (String name : candidates) {
-            try {
-                return resolver.resolve(schema == null ? name : schema + "." + name);
-            } catch (RowSweepException e) {
-                first = first == null ? e : first;
+    /**
+     * A mapped table resolved against the database: the table (labelled with its real name), the
+     * tables joined to it, and its binder, made now so that a column the mapping names but the
+     * table lacks is found while planning.
+     */
+    record MappedTable(TableMapping mapping, Table table, Map<String, Table> joined, EntityBinder binder) {
+
+        static MappedTable resolve(TableResolver resolver, TableMapping mapping) throws SQLException {
+            Table table = real(resolver, mapping.label(), mapping.schema() != null, "Entity " + mapping.entityName() + " maps to table '"
+                    + mapping.label() + "'");
+            Map<String, Table> joined = new LinkedHashMap<>();
+            for (TableMapping.JoinedTable j : mapping.joins()) {
+                joined.put(j.table(), real(resolver, j.label(), j.schema() != null, "Entity " + mapping.entityName()
+                        + " joins table '" + j.label() + "'"));
             }
+            return new MappedTable(mapping, table, joined, EntityBinder.bind(mapping, table, joined));
         }
-        throw RowSweepException.configuration(what + ": " + first.getMessage());
+
+        /** The table, labelled as the database names it ({@code HandlingEvent} is {@code handlingevent} in PostgreSQL). */
+        static Table real(TableResolver resolver, String name, boolean qualified, String what) throws SQLException {
+            Table t;
+            try {
+                t = resolver.resolve(name);
+            } catch (RowSweepException e) {
+                throw new RowSweepException(e.code(), what + ": " + e.getMessage());
+            }
+            String label = qualified ? t.namespace() + "." + t.name() : t.name();
+            return new Table(label, t.namespace(), t.name(), t.columns(), t.key(), t.estimatedRows());
+        }
+
+        List<Table> joinedInOrder() {
+            return mapping.joins().stream().map(j -> joined.get(j.table())).toList();
+        }
     }
 
     /** Rules from entity classes and their Bean Validation constraints. */
     public static final class EntityRules implements Rules {
-        private final Map<String, TableMapping> byLabel;
+        private final Map<String, MappedTable> byLabel;
         private final CompletableFuture<ValidatorFactory> factory;
         private volatile Validator validator;
-        private final Class<?>[] groups;
-        private final String classpath;
+        private final JobPlanner.EntityOptions options;
         /** Tables prepared in this process, which {@link #ready} gives their pre-checks. */
         private final List<PreparedTable> prepared = new CopyOnWriteArrayList<>();
+        /** Per class, the properties that are not read from the row: Bean Validation does not reach them. */
+        private final Map<Class<?>, Set<String>> unloaded;
 
         /**
-         * @param byLabel   each table's mapping, by the label it resolved to
-         * @param factory   the validator factory, or its start ({@link Validators#start})
-         * @param groups    validation groups (empty: Default)
-         * @param classpath where the entity classes were loaded from, or null (rowsweep's own class path)
+         * @param byLabel  each table's mapping, by the label it resolved to
+         * @param factory  the validator factory, or its start ({@link Validators#start})
+         * @param unloaded per class, the persistent properties not read from the row (collections...)
          */
-        public EntityRules(Map<String, TableMapping> byLabel, CompletableFuture<ValidatorFactory> factory, Class<?>[] groups,
-                           String classpath) {
+        EntityRules(Map<String, MappedTable> byLabel, CompletableFuture<ValidatorFactory> factory, JobPlanner.EntityOptions options,
+                    Map<Class<?>, Set<String>> unloaded) {
             this.byLabel = new LinkedHashMap<>(byLabel);
             this.factory = factory;
-            this.groups = groups.clone();
-            this.classpath = classpath;
+            this.options = options;
+            this.unloaded = Map.copyOf(unloaded);
         }
 
         @Override
         public ObjectNode spec() {
             ObjectNode s = JsonNodeFactory.instance.objectNode();
             s.put("source", "entities");
-            if (classpath != null) {
-                s.put("classpath", classpath);
+            if (options.classpath() != null) {
+                s.put("classpath", options.classpath());
             }
             ArrayNode entities = s.putArray("entities");
-            byLabel.values().forEach(m -> m.types().forEach(t -> entities.add(t.type().getName())));
+            byLabel.values().forEach(m -> m.mapping().types().forEach(t -> entities.add(t.type().getName())));
             ArrayNode g = s.putArray("groups");
-            for (Class<?> group : groups) {
+            for (Class<?> group : options.groups()) {
                 g.add(group.getName());
+            }
+            if (options.naming() != null && !options.naming().equals(HibernateMapping.SPRING_NAMING)) {
+                s.put("naming", options.naming());
+            }
+            if (!options.messages().isEmpty()) {
+                options.messages().forEach(s.putArray("messages")::add);
             }
             return s;
         }
@@ -320,40 +408,49 @@ public final class ValidateJob implements SweepJob {
          */
         @Override
         public void ready() {
-            Validator v = Validators.await(factory).getValidator();
+            Validator v = Validators.await(factory).usingContext().traversableResolver(Validators.notLoaded(unloaded)).getValidator();
             for (PreparedTable t : prepared) {
-                t.ready(v, groups);
+                t.ready(v, options.groups(), unloaded);
             }
             validator = v;
         }
 
         @Override
         public List<SweepTask> prepare(Table table, Connection c, Dialect dialect, ValidateJob job) throws SQLException {
-            TableMapping mapping = byLabel.get(table.label());
-            EntityBinder binder = EntityBinder.bind(mapping, table);
+            MappedTable mapped = byLabel.get(table.label());
+            TableMapping mapping = mapped.mapping();
+            EntityBinder binder = mapped.binder();
             PreparedTable rows = new PreparedTable(mapping, binder);
             prepared.add(rows);
             List<SweepTask> tasks = new ArrayList<>();
-            tasks.add(job.rowTask(table, dialect, () -> new EntityRowCheck(binder, validator, groups, rows.fast)));
+            RowReader reader;
+            if (mapping.joins().isEmpty()) {
+                reader = RowReader.columns(binder.columns().stream().map(s -> s.column().name()).toList(), dialect);
+            } else {
+                reader = new JoinedRows(dialect, table, mapping, mapped.joinedInOrder(), binder.columns());
+            }
+            Class<?>[] groups = options.groups();
+            tasks.add(job.rowTask(table, reader, () -> new EntityRowCheck(binder, validator, groups, rows.fast)));
             TableResolver resolver = new TableResolver(c, dialect);
             for (EntityBinder.BoundColumn b : binder.boundColumns()) {
                 Attribute a = b.attribute();
+                Table own = b.table() == mapped.table() ? table : b.table();
                 if (a.unique()) {
-                    tasks.add(SetChecks.unique(table, List.of(b.column()), a.property(), c, dialect, job));
+                    tasks.add(SetChecks.unique(own, List.of(b.column()), a.property(), c, dialect, job));
                 }
                 if (a.reference() != null) {
-                    TableMapping target = EntityModel.map(List.of(a.reference().target())).get(0);
-                    String what = "Entity " + mapping.root().getName() + ": field '" + a.property() + "' references entity "
-                            + target.entityName();
-                    Table targetTable = resolveTable(resolver, target.schema(), target.tableNames(), what);
+                    String what = "Entity " + mapping.entityName() + ": field '" + a.property() + "' references entity "
+                            + a.reference().targetEntity();
+                    Table targetTable = MappedTable.real(resolver, a.reference().targetTable(), a.reference().targetTable().contains("."),
+                            what);
                     Column targetColumn = EntityBinder.resolve(targetTable, a.reference().referencedColumn(), () -> what);
-                    tasks.add(SetChecks.references(table, b.column(), a.property(), targetTable, targetColumn, dialect, job));
+                    tasks.add(SetChecks.references(own, b.column(), a.property(), targetTable, targetColumn, dialect, job));
                 }
             }
             for (List<String> names : mapping.uniqueConstraints()) {
                 List<Column> columns = new ArrayList<>();
                 for (String n : names) {
-                    columns.add(EntityBinder.resolve(table, Naming.candidates(n, null), () -> "Entity " + mapping.root().getName()
+                    columns.add(EntityBinder.resolve(table, n, () -> "Entity " + mapping.entityName()
                             + ": @Table(uniqueConstraints) column '" + n + "'"));
                 }
                 String properties = columns.stream().map(col -> propertyOf(binder, col)).collect(Collectors.joining(","));
@@ -373,13 +470,13 @@ public final class ValidateJob implements SweepJob {
                 this.binder = binder;
             }
 
-            void ready(Validator validator, Class<?>[] groups) {
+            void ready(Validator validator, Class<?>[] groups, Map<Class<?>, Set<String>> unloaded) {
                 if (groups.length > 0) {
                     return; // with groups, Hibernate Validator decides every row
                 }
                 try {
                     fast = binder.rowTest(FastChecks.forTypes(mapping.types().stream().map(t -> t.type()).collect(Collectors.toList()),
-                            validator));
+                            validator, unloaded));
                 } catch (ValidationException e) {
                     throw RowSweepException.configuration("Entity " + mapping.root().getName() + ": Hibernate Validator cannot read"
                             + " its constraints: " + e.getMessage() + ". Fix the constraint declarations.");
@@ -447,7 +544,7 @@ public final class ValidateJob implements SweepJob {
                         FastChecks.ofProperty(validator, holder, "value", ValueHolders.valueType(holder))));
             }
             if (!columnRules.isEmpty()) {
-                tasks.add(job.rowTask(table, dialect, () -> new RulesRowCheck(select, columnRules)));
+                tasks.add(job.rowTask(table, RowReader.columns(select, dialect), () -> new RulesRowCheck(columnRules)));
             }
             for (List<String> names : rules.unique()) {
                 List<Column> columns = new ArrayList<>();

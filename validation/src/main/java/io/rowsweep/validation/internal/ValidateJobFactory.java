@@ -38,7 +38,9 @@ public final class ValidateJobFactory implements SweepJobFactory {
         String classpath = s.hasNonNull("classpath") ? s.get("classpath").asText() : null;
         EntityClasses entities = EntityClasses.load(classpath, strings(s.path("entities")));
         Class<?>[] groups = JobPlanner.groups(String.join(",", strings(s.path("groups"))), entities.classLoader());
-        return JobPlanner.forEntities(dataSource, entities, classpath, groups, tables, out, format);
+        String naming = s.hasNonNull("naming") ? s.get("naming").asText() : null;
+        return JobPlanner.forEntities(dataSource, entities, new JobPlanner.EntityOptions(classpath, groups, naming,
+                strings(s.path("messages")), List.of()), tables, out, format);
     }
 
     private static List<String> strings(JsonNode array) {

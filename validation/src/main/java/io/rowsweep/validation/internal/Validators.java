@@ -9,10 +9,14 @@ import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
+import org.hibernate.validator.messageinterpolation.ResourceBundleMessageInterpolator;
+import org.hibernate.validator.resourceloading.AggregateResourceBundleLocator;
 
 import java.lang.annotation.ElementType;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -32,9 +36,24 @@ final class Validators {
      * {@code classLoader} (the entities' loader), with extra programmatic mappings.
      */
     static ValidatorFactory factory(ClassLoader classLoader, ConstraintMapping... mappings) {
+        return factory(classLoader, List.of(), mappings);
+    }
+
+    /**
+     * As {@link #factory(ClassLoader, ConstraintMapping...)}, with the application's own message
+     * bundles ({@code messages} for Spring's {@code messages.properties}) looked up before
+     * {@code ValidationMessages}.
+     */
+    static ValidatorFactory factory(ClassLoader classLoader, List<String> bundles, ConstraintMapping... mappings) {
         HibernateValidatorConfiguration cfg = configure();
         if (classLoader != null) {
             cfg.externalClassLoader(classLoader);
+        }
+        if (!bundles.isEmpty()) {
+            ClassLoader loader = classLoader != null ? classLoader : Validators.class.getClassLoader();
+            List<String> names = new java.util.ArrayList<>(bundles);
+            names.add(ResourceBundleMessageInterpolator.USER_VALIDATION_MESSAGES);
+            cfg.messageInterpolator(new ResourceBundleMessageInterpolator(new AggregateResourceBundleLocator(names, null, loader)));
         }
         for (ConstraintMapping m : mappings) {
             cfg.addMapping(m);
@@ -47,11 +66,11 @@ final class Validators {
      * {@code types} into it: in a fresh JVM that takes a few hundred milliseconds, which the
      * caller spends looking up tables meanwhile. Get it with {@link #await}.
      */
-    static CompletableFuture<ValidatorFactory> start(ClassLoader classLoader, Collection<Class<?>> types) {
+    static CompletableFuture<ValidatorFactory> start(ClassLoader classLoader, Collection<Class<?>> types, List<String> bundles) {
         CompletableFuture<ValidatorFactory> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                ValidatorFactory f = factory(classLoader);
+                ValidatorFactory f = factory(classLoader, bundles);
                 Validator v = f.getValidator();
                 for (Class<?> type : types) {
                     try {
@@ -116,6 +135,29 @@ final class Validators {
             return true;
         }
     };
+
+    /**
+     * Properties a row does not hold (collections, which are rows of other tables; associations
+     * whose key the other side holds) are not reachable, as JPA's validation does not reach what
+     * it has not loaded; everything else is bound in full.
+     */
+    static TraversableResolver notLoaded(Map<Class<?>, Set<String>> unloaded) {
+        if (unloaded.isEmpty()) {
+            return LOADED;
+        }
+        return new TraversableResolver() {
+            @Override
+            public boolean isReachable(Object bean, Path.Node node, Class<?> rootBeanType, Path pathToBean, ElementType elementType) {
+                Set<String> names = bean == null ? null : unloaded.get(bean.getClass());
+                return names == null || !names.contains(node.getName());
+            }
+
+            @Override
+            public boolean isCascadable(Object bean, Path.Node node, Class<?> rootBeanType, Path pathToBean, ElementType elementType) {
+                return isReachable(bean, node, rootBeanType, pathToBean, elementType);
+            }
+        };
+    }
 
     /** The constraint's name as users write it, e.g. {@code NotBlank}. */
     static String constraintName(ConstraintViolation<?> v) {

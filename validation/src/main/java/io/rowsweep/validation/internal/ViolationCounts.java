@@ -45,6 +45,39 @@ final class ViolationCounts {
         return counts;
     }
 
+    /**
+     * The invalid rows of {@code tables} in the file, each counted once however many records it
+     * has: their keys are held in memory while the file is read, so only tables whose rows may
+     * have records from several checks are asked for.
+     */
+    static Map<String, Long> distinctRows(Path file, ViolationFormat format, java.util.Set<String> tables) throws IOException {
+        Map<String, java.util.Set<String>> keys = new LinkedHashMap<>();
+        tables.forEach(t -> keys.put(t, new java.util.HashSet<>()));
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            if (format == ViolationFormat.JSONL) {
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    com.fasterxml.jackson.databind.JsonNode r = json.readTree(line);
+                    java.util.Set<String> set = keys.get(r.path("table").asText());
+                    if (set != null) {
+                        set.add(r.path("key").toString());
+                    }
+                }
+            } else {
+                List<String> record = csvRecord(in); // the header
+                while ((record = csvRecord(in)) != null) {
+                    java.util.Set<String> set = keys.get(record.get(0));
+                    if (set != null) {
+                        set.add(record.get(1));
+                    }
+                }
+            }
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        keys.forEach((t, set) -> out.put(t, (long) set.size()));
+        return out;
+    }
+
     /** The first {@code bytes} bytes of {@code in}. */
     private static InputStream prefix(InputStream in, long bytes) {
         return new FilterInputStream(in) {

@@ -102,6 +102,21 @@ public final class ViolationTable {
         return counts;
     }
 
+    /** A job's invalid rows per table: rows with at least one violation, each counted once. */
+    static Map<String, Long> distinctRows(Connection c, Dialect dialect, String schema, String job) throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, count(DISTINCT row_key) FROM " + qualified(dialect, schema)
+                + " WHERE job_name = ? GROUP BY table_name")) {
+            ps.setString(1, job);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return rows;
+    }
+
     /**
      * Writes a job's violations to {@code out} as a local run writes its file, ordered by task,
      * chunk and position in the chunk; streams them, so any number fits in bounded memory. Runs

@@ -69,13 +69,13 @@ class FastChecksTest {
 
     @Test
     void onlySimpleBeansArePrecompiled() {
-        assertThat(FastChecks.of(Essay.class, validator)).isNotNull();
-        assertThat(FastChecks.of(Post.class, validator)).isNotNull();
-        assertThat(FastChecks.of(io.rowsweep.validation.model.ShortNote.class, validator)).as("inherited field").hasSize(2);
-        assertThat(FastChecks.of(io.rowsweep.validation.model.LongNote.class, validator)).hasSize(2);
-        assertThat(FastChecks.of(Event.class, validator)).as("class-level, custom constraint, groups").isNull();
-        assertThat(FastChecks.of(OrderLine.class, validator)).as("cascade, enum and date constraints").isNull();
-        assertThat(FastChecks.of(Article.class, validator)).as("constraint on a getter").isNull();
+        assertThat(FastChecks.of(Essay.class, validator, java.util.Set.of())).isNotNull();
+        assertThat(FastChecks.of(Post.class, validator, java.util.Set.of())).isNotNull();
+        assertThat(FastChecks.of(io.rowsweep.validation.model.ShortNote.class, validator, java.util.Set.of())).as("inherited field").hasSize(2);
+        assertThat(FastChecks.of(io.rowsweep.validation.model.LongNote.class, validator, java.util.Set.of())).hasSize(2);
+        assertThat(FastChecks.of(Event.class, validator, java.util.Set.of())).as("class-level, custom constraint, groups").isNull();
+        assertThat(FastChecks.of(OrderLine.class, validator, java.util.Set.of())).as("cascade, enum and date constraints").isNull();
+        assertThat(FastChecks.of(Article.class, validator, java.util.Set.of())).as("constraint on a getter").isNull();
     }
 
     @Test

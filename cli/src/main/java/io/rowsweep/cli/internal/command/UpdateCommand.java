@@ -59,7 +59,7 @@ public final class UpdateCommand implements Callable<Integer> {
             Map<String, Map<String, Long>> changed = new LinkedHashMap<>();
             summary.rowsChanged().forEach((table, rows) -> changed.put(table, Map.of(summary.dryRun() ? "would change" : "changed", rows)));
             report.write(pool, outcome.summary(), settings.settings(), values, connection.settings().redactedUrl(),
-                    new Breakdown("Rows changed", "", "Rows", changed));
+                    data -> data.withBreakdown(new Breakdown("Rows changed", "", "Rows", changed)));
             PrintWriter out = spec.commandLine().getOut();
             out.print(summary.describe());
             out.flush();

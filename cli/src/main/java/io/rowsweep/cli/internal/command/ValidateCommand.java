@@ -5,8 +5,10 @@ import io.rowsweep.cli.internal.options.ConnectionOptions;
 import io.rowsweep.cli.internal.options.ReportOptions;
 import io.rowsweep.cli.internal.options.SettingOptions;
 import io.rowsweep.cli.internal.progress.ConsoleProgress;
-import io.rowsweep.cli.internal.progress.ProgressView;
+import io.rowsweep.cli.internal.progress.ValidationView;
 import io.rowsweep.cli.internal.report.Breakdown;
+import io.rowsweep.cli.internal.report.CoverageRow;
+import io.rowsweep.cli.internal.report.ReportData;
 import io.rowsweep.cli.internal.run.RunningJob;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -59,9 +62,11 @@ public final class ValidateCommand implements Callable<Integer> {
                     validation::requestStop);
             ValidationSummary summary = finished.summary();
             RunningJob.Outcome outcome = finished.outcome();
-            report.write(pool, outcome.summary(), settings.settings(), values, connection.settings().redactedUrl(), breakdown(summary));
+            report.write(pool, outcome.summary(), settings.settings(), values, connection.settings().redactedUrl(),
+                    data -> data.withBreakdown(breakdown(summary)).withCoverage(coverage(summary)).withHeadline(new ReportData.Headline(
+                            summary.rowsChecked(), summary.rowsPerSecond(), summary.invalidRows(), summary.violationCount())));
             PrintWriter out = spec.commandLine().getOut();
-            out.print(ProgressView.summary(outcome.summary(), "Invalid rows", "Violations"));
+            out.print(ValidationView.summary(summary));
             if (summary.violations() != null && summary.violationCount() > 0) {
                 out.println(summary.violationCount() + " violations in " + summary.invalidRows() + " rows: " + summary.violations());
             }
@@ -69,6 +74,11 @@ public final class ValidateCommand implements Callable<Integer> {
             outcome.printNextStep(spec.commandLine().getErr());
             return outcome.exitCode() == 0 ? summary.exitCode() : outcome.exitCode();
         }
+    }
+
+    static List<CoverageRow> coverage(ValidationSummary summary) {
+        return summary.coverage().stream().map(c -> new CoverageRow(c.name(), c.table(), c.status(), c.reason(), c.fieldsChecked(),
+                c.fieldsSkipped())).toList();
     }
 
     static Breakdown breakdown(ValidationSummary summary) {

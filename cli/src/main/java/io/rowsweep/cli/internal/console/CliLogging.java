@@ -24,7 +24,8 @@ public final class CliLogging {
     }
 
     /** Loggers that are chatty at INFO: pool start and stop, driver notices, the embedded server. */
-    private static final List<String> NOISY = List.of("com.zaxxer.hikari", "org.postgresql", "com.mysql", "org.h2", "io.zonky");
+    private static final List<String> NOISY = List.of("com.zaxxer.hikari", "org.postgresql", "com.mysql", "org.h2", "io.zonky",
+            "org.hibernate");
     /**
      * MariaDB Connector/J logs every error packet (wrong password, unknown database) as a warning
      * before throwing it; the one-line error rowsweep prints already says it.

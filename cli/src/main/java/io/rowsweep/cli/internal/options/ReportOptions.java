@@ -1,6 +1,6 @@
 package io.rowsweep.cli.internal.options;
 
-import io.rowsweep.cli.internal.report.Breakdown;
+import io.rowsweep.cli.internal.report.ReportData;
 import io.rowsweep.cli.internal.report.RunReport;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunSummary;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** {@code --report FILE}: the HTML run report of a validate or update run. Use as {@code @Mixin ReportOptions report;}. */
 public final class ReportOptions {
@@ -39,16 +40,16 @@ public final class ReportOptions {
      *
      * @param shown       the settings to list (e.g. {@code SettingOptions.settings()})
      * @param database    the redacted URL ({@link ConnectionSettings#redactedUrl()})
-     * @param breakdown   the job's per-table breakdown, or null
+     * @param jobPart     adds what the job tells besides the engine: its breakdown, coverage, totals
      */
     public Optional<Path> write(DataSource dataSource, RunSummary summary, List<? extends Setting<?>> shown, SettingValues values,
-                                String database, Breakdown breakdown) {
+                                String database, UnaryOperator<ReportData> jobPart) {
         if (file == null) {
             return Optional.empty();
         }
         try {
-            Path written = RunReport.write(file, RunReport.load(dataSource, values.get(SweepSettings.STATE_SCHEMA), summary)
-                    .withSettings(shown, values).withDatabase(database).withBreakdown(breakdown));
+            Path written = RunReport.write(file, jobPart.apply(RunReport.load(dataSource, values.get(SweepSettings.STATE_SCHEMA), summary)
+                    .withSettings(shown, values).withDatabase(database)));
             LOG.info("Report: {}", written.toUri());
             return Optional.of(written);
         } catch (RowSweepException e) {

@@ -56,6 +56,9 @@ public final class HtmlReport {
         if (data.breakdown() != null) {
             breakdown(h, data.breakdown(), colors);
         }
+        if (!data.coverage().isEmpty()) {
+            coverage(h);
+        }
         if (!s.failures().isEmpty()) {
             failures(h, s.failures());
         }
@@ -85,12 +88,14 @@ public final class HtmlReport {
         long chunks = s.tables().stream().mapToLong(TableSummary::chunks).sum();
         long failed = s.tables().stream().mapToLong(TableSummary::failedChunks).sum();
         h.append("<section class=\"cards\">");
-        card(h, "Rows", Format.count(s.rows()), s.tables().size() + (s.tables().size() == 1 ? " table" : " tables"), null);
-        card(h, "Throughput", Format.rate(s.rowsPerSecond()), "rows/s this run", null);
+        ReportData.Headline totals = data.headline() != null ? data.headline()
+                : new ReportData.Headline(s.rows(), s.rowsPerSecond(), s.affected(), s.problems());
+        card(h, "Rows", Format.count(totals.rows()), s.tables().size() + (s.tables().size() == 1 ? " table" : " tables"), null);
+        card(h, "Throughput", Format.rate(totals.rowsPerSecond()), "rows/s this run", null);
         card(h, "Elapsed", Format.duration(s.elapsed()), s.workers() + (s.workers() == 1 ? " worker" : " workers"), null);
         card(h, "Chunks", Format.count(chunks), Format.count(failed) + " failed", failed > 0 ? "bad" : null);
-        card(h, data.affectedLabel(), Format.count(s.affected()), "", s.affected() > 0 ? "warn" : null);
-        card(h, data.problemsLabel(), Format.count(s.problems()), "", s.problems() > 0 ? "warn" : null);
+        card(h, data.affectedLabel(), Format.count(totals.affected()), "", totals.affected() > 0 ? "warn" : null);
+        card(h, data.problemsLabel(), Format.count(totals.problems()), "", totals.problems() > 0 ? "warn" : null);
         h.append("</section>");
     }
 
@@ -169,6 +174,25 @@ public final class HtmlReport {
                 .append(numCell(s.problems())).append(numCell(tables.stream().mapToLong(TableSummary::chunks).sum()))
                 .append(numCell(tables.stream().mapToLong(TableSummary::failedChunks).sum())).append("<td class=\"n\">")
                 .append(Format.duration(busy)).append("</td><td></td><td></td></tr></tfoot></table></section>");
+    }
+
+    /** What was checked, and what not and why: one row per entity, its fields left out listed under it. */
+    private void coverage(StringBuilder h) {
+        long checked = data.coverage().stream().filter(c -> "checked".equals(c.status())).count();
+        h.append("<section><h2>Coverage</h2><p class=\"meta\">").append(checked).append(" of ").append(data.coverage().size())
+                .append(" checked</p><table class=\"grid coverage\"><thead><tr><th>Entity</th><th>Table</th><th>Status</th>")
+                .append("<th class=\"n\">Fields checked</th><th>Not checked, and why</th></tr></thead><tbody>");
+        for (CoverageRow c : data.coverage()) {
+            List<String> why = new ArrayList<>();
+            if (c.reason() != null) {
+                why.add(c.reason());
+            }
+            why.addAll(c.fieldsSkipped());
+            h.append("<tr><td>").append(Html.esc(c.name())).append("</td><td>").append(Html.esc(c.table() == null ? "" : c.table()))
+                    .append("</td><td>").append(Html.esc(c.status())).append("</td>").append(numCell(c.fieldsChecked().size()))
+                    .append("<td>").append(why.stream().map(Html::esc).collect(java.util.stream.Collectors.joining("<br>"))).append("</td></tr>");
+        }
+        h.append("</tbody></table></section>");
     }
 
     private void breakdown(StringBuilder h, Breakdown b, TableColors colors) {

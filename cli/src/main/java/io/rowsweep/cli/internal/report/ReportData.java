@@ -13,14 +13,24 @@ import java.util.List;
  * per-table breakdown from the job, the settings, and the database (URL already redacted).
  *
  * @param breakdown      null when the job gives none
+ * @param coverage       what the run checked and left out (validate), empty when the job gives none
+ * @param headline       the job's own totals for the cards (validate: rows checked, distinct invalid rows), or null for the engine's
  * @param affectedLabel  what "affected" rows are for this job: {@code Invalid rows}, {@code Rows changed}
  * @param problemsLabel  what "problems" are for this job: {@code Violations}
  */
-public record ReportData(RunSummary summary, List<ReportChunk> chunks, Breakdown breakdown, List<SettingRow> settings,
-                         String database, String affectedLabel, String problemsLabel, Instant generatedAt) {
+public record ReportData(RunSummary summary, List<ReportChunk> chunks, Breakdown breakdown, List<CoverageRow> coverage, Headline headline,
+                         List<SettingRow> settings, String database, String affectedLabel, String problemsLabel, Instant generatedAt) {
+
+    /**
+     * Totals a job counts its own way: validate counts the rows it checked (not the set-based
+     * checks' reads again) and each invalid row once.
+     */
+    public record Headline(long rows, double rowsPerSecond, long affected, long problems) {
+    }
 
     public ReportData {
         chunks = List.copyOf(chunks);
+        coverage = List.copyOf(coverage);
         settings = List.copyOf(settings);
     }
 
@@ -41,11 +51,19 @@ public record ReportData(RunSummary summary, List<ReportChunk> chunks, Breakdown
                 affected = "Affected rows";
                 problems = "Problems";
         }
-        return new ReportData(summary, chunks, null, List.of(), null, affected, problems, Instant.now());
+        return new ReportData(summary, chunks, null, List.of(), null, List.of(), null, affected, problems, Instant.now());
     }
 
     public ReportData withBreakdown(Breakdown b) {
-        return new ReportData(summary, chunks, b, settings, database, affectedLabel, problemsLabel, generatedAt);
+        return new ReportData(summary, chunks, b, coverage, headline, settings, database, affectedLabel, problemsLabel, generatedAt);
+    }
+
+    public ReportData withCoverage(List<CoverageRow> rows) {
+        return new ReportData(summary, chunks, breakdown, rows, headline, settings, database, affectedLabel, problemsLabel, generatedAt);
+    }
+
+    public ReportData withHeadline(Headline h) {
+        return new ReportData(summary, chunks, breakdown, coverage, h, settings, database, affectedLabel, problemsLabel, generatedAt);
     }
 
     /** The values of {@code shown}, defaults included; connection details are not settings, so no password can get here. */
@@ -55,15 +73,15 @@ public record ReportData(RunSummary summary, List<ReportChunk> chunks, Breakdown
             Object v = values.get(s);
             rows.add(new SettingRow(s.name(), v == null ? "" : s.render(v), values.isSet(s)));
         }
-        return new ReportData(summary, chunks, breakdown, rows, database, affectedLabel, problemsLabel, generatedAt);
+        return new ReportData(summary, chunks, breakdown, coverage, headline, rows, database, affectedLabel, problemsLabel, generatedAt);
     }
 
     /** The database, as a URL with any password masked. */
     public ReportData withDatabase(String redactedUrl) {
-        return new ReportData(summary, chunks, breakdown, settings, redactedUrl, affectedLabel, problemsLabel, generatedAt);
+        return new ReportData(summary, chunks, breakdown, coverage, headline, settings, redactedUrl, affectedLabel, problemsLabel, generatedAt);
     }
 
     public ReportData withGeneratedAt(Instant at) {
-        return new ReportData(summary, chunks, breakdown, settings, database, affectedLabel, problemsLabel, at);
+        return new ReportData(summary, chunks, breakdown, coverage, headline, settings, database, affectedLabel, problemsLabel, at);
     }
 }

@@ -91,6 +91,11 @@ public final class ChunkContext {
         return plannedRows;
     }
 
+    /** Rows per round trip while streaming (the {@code fetch-size} setting), for jobs that stream rows with a query of their own. */
+    public int fetchSize() {
+        return fetchSize;
+    }
+
     /** Whether the run is being stopped hard: a long chunk should give up (its transaction is rolled back). */
     public boolean aborted() {
         return abort.getAsBoolean();
