@@ -104,6 +104,15 @@ public interface Dialect {
     }
 
     /**
+     * The database's identity of a table, which changes when the table is dropped and created
+     * again under the same name (PostgreSQL: its OID); null where the database has none. A job
+     * records it and refuses to resume over another table of the same name.
+     */
+    default String tableIdentity(Connection connection, String namespace, String table) throws SQLException {
+        return null;
+    }
+
+    /**
      * A physical row locator usable to split a table that has no key (PostgreSQL's {@code ctid}),
      * or null when the database has none.
      */

@@ -59,6 +59,19 @@ public final class PostgresDialect extends BaseDialect {
         return "PostgreSQL";
     }
 
+    /** The OID, which stays through TRUNCATE, VACUUM FULL, CLUSTER and table rewrites, and only a new table gets another. */
+    @Override
+    public String tableIdentity(Connection connection, String namespace, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ?")) {
+            ps.setString(1, namespace);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? "oid:" + rs.getLong(1) : null;
+            }
+        }
+    }
+
     @Override
     public boolean supports(DatabaseMetaData metaData) throws SQLException {
         return metaData.getDatabaseProductName().toLowerCase().contains("postgres");

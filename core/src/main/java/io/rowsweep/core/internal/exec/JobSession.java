@@ -22,6 +22,7 @@ import io.rowsweep.core.internal.state.JobRecord;
 import io.rowsweep.core.internal.state.JobStatus;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.internal.state.TableCursorRecord;
+import io.rowsweep.core.internal.state.TableTarget;
 import io.rowsweep.core.spi.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,9 +65,12 @@ public final class JobSession implements AutoCloseable {
     private final Clock clock;
     private final StopSignal stop;
     private final SweepJob job;
-    private final String name;
+    private String name;
     private final String owner = JobIdentity.processId();
     private final Map<String, String> keyDescriptions = new LinkedHashMap<>();
+    /** Per task, the table it works on, as the job state records it. */
+    private final Map<String, TableTarget> targets = new LinkedHashMap<>();
+    private final Map<String, Table> resolvedTables = new LinkedHashMap<>();
     private int run;
     private boolean resumed;
     private RunSummary alreadyDone;
@@ -94,21 +99,23 @@ public final class JobSession implements AutoCloseable {
      */
     static JobSession start(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock,
                             SweepJob job, StopSignal stop) {
-        String hash = JobIdentity.hash(job.kind(), job.spec());
         boolean explicitName = settings.get(SweepSettings.JOB) != null;
-        String name = explicitName ? settings.get(SweepSettings.JOB) : JobIdentity.derivedName(job.kind(), hash);
-        JobSession s = new JobSession(dataSource, settings, listeners, clock, stop, job, name);
+        JobSession s = new JobSession(dataSource, settings, listeners, clock, stop, job, settings.get(SweepSettings.JOB));
         try (Connection c = Connections.borrow(dataSource)) {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
-            List<SweepTask> tasks = s.prepareTasks(c, dialect);
+            List<SweepTask> prepared = s.prepareTasks(c, dialect);
+            String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
             c.rollback(); // preparation only read
+            if (!explicitName) {
+                s.name = JobIdentity.derivedName(job.kind(), hash);
+            }
+            String name = s.name;
 
             String schema = settings.get(SweepSettings.STATE_SCHEMA);
             JobStore store = new JobStore(dialect, schema);
             store.ensureTables(c);
-            c.commit();
-            s.startRun(c, store, hash, explicitName);
+            List<SweepTask> tasks = s.startRun(c, store, hash, prepared);
             if (s.alreadyDone != null) {
                 c.commit();
                 return s;
@@ -117,7 +124,7 @@ public final class JobSession implements AutoCloseable {
             try {
                 int order = 0;
                 for (SweepTask t : tasks) {
-                    store.ensureCursor(c, name, t.name(), order++, t.estimatedRows());
+                    store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), s.targets.get(t.name()));
                 }
                 job.setUpRun(c, dialect, schema, name, s.resumed);
                 unfinished = store.unfinishedChunks(c, name);
@@ -219,15 +226,19 @@ public final class JobSession implements AutoCloseable {
         for (String label : job.tables()) {
             Table known = job.resolved(label);
             Table table = known != null ? known : resolver.resolve(label);
-            if (!seenTables.add(table.namespace() + "." + table.name())) {
+            String ref = dialect.qualify(table.namespace(), table.name());
+            if (!seenTables.add(ref)) {
                 throw RowSweepException.usage("Table '" + label + "' is listed twice; list each table once.");
             }
+            resolvedTables.put(label, table);
+            String identity = dialect.tableIdentity(c, table.namespace(), table.name());
             for (SweepTask t : job.prepare(table, c, dialect)) {
                 if (!names.add(t.name())) {
                     throw new IllegalStateException("two tasks named " + t.name());
                 }
                 prepared.add(t);
                 keyDescriptions.put(t.name(), t.chunkKey() == null ? "whole table" : t.chunkKey().describe());
+                targets.put(t.name(), new TableTarget(ref, identity, t.locksRows()));
             }
         }
         return prepared;
@@ -257,12 +268,22 @@ public final class JobSession implements AutoCloseable {
         };
     }
 
-    private void startRun(Connection c, JobStore store, String hash, boolean explicitName) throws SQLException {
+    /**
+     * Records the run in the job state: a new job, a new run of one, a resumed run, or none when
+     * the job completed and must not run again ({@link #alreadyDone}). Refuses, before writing
+     * anything, what could apply a change twice: a spec other than the saved one, a second
+     * unfinished job writing to the same table, or a saved job's table dropped and created again.
+     *
+     * @return the tasks, named as the job state knows them when the run resumes
+     */
+    private List<SweepTask> startRun(Connection c, JobStore store, String hash, List<SweepTask> prepared) throws SQLException {
         long now = clock.millis();
         store.lockJob(c, name);
         Optional<JobRecord> existing = store.findJob(c, name);
         JobRecord fresh = new JobRecord(name, job.kind(), hash, job.spec(), 1, JobStatus.RUNNING, owner, now, now, null);
+        List<SweepTask> runTasks = prepared;
         if (existing.isEmpty()) {
+            checkNoOtherWriter(c, store);
             store.insertJob(c, fresh);
             run = 1;
         } else {
@@ -274,6 +295,7 @@ public final class JobSession implements AutoCloseable {
                         + " job. Use another job name, or pass --restart to replace it.");
             }
             if (restart) {
+                checkNoOtherWriter(c, store);
                 run = old.run() + 1;
                 store.replaceRun(c, withRun(fresh, run));
                 LOG.info("Job '{}': progress discarded (restart); starting run {}", name, run);
@@ -283,23 +305,120 @@ public final class JobSession implements AutoCloseable {
                             + " Re-run it with its original settings to resume, use another job name, or pass --restart to discard"
                             + " its progress. Saved spec: " + abbreviate(old.spec()) + "; this spec: " + abbreviate(job.spec()));
                 }
+                if (job.again()) {
+                    throw RowSweepException.configuration("Job '" + name + "' has not completed (" + describe(old) + "), so there"
+                            + " is nothing to run again: --again starts a new run of a completed job. Re-run without --again to"
+                            + " resume it, or pass --restart to discard its progress and start over.");
+                }
+                runTasks = asRecorded(prepared, store.targets(c, name));
                 run = old.run();
                 resumed = true;
                 store.resume(c, name, owner, now);
-            } else if (explicitName && !job.rerunsWhenFinished()) {
-                if (!old.specHash().equals(hash)) {
-                    throw RowSweepException.configuration("Job '" + name + "' already completed with a different spec."
-                            + " Use another job name, or pass --restart to run this spec under this name.");
-                }
-                LOG.info("Job '{}' already completed; nothing to do. Pass --restart to run it again.", name);
+            } else if (!job.rerunsWhenFinished() && !old.specHash().equals(hash)) {
+                throw RowSweepException.configuration("Job '" + name + "' already completed with a different spec."
+                        + " Use another job name, or pass --restart to run this spec under this name.");
+            } else if (!job.rerunsWhenFinished() && !job.again()) {
+                long finishedAt = old.finishedAt() == null ? old.heartbeatAt() : old.finishedAt();
+                LOG.info("Job '{}' already completed at {} (run {}); nothing to do. Pass --again to run it once more.", name,
+                        Instant.ofEpochMilli(finishedAt), old.run());
                 run = old.run();
-                alreadyDone = summarize(c, store, RunStatus.ALREADY_DONE, false, Duration.ZERO, 0);
+                RunSummary done = summarize(c, store, RunStatus.ALREADY_DONE, false, Duration.ZERO, 0);
+                // The completed run's start and length, so the caller can say when it completed.
+                alreadyDone = new RunSummary(done.job(), done.run(), done.kind(), RunStatus.ALREADY_DONE, false,
+                        Instant.ofEpochMilli(old.startedAt()), Duration.ofMillis(Math.max(0, finishedAt - old.startedAt())), 0,
+                        done.tables(), done.failures());
             } else {
+                checkNoOtherWriter(c, store);
                 run = old.run() + 1;
                 store.replaceRun(c, withRun(fresh, run));
             }
         }
         c.commit();
+        return runTasks;
+    }
+
+    /**
+     * Refuses to start a job that writes to a table while another job writing to it is
+     * unfinished: the same change written another way is another job, and both would apply it.
+     */
+    private void checkNoOtherWriter(Connection c, JobStore store) throws SQLException {
+        for (TableTarget target : targets.values()) {
+            if (!target.writes()) {
+                continue;
+            }
+            List<JobRecord> others = store.unfinishedWriters(c, target.ref(), name);
+            if (!others.isEmpty()) {
+                JobRecord other = others.get(0);
+                throw RowSweepException.configuration("Table " + target.ref() + " has an unfinished " + other.kind() + " job, '"
+                        + other.name() + "' (" + describe(other) + "), so job '" + name + "' does not start: both would write to"
+                        + " it, and a change applied by both would be applied twice. Finish '" + other.name() + "' first: re-run the"
+                        + " command that started it, or pass --job " + other.name() + " with its settings (saved spec: "
+                        + abbreviate(other.spec()) + ").");
+            }
+        }
+    }
+
+    /**
+     * The tasks of a resumed run, named as the job state recorded them: the same job may name its
+     * table differently this time ({@code public.t} for {@code t}). Refuses a table that is not
+     * the one the job worked on: another table now behind the name, or the table dropped and
+     * created again, whose chunks recorded as done were done on rows that are gone.
+     */
+    private List<SweepTask> asRecorded(List<SweepTask> prepared, Map<String, TableTarget> recorded) {
+        List<SweepTask> named = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (SweepTask t : prepared) {
+            TableTarget now = targets.get(t.name());
+            String recordedName = t.name();
+            if (!recorded.containsKey(recordedName)) {
+                List<String> sameTable = recorded.entrySet().stream()
+                        .filter(e -> now.ref().equals(e.getValue().ref()) && !targets.containsKey(e.getKey()))
+                        .map(Map.Entry::getKey).toList();
+                if (sameTable.size() == 1) {
+                    recordedName = sameTable.get(0);
+                }
+            }
+            if (!taken.add(recordedName)) {
+                throw new IllegalStateException("two tasks recorded as " + recordedName);
+            }
+            TableTarget then = recorded.get(recordedName);
+            if (then != null) {
+                checkSameTable(t.table().label(), then, now);
+            }
+            if (!recordedName.equals(t.name())) {
+                LOG.info("Job '{}': '{}' is '{}', as the job's earlier runs named it", name, t.name(), recordedName);
+                named.add(new SweepTask(recordedName, t.table(), t.chunkKey(), t.estimatedRows(), t.processors(), t.locksRows()));
+                targets.put(recordedName, targets.remove(t.name()));
+                keyDescriptions.put(recordedName, keyDescriptions.remove(t.name()));
+            } else {
+                named.add(t);
+            }
+        }
+        return named;
+    }
+
+    private void checkSameTable(String label, TableTarget then, TableTarget now) {
+        if (then.ref() != null && !then.ref().equals(now.ref())) {
+            throw RowSweepException.configuration("Job '" + name + "' worked on table " + then.ref() + ", but '" + label + "' is "
+                    + now.ref() + " now. Name the table as the job's first run did (or fix the connection's schema), or start"
+                    + " this one under another job name.");
+        }
+        String a = then.identity();
+        String b = now.identity();
+        if (a != null && b != null && !a.equals(b) && a.substring(0, a.indexOf(':')).equals(b.substring(0, b.indexOf(':')))) {
+            String how = a.startsWith("oid:") ? "dropped and created again" : "dropped and created again, or rebuilt (TRUNCATE,"
+                    + " OPTIMIZE TABLE, a copying ALTER TABLE)";
+            throw RowSweepException.configuration("Table " + now.ref() + " is not the table job '" + name + "' worked on: it was "
+                    + how + " since (" + a + " then, " + b + " now), so the chunks the job recorded as done were done on rows that"
+                    + " are no longer there, and resuming would skip them. Check the table's rows, then pass --restart to run the"
+                    + " job over the table as it is, or start it under another job name.");
+        }
+    }
+
+    /** {@code stopped, started 2024-05-01T10:00:00Z by host:123}: for messages about another run of a job. */
+    private static String describe(JobRecord job) {
+        return job.status().name().toLowerCase(java.util.Locale.ROOT) + ", run " + job.run() + " started "
+                + Instant.ofEpochMilli(job.startedAt()) + (job.owner() == null ? "" : " by " + job.owner());
     }
 
     private static JobRecord withRun(JobRecord r, int run) {
