@@ -376,9 +376,9 @@ abstract class UpdateContractTest {
         assertThat(count("id > 300 AND counter <> 1")).isZero();
     }
 
-    /** {@code table} qualified with the test schema's name, as a user may write it. */
+    /** {@code table} qualified with the test schema's name (H2: each test has a database of its own), as a user may write it. */
     String qualified(String table) {
-        return db.name() + "." + table;
+        return (kind() == DatabaseKind.H2 ? "public" : db.name()) + "." + table;
     }
 
     @Test
