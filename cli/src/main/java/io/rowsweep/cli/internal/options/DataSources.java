@@ -41,7 +41,7 @@ public final class DataSources {
         try {
             return DriverManager.getConnection(settings.url(), properties);
         } catch (SQLException e) {
-            throw Connections.describe(e, " " + settings.redactedUrl(), settings.user());
+            throw settings.describe(e);
         }
     }
 
@@ -56,7 +56,7 @@ public final class DataSources {
         try (Connection probe = connect(settings)) {
             probe.isValid(1);
         } catch (SQLException e) {
-            throw Connections.describe(e, " " + settings.redactedUrl(), settings.user());
+            throw settings.describe(e);
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("rowsweep");
@@ -70,7 +70,7 @@ public final class DataSources {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             if (e.getCause() instanceof SQLException) {
-                throw Connections.describe((SQLException) e.getCause(), " " + settings.redactedUrl(), settings.user());
+                throw settings.describe((SQLException) e.getCause());
             }
             throw e;
         }
