@@ -9,6 +9,8 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +46,51 @@ public final class Connections {
 
     public static Connection borrow(DataSource dataSource) throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /**
+     * A pooled connection on which a statement waiting longer than {@code networkTimeout} for the
+     * database fails as a lost connection (a transient error), instead of waiting forever on a
+     * database that hangs or a network that silently drops packets; {@link Duration#ZERO} waits forever.
+     */
+    public static Connection borrow(DataSource dataSource, Duration networkTimeout) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            limitWaits(c, networkTimeout);
+        } catch (SQLException e) {
+            Transactions.closeQuietly(c);
+            throw e;
+        }
+        return c;
+    }
+
+    /** Sets the connection's network timeout ({@link Duration#ZERO}: none); a driver without one is left as it is. */
+    public static void limitWaits(Connection c, Duration networkTimeout) throws SQLException {
+        try {
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis()));
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError | UnsupportedOperationException unsupported) {
+            // H2 in memory has no network to wait on
+        }
+    }
+
+    /** The network timeout never goes below this, whatever the retry deadline: connecting and a round trip take some time. */
+    static final Duration MIN_NETWORK_TIMEOUT = Duration.ofSeconds(1);
+    /** A statement of a chunk is given at least this long: a first chunk on a cold cache may take a while. */
+    static final Duration USUAL_NETWORK_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * How long a statement of a run may wait for the database before its connection is given up
+     * as lost: long enough for any chunk (30 s, or the lock timeout plus ten chunk times when that
+     * is longer), but no longer than the retry deadline, so a database that stops answering stops
+     * the run about when the deadline says.
+     */
+    public static Duration networkTimeout(Duration retryDeadline, Duration lockTimeout, Duration chunkTime) {
+        Duration generous = lockTimeout.plus(chunkTime.multipliedBy(10));
+        if (generous.compareTo(USUAL_NETWORK_TIMEOUT) < 0) {
+            generous = USUAL_NETWORK_TIMEOUT;
+        }
+        Duration bounded = generous.compareTo(retryDeadline) > 0 ? retryDeadline : generous;
+        return bounded.compareTo(MIN_NETWORK_TIMEOUT) < 0 ? MIN_NETWORK_TIMEOUT : bounded;
     }
 
     /** Drops a connection that failed: evicted from a Hikari pool, else closed. */

@@ -7,6 +7,7 @@ import io.rowsweep.core.ProgressListener;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.Setting;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.TableSummary;
@@ -40,9 +41,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 
 /**
@@ -66,6 +71,8 @@ public final class JobSession implements AutoCloseable {
     private final StopSignal stop;
     private final SweepJob job;
     private String name;
+    /** How long a statement of this process may wait for the database ({@link Connections#networkTimeout}). */
+    private final Duration networkTimeout;
     private final String owner = JobIdentity.processId();
     private final Map<String, String> keyDescriptions = new LinkedHashMap<>();
     /** Per task, the table it works on, as the job state records it. */
@@ -90,6 +97,8 @@ public final class JobSession implements AutoCloseable {
         this.stop = stop;
         this.job = job;
         this.name = name;
+        this.networkTimeout = Connections.networkTimeout(settings.get(SweepSettings.RETRY_DEADLINE), settings.get(SweepSettings.LOCK_TIMEOUT),
+                settings.get(SweepSettings.CHUNK_TIME));
     }
 
     /**
@@ -101,7 +110,7 @@ public final class JobSession implements AutoCloseable {
                             SweepJob job, StopSignal stop) {
         boolean explicitName = settings.get(SweepSettings.JOB) != null;
         JobSession s = new JobSession(dataSource, settings, listeners, clock, stop, job, settings.get(SweepSettings.JOB));
-        try (Connection c = Connections.borrow(dataSource)) {
+        try (Connection c = Connections.borrow(dataSource, s.networkTimeout)) {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
             List<SweepTask> prepared = s.prepareTasks(c, dialect);
@@ -145,7 +154,7 @@ public final class JobSession implements AutoCloseable {
 
     /** The run was recorded as RUNNING but could not start: say so in the job state (best effort), so status shows it. */
     private void markFailedToStart(JobStore store, Exception cause) {
-        try (Connection c = Connections.borrow(dataSource)) {
+        try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
             c.setAutoCommit(true);
             store.finishJob(c, name, JobStatus.FAILED, clock.millis());
         } catch (SQLException | RuntimeException e) {
@@ -165,7 +174,7 @@ public final class JobSession implements AutoCloseable {
         JobSession s = new JobSession(dataSource, settings, listeners, clock, new StopSignal(), job, record.name());
         s.run = record.run();
         s.resumed = true;
-        try (Connection c = Connections.borrow(dataSource)) {
+        try (Connection c = Connections.borrow(dataSource, s.networkTimeout)) {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
             List<SweepTask> tasks = s.prepareTasks(c, dialect);
@@ -192,7 +201,7 @@ public final class JobSession implements AutoCloseable {
         ChunkSizer jobSizer = new ChunkSizer(chunkTime, settings.get(SweepSettings.INITIAL_CHUNK_ROWS), minChunkRows,
                 settings.get(SweepSettings.MAX_CHUNK_ROWS), chunkCeiling);
         ChunkScheduler scheduler = new ChunkScheduler(name, store, dialect, clock, prepared, unfinished, t -> new ChunkSizer(jobSizer),
-                new BoundaryPrefetcher(dataSource));
+                new BoundaryPrefetcher(dataSource, networkTimeout));
         scheduler.loadCursors(store.readCursors(c, name));
         c.commit();
         ProgressTracker progress = new ProgressTracker(name, clock, prepared, workers);
@@ -208,9 +217,9 @@ public final class JobSession implements AutoCloseable {
             }
         }
         ctx = new RunContext(name, dialect, store, job, scheduler, progress, stop, settings, clock, dataSource, listeners, limiter,
-                chunkTime);
+                chunkTime, networkTimeout, java.util.concurrent.ConcurrentHashMap.newKeySet());
         if (workers > 0 && guarded()) {
-            guard = new LatencyGuardThread(dataSource, store, name, clock, limiter, minChunkRows);
+            guard = new LatencyGuardThread(dataSource, networkTimeout, store, name, clock, limiter, minChunkRows);
         }
         job.beforeRun(resumed, publishedUpTo);
     }
@@ -612,7 +621,7 @@ public final class JobSession implements AutoCloseable {
     }
 
     private void heartbeat() {
-        try (Connection c = Connections.borrow(dataSource)) {
+        try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
             c.setAutoCommit(true);
             ctx.store().heartbeat(c, name, owner, clock.millis());
         } catch (SQLException | RuntimeException e) {
@@ -718,7 +727,7 @@ public final class JobSession implements AutoCloseable {
     /** RUNNING chunks after every worker stopped: in a single process, nobody holds them. */
     private List<Chunk> orphanedChunks() {
         for (int attempt = 0; ; attempt++) {
-            try (Connection c = Connections.borrow(dataSource)) {
+            try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
                 c.setAutoCommit(true);
                 return ctx.store().runningChunks(c, name);
             } catch (SQLException e) {
@@ -748,22 +757,38 @@ public final class JobSession implements AutoCloseable {
 
     private RunSummary end(RunStatus status, boolean record) {
         RunSummary summary = null;
-        SQLException last = null;
+        Exception last = null;
         Duration elapsed = progress().elapsed();
-        // The database may just have come back (or not): try a few times to record the outcome.
-        for (int attempt = 0; attempt < 3 && summary == null; attempt++) {
-            try (Connection c = Connections.borrow(dataSource)) {
-                c.setAutoCommit(false);
-                if (record) {
-                    JobStatus js = status == RunStatus.DONE ? JobStatus.DONE : status == RunStatus.FAILED ? JobStatus.FAILED : JobStatus.STOPPED;
-                    ctx.store().finishJob(c, name, js, clock.millis());
+        // The database may just have come back (or not): try a few times to record the outcome; when it
+        // stopped answering, once, and for a few seconds only, so the run ends soon after its retry deadline.
+        boolean unavailable = stop.reason() == StopSignal.Reason.UNAVAILABLE;
+        for (int attempt = 0; attempt < (unavailable ? 1 : 3) && summary == null; attempt++) {
+            CompletableFuture<RunSummary> recorded = CompletableFuture.supplyAsync(() -> {
+                try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
+                    c.setAutoCommit(false);
+                    if (record) {
+                        JobStatus js = status == RunStatus.DONE ? JobStatus.DONE : status == RunStatus.FAILED ? JobStatus.FAILED : JobStatus.STOPPED;
+                        ctx.store().finishJob(c, name, js, clock.millis());
+                        c.commit();
+                    }
+                    RunSummary s = summarize(c, ctx.store(), status, resumed, elapsed, ctx.tracker().workerCount());
                     c.commit();
+                    return s;
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
                 }
-                summary = summarize(c, ctx.store(), status, resumed, elapsed, ctx.tracker().workerCount());
-                c.commit();
-            } catch (SQLException e) {
-                last = e;
+            }, RECORDER);
+            try {
+                summary = unavailable ? recorded.get(RECORD_WAIT_WHEN_UNAVAILABLE.toMillis(), TimeUnit.MILLISECONDS) : recorded.get();
+            } catch (ExecutionException e) {
+                last = e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
                 sleepQuietly(Backoff.delay(attempt + 2));
+            } catch (TimeoutException e) {
+                last = new SQLException("the database did not answer within " + Setting.format(RECORD_WAIT_WHEN_UNAVAILABLE));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                last = e;
+                break;
             }
         }
         if (summary == null) {
@@ -825,6 +850,15 @@ public final class JobSession implements AutoCloseable {
             job.afterRun();
         }
     }
+
+    /** How long a run whose database stopped answering waits to record its outcome before it gives up (it stays resumable). */
+    private static final Duration RECORD_WAIT_WHEN_UNAVAILABLE = Duration.ofSeconds(3);
+    /** Records outcomes, so a database that does not answer cannot hold the caller past {@link #RECORD_WAIT_WHEN_UNAVAILABLE}. */
+    private static final java.util.concurrent.Executor RECORDER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rowsweep-recorder");
+        t.setDaemon(true);
+        return t;
+    });
 
     static void sleepQuietly(Duration d) {
         try {
