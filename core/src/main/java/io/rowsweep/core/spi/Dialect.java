@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -101,6 +102,15 @@ public interface Dialect {
      */
     default List<String> primaryKey(Connection connection, String namespace, String table) throws SQLException {
         return null;
+    }
+
+    /**
+     * How many more connections the server would accept now (its maximum, less those reserved
+     * for administrators, less those open), or empty where it cannot tell. A run keeps its
+     * workers within it, leaving the {@code connection-headroom} to the application.
+     */
+    default OptionalInt freeConnections(Connection connection) throws SQLException {
+        return OptionalInt.empty();
     }
 
     /**

@@ -64,6 +64,9 @@ public final class DataSources {
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(workers + SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
+        // Connections open as workers need them, not all at once: a run may use fewer workers than asked
+        // (connection-headroom), and the connections it does not use are the application's.
+        config.setMinimumIdle(0);
         config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
         config.setDataSourceProperties(driverProperties(settings.url()));
         try {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -66,6 +67,18 @@ abstract class MySqlFamilyDialect extends BaseDialect {
     @Override
     public String metadataSchema(String namespace) {
         return null;
+    }
+
+    /** max_connections less the connections open now (Threads_connected, which any user may read). */
+    @Override
+    public OptionalInt freeConnections(Connection connection) throws SQLException {
+        String open = firstValue(connection, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = ?",
+                "THREADS_CONNECTED");
+        String max = firstValue(connection, "SELECT @@max_connections");
+        if (open == null || max == null) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Integer.parseInt(max.trim()) - Integer.parseInt(open.trim()));
     }
 
     /**

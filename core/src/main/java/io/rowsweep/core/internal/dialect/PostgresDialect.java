@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -57,6 +58,16 @@ public final class PostgresDialect extends BaseDialect {
     @Override
     public String name() {
         return "PostgreSQL";
+    }
+
+    /** max_connections less superuser_reserved_connections less the client backends open now. */
+    @Override
+    public OptionalInt freeConnections(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int"
+                + " - current_setting('superuser_reserved_connections')::int"
+                + " - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')")) {
+            return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+        }
     }
 
     /** The OID, which stays through TRUNCATE, VACUUM FULL, CLUSTER and table rewrites, and only a new table gets another. */

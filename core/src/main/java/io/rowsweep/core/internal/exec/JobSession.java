@@ -79,6 +79,8 @@ public final class JobSession implements AutoCloseable {
     private final Map<String, TableTarget> targets = new LinkedHashMap<>();
     private final Map<String, Table> resolvedTables = new LinkedHashMap<>();
     private int run;
+    /** Workers this process runs: as asked, or fewer when the server has not the connections ({@link ConnectionBudget}). */
+    private int workers;
     private boolean resumed;
     private RunSummary alreadyDone;
     private RunContext ctx;
@@ -116,12 +118,17 @@ public final class JobSession implements AutoCloseable {
             List<SweepTask> prepared = s.prepareTasks(c, dialect);
             String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
             c.rollback(); // preparation only read
+            s.workers = ConnectionBudget.workers(dataSource, settings.get(SweepSettings.WORKERS),
+                    settings.get(SweepSettings.CONNECTION_HEADROOM), SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
             if (!explicitName) {
                 s.name = JobIdentity.derivedName(job.kind(), hash);
             }
             String name = s.name;
 
             String schema = settings.get(SweepSettings.STATE_SCHEMA);
+            if (schema != null) {
+                new TableResolver(c, dialect).existingNamespace(schema, SweepSettings.STATE_SCHEMA.cliFlag());
+            }
             JobStore store = new JobStore(dialect, schema);
             store.ensureTables(c);
             List<SweepTask> tasks = s.startRun(c, store, hash, prepared);
@@ -138,14 +145,14 @@ public final class JobSession implements AutoCloseable {
                 job.setUpRun(c, dialect, schema, name, s.resumed);
                 unfinished = store.unfinishedChunks(c, name);
                 c.commit();
-                s.open(c, dialect, store, tasks, unfinished, settings.get(SweepSettings.WORKERS));
+                s.open(c, dialect, store, tasks, unfinished, s.workers);
             } catch (SQLException | RuntimeException e) {
                 s.markFailedToStart(store, e);
                 throw e;
             }
             LOG.info("{} job '{}' run {}{} on {}: {} tables, {} workers, {}", job.kind(), name, s.run,
                     s.resumed ? " (resuming: " + unfinished.size() + " unfinished chunks, " + s.ctx.tracker().snapshot().chunksDone()
-                            + " done)" : "", dialect.name(), tasks.size(), settings.get(SweepSettings.WORKERS), settings);
+                            + " done)" : "", dialect.name(), tasks.size(), s.workers, settings);
             return s;
         } catch (SQLException e) {
             throw Connections.describe(e, dataSource);
@@ -173,6 +180,7 @@ public final class JobSession implements AutoCloseable {
                                   SweepJob job, JobRecord record, int workers) {
         JobSession s = new JobSession(dataSource, settings, listeners, clock, new StopSignal(), job, record.name());
         s.run = record.run();
+        s.workers = workers;
         s.resumed = true;
         try (Connection c = Connections.borrow(dataSource, s.networkTimeout)) {
             c.setAutoCommit(false);
@@ -467,6 +475,11 @@ public final class JobSession implements AutoCloseable {
     /** The job's name. */
     public String job() {
         return name;
+    }
+
+    /** How many workers this process runs the job's chunks with. */
+    public int workers() {
+        return workers;
     }
 
     /** Which run of the job this is, from 1. */
