@@ -149,6 +149,7 @@ public final class EntityClasses {
                         jars.forEach(sorted::add);
                         sorted.sort(null);
                         for (Path jar : sorted) {
+                            checkJar(jar, e);
                             urls.add(jar.toUri().toURL());
                         }
                     }
@@ -156,6 +157,9 @@ public final class EntityClasses {
                     Path p = Paths.get(e);
                     if (!Files.exists(p)) {
                         throw missing(e, classpath);
+                    }
+                    if (!Files.isDirectory(p)) {
+                        checkJar(p, e);
                     }
                     urls.add(p.toUri().toURL());
                 }
@@ -170,6 +174,16 @@ public final class EntityClasses {
                     + " and class folders, separated by '" + File.pathSeparator + "'.");
         }
         return urls.toArray(new URL[0]);
+    }
+
+    /** A class path file must be a jar (any zip: a war, a Spring Boot jar); else its classes would just seem missing. */
+    private static void checkJar(Path file, String entry) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            zip.size();
+        } catch (IOException ex) {
+            throw RowSweepException.configuration("Class path entry '" + entry + "'" + (entry.equals(file.toString()) ? "" : " (" + file + ")")
+                    + " is not a jar file (" + ex.getMessage() + "). Give jar files and class folders; rebuild the jar if it is damaged.");
+        }
     }
 
     private static RowSweepException missing(String entry, String classpath) {
