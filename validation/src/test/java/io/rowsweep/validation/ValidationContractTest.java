@@ -468,22 +468,7 @@ abstract class ValidationContractTest {
 
     @Test
     void aStoppedRunResumesWithoutLosingOrDuplicatingViolations() {
-        db.execute("CREATE TABLE posts (id BIGINT PRIMARY KEY, title VARCHAR(100), body VARCHAR(100), slug VARCHAR(40))");
-        db.execute("INSERT INTO posts SELECT g.i * 3, CASE WHEN MOD(g.i, 10) = 0 THEN NULL ELSE 'title' END,"
-                + " CASE WHEN MOD(g.i, 7) = 0 THEN '' ELSE 'body' END, CONCAT('s', g.i) FROM " + db.series(20_000));
-        AtomicInteger chunks = new AtomicInteger();
-        Validation[] current = new Validation[1];
-        ProgressListener stopper = new ProgressListener() {
-            @Override
-            public void chunkFinished(ChunkEvent event) {
-                if (chunks.incrementAndGet() == 6) {
-                    current[0].requestStop();
-                }
-            }
-        };
-        current[0] = validation(2).entities(Post.class).listener(stopper);
-        ValidationSummary first = current[0].run();
-        assertThat(first.run().status()).isEqualTo(RunStatus.STOPPED);
+        ValidationSummary first = stoppedAfterSixChunks("CASE WHEN MOD(g.i, 7) = 0 THEN '' ELSE 'body' END");
         assertThat(first.exitCode()).isEqualTo(130);
         long partial = Violations.read(first.violations()).size();
 
@@ -506,11 +491,11 @@ abstract class ValidationContractTest {
         assertThat(second.violationCount()).isEqualTo(expectedRecords);
     }
 
-    /** Posts whose every tenth title is missing; a run of it stopped after its sixth chunk. */
-    ValidationSummary stoppedAfterSixChunks() {
+    /** 20,000 posts whose every tenth title is missing, with the body {@code body} makes of {@code g.i}; a run of them stopped after its sixth chunk. */
+    ValidationSummary stoppedAfterSixChunks(String body) {
         db.execute("CREATE TABLE posts (id BIGINT PRIMARY KEY, title VARCHAR(100), body VARCHAR(100), slug VARCHAR(40))");
-        db.execute("INSERT INTO posts SELECT g.i * 3, CASE WHEN MOD(g.i, 10) = 0 THEN NULL ELSE 'title' END, 'body', CONCAT('s', g.i)"
-                + " FROM " + db.series(20_000));
+        db.execute("INSERT INTO posts SELECT g.i * 3, CASE WHEN MOD(g.i, 10) = 0 THEN NULL ELSE 'title' END, " + body + ","
+                + " CONCAT('s', g.i) FROM " + db.series(20_000));
         AtomicInteger chunks = new AtomicInteger();
         Validation[] current = new Validation[1];
         current[0] = validation(2).entities(Post.class).listener(new ProgressListener() {
@@ -528,7 +513,7 @@ abstract class ValidationContractTest {
 
     @Test
     void aViolationsFileEmptiedOrDeletedBeforeAResumeIsRefusedNotCountedAsWhole() throws Exception {
-        ValidationSummary first = stoppedAfterSixChunks();
+        ValidationSummary first = stoppedAfterSixChunks("'body'");
         Path file = first.violations();
         byte[] written = Files.readAllBytes(file);
         assertThat(written).isNotEmpty();

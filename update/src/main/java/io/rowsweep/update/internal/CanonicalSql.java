@@ -49,9 +49,9 @@ public final class CanonicalSql {
                 i = end + 2;
                 gap = true;
             } else {
-                int end = ch == '\'' || ch == '"' || ch == '`' ? endOfQuoted(trimmed, i) : i + 1;
-                if (end < 0) {
-                    return trimmed;
+                int end = ch == '\'' || ch == '"' || ch == '`' ? SetClause.endOfQuoted(trimmed, i) + 1 : i + 1;
+                if (end > trimmed.length()) {
+                    return trimmed; // a quote never closed
                 }
                 if (gap && out.length() > 0 && symbol(out.charAt(out.length() - 1)) == symbol(ch)) {
                     out.append(' '); // between two words (x IS NULL), two quoted texts or two symbols (a * -1): kept
@@ -67,22 +67,5 @@ public final class CanonicalSql {
     /** Whether {@code ch} is a symbol (an operator, a bracket, a comma), not part of a word, a number or a quoted text. */
     private static boolean symbol(char ch) {
         return !(Character.isLetterOrDigit(ch) || ch == '_' || ch == '\'' || ch == '"' || ch == '`');
-    }
-
-    /** The index after the quote closing the text opened at {@code start} (a doubled quote is one quote), or -1. */
-    private static int endOfQuoted(String sql, int start) {
-        char q = sql.charAt(start);
-        int i = start + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == q) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == q) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return -1;
     }
 }

@@ -219,14 +219,21 @@ public final class JobStore {
     }
 
     public List<JobRecord> listJobs(Connection c) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT job_name FROM " + jobTable + " ORDER BY started_at DESC")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT job_name FROM " + jobTable + " ORDER BY started_at DESC")) {
+            return jobsNamedBy(c, ps);
+        }
+    }
+
+    /** The jobs whose names {@code names} selects (a query of job names), in its order. */
+    private List<JobRecord> jobsNamedBy(Connection c, PreparedStatement names) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (ResultSet rs = names.executeQuery()) {
             while (rs.next()) {
-                names.add(rs.getString(1));
+                found.add(rs.getString(1));
             }
         }
         List<JobRecord> jobs = new ArrayList<>();
-        for (String n : names) {
+        for (String n : found) {
             findJob(c, n).ifPresent(jobs::add);
         }
         return jobs;
@@ -283,24 +290,14 @@ public final class JobStore {
 
     /** The unfinished jobs other than {@code job} that write to the table {@code tableRef} names. */
     public List<JobRecord> unfinishedWriters(Connection c, String tableRef, String job) throws SQLException {
-        List<String> names = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT j.job_name FROM " + jobTable + " j JOIN " + tableTable
                 + " t ON t.job_name = j.job_name WHERE t.table_ref = ? AND t.writes = 1 AND j.status <> ? AND j.job_name <> ?"
                 + " ORDER BY j.started_at")) {
             ps.setString(1, tableRef);
             ps.setString(2, JobStatus.DONE.name());
             ps.setString(3, job);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
+            return jobsNamedBy(c, ps);
         }
-        List<JobRecord> jobs = new ArrayList<>();
-        for (String n : names) {
-            findJob(c, n).ifPresent(jobs::add);
-        }
-        return jobs;
     }
 
     /** Reads a table's cursor; with {@code lock}, holds its row lock until the transaction ends (claims). */
