@@ -95,8 +95,9 @@ abstract class ConnectionStarvationContractTest {
         Cli.Result r;
         long t0 = System.nanoTime();
         try {
+            // At 20,000 rows/s the run lasts about 3 s: some 40 connection attempts of the application fall into it.
             r = Cli.run("update", "--url", url, "--table", "items", "--set", "counter = counter + 1", "--workers", "16",
-                    "--max-chunk-rows", "2000", "--latency-guard", "off");
+                    "--max-chunk-rows", "2000", "--latency-guard", "off", "--max-rows-per-second", "20000");
         } finally {
             running.set(false);
             application.get(1, TimeUnit.MINUTES);
@@ -106,7 +107,7 @@ abstract class ConnectionStarvationContractTest {
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.log()).as(r.toString()).containsPattern("running \\d+ workers instead of 16");
-        assertThat(tries.get()).as("the application's connection attempts during the run").isGreaterThan(5);
+        assertThat(tries.get()).as("the application's connection attempts during the run").isGreaterThanOrEqualTo(30);
         assertThat(refused).as("the application's refused connections").isEmpty();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM items WHERE counter <> 1")) {

@@ -139,12 +139,19 @@ final class ChunkRunner implements AutoCloseable {
     /**
      * After a failed commit, whether it reached the database all the same: the chunk's row says
      * DONE with this attempt's start and finish times. Asked on a new connection, retrying until
-     * the retry deadline; false when it cannot be told (then the output is undone, and on resume
-     * the sink is cut back to what the job state records).
+     * the retry deadline (counted from when the attempt began, as for any failing attempt);
+     * false when it cannot be told (then the output is undone, and on resume the sink is cut back
+     * to what the job state records), at once when the deadline passed or the run stops because
+     * the database is out of reach.
      */
-    private boolean committedAnyway(Chunk chunk, long started, long finished) {
-        long deadline = System.nanoTime() + ctx.settings().get(SweepSettings.RETRY_DEADLINE).toNanos();
+    private boolean committedAnyway(Chunk chunk, long started, long finished, long attemptStartedNanos) {
+        long deadline = attemptStartedNanos + ctx.settings().get(SweepSettings.RETRY_DEADLINE).toNanos();
         for (int retry = 0; ; retry++) {
+            if (System.nanoTime() > deadline || stop.reason() == StopSignal.Reason.UNAVAILABLE) {
+                LOG.warn("{}: cannot tell whether chunk {}{} committed (the database is out of reach past the retry deadline)", name,
+                        chunk.table(), chunk.range());
+                return false;
+            }
             try (Connection c = Connections.borrow(ctx.dataSource(), ctx.networkTimeout())) {
                 c.setAutoCommit(true);
                 ChunkRecord r = ctx.store().chunk(c, ctx.job(), chunk.table(), chunk.number());
@@ -253,7 +260,7 @@ final class ChunkRunner implements AutoCloseable {
                         try {
                             c.commit();
                         } catch (SQLException commitFailed) {
-                            if (!committedAnyway(chunk, started, finished)) {
+                            if (!committedAnyway(chunk, started, finished, t0)) {
                                 throw commitFailed;
                             }
                             // The commit reached the database; only its acknowledgement was lost with the connection.

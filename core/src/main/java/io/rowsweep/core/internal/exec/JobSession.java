@@ -855,7 +855,9 @@ public final class JobSession implements AutoCloseable {
         if (reporter != null) {
             reporter.shutdownNow();
         }
-        if (guard != null) {
+        if (guard != null && stop.reason() == StopSignal.Reason.UNAVAILABLE) {
+            guard.abandon();
+        } else if (guard != null) {
             guard.close();
         }
         if (ctx != null) {

@@ -157,6 +157,17 @@ final class LatencyGuardThread implements AutoCloseable {
                 millis(controller.signalNanos()), millis(controller.baselineNanos()), Math.round(allowed), limiter.chunkCeiling());
     }
 
+    /**
+     * Stops probing without waiting for a probe in progress: the database stopped answering, and
+     * the probe would only end with its timeout.
+     */
+    void abandon() {
+        closed = true;
+        if (prober != null) {
+            prober.shutdown();
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
