@@ -251,6 +251,28 @@ class BadInputCatalogueTest {
                 pg("a violations file inside a file", g -> g.validate(RULES).stream()
                         .map(a -> a.equals(g.out()) ? g.file("notes.txt", "x") + "/violations.jsonl" : a).toList(),
                         "Cannot write the violations file", "notes.txt/violations.jsonl", "Not a directory", "Choose another place with --out"),
+                pg("a view instead of a table", g -> g.update("--table", "items_view", "--set", "amount = 1"),
+                        "'items_view' is a view in schema", "not a table", "Name the table behind the view instead"),
+                mariadb("a view instead of a table on MariaDB", g -> g.validate(RULES.replace("items:", "items_view:")),
+                        "'items_view' is a view in database", "Name the table behind the view instead"),
+                pg("a class path file that is not a jar", g -> args("validate", "--url", g.url(), "--classpath",
+                        g.file("app.jar", "not a zip file"), "--entities", "com.example.model", "--out", g.out()),
+                        "app.jar' is not a jar file", "Give jar files and class folders"),
+                pg("a violations file that is a device", g -> g.validate(RULES).stream()
+                        .map(a -> a.equals(g.out()) ? "/dev/null" : a).toList(),
+                        "Cannot write the violations file /dev/null", "is not a regular file", "Choose another place with --out"),
+                pg("a job name longer than the job state keeps", g -> g.update("--table", "items", "--set", "amount = 1", "--job",
+                        "j".repeat(300)), "--job must be at most 190 characters long, not 300; shorten it"),
+                pg("a state schema that does not exist", g -> g.update("--table", "items", "--set", "amount = 1", "--state-schema",
+                        "rowsweep_no_such_schema"), "--state-schema: The schema 'rowsweep_no_such_schema' does not exist",
+                        "Create it first, or leave --state-schema out"),
+                mariadb("a state database that does not exist", g -> g.validate(RULES, "--state-schema", "rowsweep_no_such_db"),
+                        "--state-schema: The database 'rowsweep_no_such_db' does not exist", "Create it first"),
+                pg("a constraint attribute Hibernate Validator refuses", g -> g.validate(RULES.replace("max: 20", "max: -5")),
+                        "column 'title'", "a constraint cannot be used as written: The max parameter cannot be negative.",
+                        "Fix its attributes in the rules file"),
+                mariadb("a duration without its unit", g -> g.update("--table", "items", "--set", "amount = 1", "--lock-timeout", "500"),
+                        "--lock-timeout: '500' is not a valid duration", "500ms or 500s"),
                 pg("a report in a folder that does not exist", g -> g.update("--table", "items", "--set", "amount = 1", "--report",
                         g.dir().resolve("reports/run.html").toString()), "--report", "reports/run.html",
                         "does not exist; create it or choose another path"));
@@ -315,7 +337,8 @@ class BadInputCatalogueTest {
                     "CREATE TABLE keyless (a INT, b VARCHAR(20))",
                     "INSERT INTO keyless VALUES (1, 'one'), (1, 'one'), (2, '')",
                     "CREATE TABLE posts (id BIGINT PRIMARY KEY, title VARCHAR(255))",
-                    "INSERT INTO posts VALUES (1, 'first'), (2, '')");
+                    "INSERT INTO posts VALUES (1, 'first'), (2, '')",
+                    "CREATE VIEW items_view AS SELECT * FROM items");
             return db;
         });
     }

@@ -229,6 +229,30 @@ abstract class CliProcessFaultContractTest {
     }
 
     /**
+     * A second SIGTERM at any moment of a graceful stop (while chunks finish, after the run ended
+     * while the command prints, while the process exits): exit 130 and the closing line that says
+     * how to resume, every time; no row updated twice.
+     */
+    @Test
+    void aSecondSigtermAtAnyMomentOfTheStopStillExits130WithTheClosingLine() throws Exception {
+        for (long delay : new long[] {0, 10, 30, 60, 120, 250, 500, 1000}) {
+            ChildJvm child = rowsweep(update());
+            try {
+                awaitDoneChunks(child, doneChunks() + 1);
+                child.process().destroy();
+                awaitOutput(child, "SIGTERM: stopping");
+                Thread.sleep(delay);
+                child.process().destroy();
+                assertThat(child.waitFor(60)).as("second SIGTERM %d ms after the first: %s", delay, child.output()).isEqualTo(130);
+                assertThat(child.output()).as("second SIGTERM %d ms after the first", delay).contains("Re-run the same command to resume it");
+            } finally {
+                child.cleanUp();
+            }
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM posts WHERE n > 1")).as("rows updated twice").isZero();
+    }
+
+    /**
      * The file's first bytes, up to the largest length a committed chunk recorded, hold exactly
      * the records of the committed chunks: the output of a chunk the kill cut short is beyond
      * that length (and cut off when the job resumes) or was never written.

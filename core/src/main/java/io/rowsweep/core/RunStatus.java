@@ -8,7 +8,7 @@ public enum RunStatus {
     FAILED,
     /** Stopped before the end (Ctrl-C, SIGTERM, interrupt, or a failure with on-error=stop); re-running resumes. */
     STOPPED,
-    /** The job had already completed and was not run again (re-run it with restart to do it once more). */
+    /** The job had already completed and was not run again (an update runs once more with {@code again}). */
     ALREADY_DONE;
 
     /** The process exit code for a run that ended so: 0 done (or already done), 3 failed, 130 stopped (resumable). */

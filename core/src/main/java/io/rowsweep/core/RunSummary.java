@@ -11,6 +11,8 @@ import java.util.List;
  * @param run      which run of this job name, from 1
  * @param resumed  whether this run continued an interrupted one
  * @param elapsed  wall time of this process's run
+ * @param startedAt when this process's run started; for {@link RunStatus#ALREADY_DONE}, when the completed run started, and
+ *                  {@code elapsed} is how long it took, so {@link #completedAt()} says when it completed
  */
 public record RunSummary(String job, int run, String kind, RunStatus status, boolean resumed, Instant startedAt, Duration elapsed,
                          int workers, List<TableSummary> tables, List<ChunkFailure> failures) {
@@ -18,6 +20,11 @@ public record RunSummary(String job, int run, String kind, RunStatus status, boo
     public RunSummary {
         tables = List.copyOf(tables);
         failures = List.copyOf(failures);
+    }
+
+    /** When the run ended, or for {@link RunStatus#ALREADY_DONE} when the earlier run completed. */
+    public Instant completedAt() {
+        return startedAt.plus(elapsed);
     }
 
     public long rows() {

@@ -66,6 +66,12 @@ public final class Setting<T> {
         return new Setting<>(name, String.class, () -> defaultValue, description, s -> s, v -> v.isBlank() ? "must not be blank" : null);
     }
 
+    /** A text setting that must fit where it is kept: at most {@code maxLength} characters. */
+    public static Setting<String> string(String name, String defaultValue, int maxLength, String description) {
+        return new Setting<>(name, String.class, () -> defaultValue, description, s -> s, v -> v.isBlank() ? "must not be blank"
+                : v.length() > maxLength ? "must be at most " + maxLength + " characters long, not " + v.length() + "; shorten it" : null);
+    }
+
     public static Setting<Boolean> flag(String name, String description) {
         return new Setting<>(name, Boolean.class, () -> Boolean.FALSE, description, Setting::parseBoolean, null);
     }
@@ -128,7 +134,9 @@ public final class Setting<T> {
         }
         String problem = check.problem(value);
         if (problem != null) {
-            String got = value instanceof String && ((String) value).isBlank() ? "" : ", got " + render(value);
+            // Blank or long text is not echoed: the message stays one readable line.
+            String got = value instanceof String && (((String) value).isBlank() || ((String) value).length() > 60) ? ""
+                    : ", got " + render(value);
             throw RowSweepException.usage(source + " " + problem + got);
         }
         return value;
@@ -166,7 +174,10 @@ public final class Setting<T> {
         return type.getSimpleName().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 3m}, {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT2S}). */
+    /**
+     * Parses {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 3m}, {@code 1h}, ISO-8601 ({@code PT2S}) and {@code 0}; a number
+     * without its unit is refused, since {@code 500} may mean milliseconds as much as seconds.
+     */
     public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("pt")) {
@@ -177,6 +188,9 @@ public final class Setting<T> {
             throw new IllegalArgumentException("expected a number followed by ms, s, m or h");
         }
         double amount = Double.parseDouble(m.group(1));
+        if (m.group(2) == null && amount != 0) {
+            throw new IllegalArgumentException("a number needs its unit: " + m.group(1) + "ms or " + m.group(1) + "s");
+        }
         String unit = m.group(2) == null ? "s" : m.group(2);
         double millis;
         switch (unit) {

@@ -130,6 +130,16 @@ public abstract class SweepOptions<B extends SweepOptions<B>> {
     }
 
     /**
+     * Connections of the database server left free for the application. Before a run, rowsweep
+     * reads how many more connections the server accepts (PostgreSQL, MariaDB, MySQL) and, when
+     * the workers asked for and the run's few own connections would leave fewer than this, runs
+     * fewer workers, saying so once in the log. Default: 5.
+     */
+    public B connectionHeadroom(int connections) {
+        return with(SweepSettings.CONNECTION_HEADROOM, connections);
+    }
+
+    /**
      * Shares the job with other processes and machines that join it ({@code rowsweep worker --job
      * NAME}, or {@code Worker.join(dataSource).job(NAME).run()}): chunks are queued in the job's
      * database, any process may take one, and a process that dies has its chunks redone by the

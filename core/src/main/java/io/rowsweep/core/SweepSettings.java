@@ -47,9 +47,16 @@ public final class SweepSettings {
     public static final Setting<String> STATE_SCHEMA = Setting.string("state-schema", null,
             "Schema (MySQL/MariaDB: database) holding the rowsweep_ job state tables. Default: the connection's current schema.");
 
-    /** Default: none, derived from the job's spec. */
-    public static final Setting<String> JOB = Setting.string("job", null,
-            "Job name: re-running a job by name resumes it. Default: derived from the job's spec, so re-running the same command resumes.");
+    /**
+     * The longest job name: the job state keeps names in 200 characters, and a dry run adds
+     * {@code -dry-run} to its job's name.
+     */
+    public static final int MAX_JOB_NAME = 190;
+
+    /** Default: none, derived from the job's spec. At most {@value #MAX_JOB_NAME} characters. */
+    public static final Setting<String> JOB = Setting.string("job", null, MAX_JOB_NAME,
+            "Job name (at most " + MAX_JOB_NAME + " characters): re-running a job by name resumes it. Default: derived from what the job"
+                    + " does, so re-running the same command resumes.");
 
     /** Default: false. */
     public static final Setting<Boolean> RESTART = Setting.flag("restart",
@@ -81,6 +88,11 @@ public final class SweepSettings {
     public static final Setting<Duration> LOCK_TIMEOUT = Setting.duration("lock-timeout", Duration.ofSeconds(5), Duration.ofMillis(1),
             "Longest a chunk waits for a row lock before it rolls back and retries later. Default: 5s.");
 
+    /** Default: 5. */
+    public static final Setting<Integer> CONNECTION_HEADROOM = Setting.integer("connection-headroom", 5, 0, 100_000,
+            "Connections of the database server left free for the application: before a run, rowsweep reads how many more"
+                    + " connections the server accepts and runs fewer workers than asked when it would take these. Default: 5.");
+
     /** Default: false. */
     public static final Setting<Boolean> DISTRIBUTED = Setting.flag("distributed",
             "Share the job with other processes and machines (rowsweep worker --job NAME): chunks are queued in the database and"
@@ -94,7 +106,7 @@ public final class SweepSettings {
     /** Every engine setting, in the order help texts list them. */
     public static final List<Setting<?>> ALL = List.of(WORKERS, CHUNK_TIME, MIN_CHUNK_ROWS, MAX_CHUNK_ROWS, INITIAL_CHUNK_ROWS,
             FETCH_SIZE, JOB, RESTART, STATE_SCHEMA, MAX_ROWS_PER_SECOND, PAUSE_BETWEEN_CHUNKS, LATENCY_GUARD, ON_ERROR, RETRY_DEADLINE, LOCK_TIMEOUT,
-            DISTRIBUTED, HEARTBEAT_INTERVAL);
+            CONNECTION_HEADROOM, DISTRIBUTED, HEARTBEAT_INTERVAL);
 
     private SweepSettings() {
     }

@@ -24,7 +24,9 @@ class SettingTest {
         assertThat(Setting.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
         assertThat(Setting.parseDuration("3m")).isEqualTo(Duration.ofMinutes(3));
         assertThat(Setting.parseDuration("PT4S")).isEqualTo(Duration.ofSeconds(4));
-        assertThat(Setting.parseDuration("7")).isEqualTo(Duration.ofSeconds(7));
+        assertThat(Setting.parseDuration("0")).isEqualTo(Duration.ZERO);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> SweepSettings.LOCK_TIMEOUT.parse("500", "--lock-timeout")))
+                .hasMessage("--lock-timeout: '500' is not a valid duration (e.g. 500ms, 2s, 1m) (a number needs its unit: 500ms or 500s)");
         assertThat(Setting.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
         assertThat(Setting.format(Duration.ofMinutes(5))).isEqualTo("5m");
     }

@@ -69,7 +69,7 @@ record ApplicationClassPath(List<URL> urls, List<String> scanPaths, boolean nest
                     if (!Files.exists(p)) {
                         throw missing(e, classpath);
                     }
-                    if (Files.isRegularFile(p) && archive(p, urls, scan)) {
+                    if (Files.isRegularFile(p) && archiveOrJar(p, e, urls, scan)) {
                         nested = true;
                     } else {
                         urls.add(p.toUri().toURL());
@@ -97,6 +97,16 @@ record ApplicationClassPath(List<URL> urls, List<String> scanPaths, boolean nest
             Handlers.register(); // the jar:nested: URLs need Spring Boot's URL handlers, once per JVM
         }
         return nested ? new LaunchedClassLoader(false, array, parent) : new URLClassLoader("rowsweep-entities", array, parent);
+    }
+
+    /** {@link #archive}, with a file that is no jar (no zip) named as such: else its classes would just seem missing. */
+    private static boolean archiveOrJar(Path file, String entry, List<URL> urls, List<String> scan) {
+        try {
+            return archive(file, urls, scan);
+        } catch (IOException ex) {
+            throw RowSweepException.configuration("Class path entry '" + entry + "' is not a jar file (" + ex.getMessage() + ")."
+                    + " Give jar files and class folders; rebuild the jar if it is damaged.");
+        }
     }
 
     /**

@@ -44,10 +44,14 @@ import java.util.Objects;
  * the table, its key and the SQL work. The table needs a primary key or a unique index on NOT NULL
  * columns, and the update must not change it.
  *
- * <p>The job name ({@link #job}) identifies the update's saved progress: running the same update
- * again resumes an interrupted run; under an explicit name, an update that completed is not applied
- * again ({@link io.rowsweep.core.RunStatus#ALREADY_DONE}); without one, the name is derived from the table, SQL
- * or fix class and where, and once a run completed, the same update starts a new run.
+ * <p>An update is applied once. Its identity is what it does to which table: the table as resolved
+ * ({@code t} and {@code public.t} are one table), the SQL with its spelling normalised
+ * ({@code v=v+1} is {@code v = v + 1}) or the fix class, and the where. Running the same update
+ * again resumes an interrupted run, and once it completed, is not applied again
+ * ({@link io.rowsweep.core.RunStatus#ALREADY_DONE}, saying when) unless {@link #again} asks for
+ * a new run. While an update of a table is unfinished, another update of that table is refused,
+ * naming both. The job name ({@link #job}, default derived from the identity) names the saved
+ * progress; a run refuses to resume over a table that was dropped and created again.
  *
  * <p>A {@link #dryRun dry run} changes no row of the table. Like any run it keeps its progress in
  * the {@code rowsweep_} job state tables (creating them if needed), under the job name with
@@ -138,6 +142,17 @@ public final class Update extends SweepOptions<Update> {
     }
 
     /**
+     * Apply this update once more although it completed: a new run of the job. Without it, an
+     * update that completed is not applied again; running it says when it completed
+     * ({@link io.rowsweep.core.RunStatus#ALREADY_DONE}). An update that has not completed is
+     * refused with it (run it without {@code again} to resume, or {@link #restart} to discard its
+     * progress). Default: false.
+     */
+    public Update again(boolean again) {
+        return with(UpdateSettings.AGAIN, again);
+    }
+
+    /**
      * Any setting of {@link UpdateSettings#ALL_WITH_ENGINE} by its declaration; {@code null} resets
      * it to its default. A setting an update does not have is a usage error.
      */
@@ -185,6 +200,7 @@ public final class Update extends SweepOptions<Update> {
         String set = values.get(UpdateSettings.SET);
         String fixClass = values.get(UpdateSettings.FIX);
         boolean dryRun = values.get(UpdateSettings.DRY_RUN);
+        boolean again = values.get(UpdateSettings.AGAIN);
         checkCombination(table, set, fixClass);
         SettingValues engineValues = values;
         if (dryRun && values.get(SweepSettings.JOB) != null) {
@@ -198,13 +214,13 @@ public final class Update extends SweepOptions<Update> {
         try {
             UpdateJob job;
             if (set != null) {
-                job = UpdateJob.sql(table, set, where, dryRun);
+                job = UpdateJob.sql(table, set, where, dryRun, again);
             } else if (loader != null) {
                 job = UpdateJob.fix(table, loader.instances(), loader.className(), values.get(UpdateSettings.CLASSPATH),
-                        loader.classLoader(), where, dryRun, SAMPLE_SIZE);
+                        loader.classLoader(), where, dryRun, again, SAMPLE_SIZE);
             } else {
                 job = UpdateJob.fix(table, () -> fixInstance, fixName(fixInstance.getClass()), null,
-                        fixInstance.getClass().getClassLoader(), where, dryRun, SAMPLE_SIZE);
+                        fixInstance.getClass().getClassLoader(), where, dryRun, again, SAMPLE_SIZE);
             }
             return UpdateSummary.of(engine.run(job), dryRun, job.samples());
         } finally {

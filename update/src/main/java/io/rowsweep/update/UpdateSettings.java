@@ -44,8 +44,14 @@ public final class UpdateSettings {
     public static final Setting<Boolean> DRY_RUN = Setting.flag("dry-run",
             "Report per table how many rows would change (Java mode: and a sample of before/after values); change nothing.");
 
+    /** Default: false. */
+    public static final Setting<Boolean> AGAIN = Setting.flag("again",
+            "Apply an update that already completed once more, as a new run. Without it, the same update (the same table,"
+                    + " SQL or fix class and where, however spelled) is not applied twice: re-running a completed one says when it"
+                    + " completed. Refused while the update is unfinished (resume it, or discard its progress with restart).");
+
     /** The update settings, in the order help texts list them. */
-    public static final List<Setting<?>> ALL = List.of(TABLE, SET, WHERE, FIX, CLASSPATH, DRY_RUN);
+    public static final List<Setting<?>> ALL = List.of(TABLE, SET, WHERE, FIX, CLASSPATH, DRY_RUN, AGAIN);
 
     /** Every setting an update accepts: {@link #ALL}, then the engine's {@link SweepSettings#ALL}. */
     public static final List<Setting<?>> ALL_WITH_ENGINE = concat(ALL, SweepSettings.ALL);

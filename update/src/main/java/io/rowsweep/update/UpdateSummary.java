@@ -4,6 +4,7 @@ import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.TableSummary;
 
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,15 +54,17 @@ public record UpdateSummary(RunSummary run, boolean dryRun, Map<String, Long> ro
     public String describe() {
         StringBuilder b = new StringBuilder();
         String verb = dryRun ? "would change" : "changed";
+        String job = "'" + run.job() + "'";
+        if (run.status() == RunStatus.ALREADY_DONE) {
+            return b.append("Job ").append(job).append(" already completed at ").append(run.completedAt().truncatedTo(ChronoUnit.SECONDS))
+                    .append(" (run ").append(run.run()).append(", ").append(totalRowsChanged()).append(" rows ").append(verb)
+                    .append("); nothing was changed now. Pass --again to apply it once more.").toString();
+        }
         rowsChanged.forEach((table, rows) -> b.append(table).append(": ").append(rows).append(" rows ").append(verb).append('\n'));
         for (RowChange sample : samples) {
             b.append("  ").append(sample).append('\n');
         }
-        String job = "'" + run.job() + "'";
         switch (run.status()) {
-            case ALREADY_DONE:
-                b.append("Job ").append(job).append(" had already completed; nothing was changed. Pass --restart to run it again.");
-                break;
             case STOPPED:
                 b.append("Stopped; progress is saved. Re-run the same command (job ").append(job).append(") to resume.");
                 break;

@@ -3,7 +3,10 @@ package io.rowsweep.update;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rowsweep.core.ChunkEvent;
+import io.rowsweep.core.LatencyGuard;
+import io.rowsweep.core.Progress;
 import io.rowsweep.core.ProgressListener;
+import io.rowsweep.core.RunSummary;
 import io.rowsweep.update.spi.Row;
 import io.rowsweep.update.spi.RowFix;
 
@@ -12,12 +15,16 @@ import java.time.Duration;
 /**
  * The process {@link UpdateKillContractTest} kills: runs a non-idempotent update
  * ({@code counter = counter + 1}) in small chunks and prints a line per chunk done.
- * Arguments: JDBC URL, {@code sql} or {@code java}, the SQL mode's where (slows each chunk down).
+ * Arguments: JDBC URL, {@code sql} or {@code java}, the SQL mode's where (slows each chunk down),
+ * and optionally {@code at-end}: the job's name is derived (no {@code job}) and, once the run's
+ * outcome is recorded, the process prints {@value #RECORDED} and waits to be killed before it
+ * could tell anyone the update is done.
  */
 public final class KilledUpdateMain {
 
     static final String TABLE = "counters";
     static final String CHUNK_DONE = "chunk done";
+    static final String RECORDED = "outcome recorded";
 
     private KilledUpdateMain() {
     }
@@ -26,16 +33,38 @@ public final class KilledUpdateMain {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(args[0]);
         config.setMaximumPoolSize(4);
+        boolean atEnd = args.length > 3 && args[3].equals("at-end");
         try (HikariDataSource pool = new HikariDataSource(config)) {
-            UpdateSummary summary = configure(Update.of(pool), args[1], args[2]).listener(new ProgressListener() {
+            Update update = configure(Update.of(pool), args[1], args[2]);
+            if (atEnd) { // to its end quickly, under a derived name
+                update = update.job(null).maxChunkRows(2_000).initialChunkRows(2_000).latencyGuard(LatencyGuard.OFF);
+            }
+            UpdateSummary summary = update.listener(new ProgressListener() {
                 @Override
                 public void chunkFinished(ChunkEvent event) {
                     System.out.println(CHUNK_DONE + " " + event.chunk());
                     System.out.flush();
                 }
+
+                @Override
+                public void finished(Progress progress, RunSummary summary) {
+                    if (atEnd) {
+                        System.out.println(RECORDED + ": " + summary.status());
+                        System.out.flush();
+                        sleepUntilKilled();
+                    }
+                }
             }).run();
-            System.out.println("finished: " + summary.status());
+            System.out.println("finished: " + summary.status() + " " + summary.describe());
             System.exit(summary.exitCode());
+        }
+    }
+
+    private static void sleepUntilKilled() {
+        try {
+            Thread.sleep(120_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -218,29 +218,34 @@ abstract class UpdateContractTest {
         assertThat(retried.rowsChanged()).containsEntry("invoices", (long) ROWS);
     }
 
-    @Test
-    void aSpecChangeUnderTheSameJobNameIsRefusedAndADoneUpdateIsNotReapplied() throws Exception {
-        createInvoices(ROWS);
-        // Stop the first run after its first chunk by interrupting the thread running it, as Ctrl-C does.
+    /** Runs {@code update} and stops it after its first chunk by interrupting the thread running it, as Ctrl-C does. */
+    static UpdateSummary stoppedAfterFirstChunk(Update update) throws InterruptedException {
         AtomicReference<Thread> runner = new AtomicReference<>();
         AtomicReference<UpdateSummary> stopped = new AtomicReference<>();
         AtomicBoolean interrupted = new AtomicBoolean();
-        Update counting = update(1).table("invoices").set("counter = counter + 1").job("count-once").maxChunkRows(500)
-                .listener(new ProgressListener() {
-                    @Override
-                    public void chunkFinished(ChunkEvent event) {
-                        if (interrupted.compareAndSet(false, true)) {
-                            runner.get().interrupt();
-                        }
-                    }
-                });
+        Update counting = update.listener(new ProgressListener() {
+            @Override
+            public void chunkFinished(ChunkEvent event) {
+                if (interrupted.compareAndSet(false, true)) {
+                    runner.get().interrupt();
+                }
+            }
+        });
         Thread t = new Thread(() -> stopped.set(counting.run()));
         runner.set(t);
         t.start();
         t.join();
         assertThat(stopped.get().status()).isEqualTo(RunStatus.STOPPED);
-        assertThat(stopped.get().exitCode()).isEqualTo(130);
-        assertThat(stopped.get().describe()).contains("resume");
+        return stopped.get();
+    }
+
+    @Test
+    void aSpecChangeUnderTheSameJobNameIsRefusedAndADoneUpdateIsNotReapplied() throws Exception {
+        createInvoices(ROWS);
+        UpdateSummary stopped = stoppedAfterFirstChunk(update(1).table("invoices").set("counter = counter + 1").job("count-once")
+                .maxChunkRows(500));
+        assertThat(stopped.exitCode()).isEqualTo(130);
+        assertThat(stopped.describe()).contains("resume");
         long done = count("counter = 1");
         assertThat(done).isBetween(1L, ROWS - 1L);
 
@@ -262,6 +267,118 @@ abstract class UpdateContractTest {
         RowSweepException otherSpec = catchThrowableOfType(RowSweepException.class,
                 () -> update(1).table("invoices").set("counter = 5").job("count-once").run());
         assertThat(otherSpec.getMessage()).contains("already completed with a different spec");
+    }
+
+    @Test
+    void aCompletedUpdateIsNotAppliedAgainByTheSameCommandAndAgainRunsItOnceMore() throws Exception {
+        createInvoices(ROWS);
+        assertThat(update(2).table("invoices").set("counter = counter + 1").run().status()).isEqualTo(RunStatus.DONE);
+        assertThat(count("counter <> 1")).isZero();
+
+        // The same command, its job name derived: said to be done, with when, and nothing applied.
+        UpdateSummary same = update(2).table("invoices").set("counter = counter + 1").run();
+        assertThat(same.status()).isEqualTo(RunStatus.ALREADY_DONE);
+        assertThat(same.exitCode()).isZero();
+        assertThat(same.run().completedAt()).isBetween(java.time.Instant.now().minusSeconds(120), java.time.Instant.now());
+        assertThat(same.describe()).contains("already completed at " + same.run().completedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .contains(ROWS + " rows changed").contains("--again");
+        // Written another way: the same update.
+        assertThat(update(1).table(qualified("invoices")).set("counter=counter+1").run().status()).isEqualTo(RunStatus.ALREADY_DONE);
+        assertThat(count("counter <> 1")).isZero();
+
+        UpdateSummary again = update(2).table("invoices").set("counter = counter + 1").again(true).run();
+        assertThat(again.status()).isEqualTo(RunStatus.DONE);
+        assertThat(again.run().run()).isEqualTo(2);
+        assertThat(count("counter <> 2")).as("applied once more, once").isZero();
+
+        // --again on an update that has not completed would skip the resume the user needs: refused.
+        stoppedAfterFirstChunk(update(1).table("invoices").set("counter = counter + 1").maxChunkRows(500).again(true));
+        long twice = count("counter = 3");
+        assertThat(twice).isBetween(1L, ROWS - 1L);
+        RowSweepException refused = catchThrowableOfType(RowSweepException.class,
+                () -> update(1).table("invoices").set("counter = counter + 1").again(true).run());
+        assertThat(refused.code()).isEqualTo(ErrorCode.CONFIGURATION);
+        assertThat(refused.getMessage()).contains("has not completed").contains("without --again to resume");
+        assertThat(count("counter = 3")).isEqualTo(twice);
+        assertThat(update(2).table("invoices").set("counter = counter + 1").run().status()).isEqualTo(RunStatus.DONE);
+        assertThat(count("counter <> 3")).isZero();
+    }
+
+    @Test
+    void cosmeticVariantsOfAnUnfinishedUpdateResumeItAndApplyNothingTwice() throws Exception {
+        createInvoices(ROWS);
+        stoppedAfterFirstChunk(update(1).table("invoices").set("counter = counter + 1").where("service_fee = 1").maxChunkRows(500));
+        long fees = count("service_fee = 1");
+        long done = count("counter = 1");
+        assertThat(done).isBetween(1L, fees - 1);
+
+        // Another spelling of the SQL, the table qualified: the same job, resumed.
+        stoppedAfterFirstChunk(update(1).table(qualified("invoices")).set("counter=counter+1").where("service_fee=1  -- fees\n")
+                .maxChunkRows(500));
+        assertThat(count("counter > 1")).isZero();
+        long more = count("counter = 1");
+        assertThat(more).isGreaterThan(done);
+        UpdateSummary finished = update(2).table("invoices").set(" counter =\n counter + 1 ").where("service_fee = 1").run();
+        assertThat(finished.status()).isEqualTo(RunStatus.DONE);
+        assertThat(finished.run().resumed()).isTrue();
+        assertThat(finished.rowsChanged()).as("the table keeps the name the job's first run gave it").containsEntry("invoices", fees);
+        assertThat(count("service_fee = 1 AND counter <> 1")).isZero();
+        assertThat(count("service_fee = 0 AND counter <> 0")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM rowsweep_job")).as("one job").isEqualTo(1);
+    }
+
+    @Test
+    void anotherUpdateOfATableWithAnUnfinishedUpdateIsRefusedNamingBoth() throws Exception {
+        createInvoices(ROWS);
+        UpdateSummary first = stoppedAfterFirstChunk(update(1).table("invoices").set("counter = counter + 1").maxChunkRows(500));
+        long done = count("counter = 1");
+        String before = db.queryString("SELECT CONCAT(count(*), '/', sum(attempts)) FROM rowsweep_chunk");
+
+        RowSweepException refused = catchThrowableOfType(RowSweepException.class,
+                () -> update(1).table("invoices").set("counter = 1 + counter").job("other").run());
+        assertThat(refused.code()).isEqualTo(ErrorCode.CONFIGURATION);
+        assertThat(refused.getMessage()).contains("unfinished update job, '" + first.run().job() + "'").contains("job 'other'")
+                .contains("--job " + first.run().job()).contains("counter = counter + 1");
+        RowSweepException java = catchThrowableOfType(RowSweepException.class,
+                () -> update(1).table(qualified("invoices")).fix(row -> row.set("counter", 7)).run());
+        assertThat(java.getMessage()).contains(first.run().job());
+        assertThat(count("counter = 1")).isEqualTo(done);
+        assertThat(count("counter > 1")).isZero();
+        assertThat(db.queryString("SELECT CONCAT(count(*), '/', sum(attempts)) FROM rowsweep_chunk")).as("no chunk written").isEqualTo(before);
+        assertThat(db.queryLong("SELECT count(*) FROM rowsweep_job WHERE job_name = 'other'")).isZero();
+
+        // A dry run writes nothing, so it may run beside it; and once the first is finished, another update may start.
+        assertThat(update(1).table("invoices").set("counter = 1 + counter").dryRun(true).run().status()).isEqualTo(RunStatus.DONE);
+        assertThat(update(2).table("invoices").set("counter = counter + 1").run().status()).isEqualTo(RunStatus.DONE);
+        assertThat(update(2).table("invoices").set("counter = 1 + counter").job("other").run().status()).isEqualTo(RunStatus.DONE);
+        assertThat(count("counter <> 2")).isZero();
+    }
+
+    @Test
+    void aResumeOverATableDroppedAndCreatedAgainIsRefused() throws Exception {
+        createInvoices(ROWS);
+        UpdateSummary first = stoppedAfterFirstChunk(update(1).table("invoices").set("counter = counter + 1").maxChunkRows(500));
+        org.junit.jupiter.api.Assumptions.assumeTrue(db.queryLong("SELECT count(*) FROM rowsweep_table WHERE table_identity IS NOT NULL") > 0,
+                "this database keeps no table identity");
+        db.execute("DROP TABLE invoices");
+        createInvoices(ROWS); // as a restore from an older backup would
+        db.execute("UPDATE invoices SET counter = 1 WHERE id <= 300");
+
+        RowSweepException refused = catchThrowableOfType(RowSweepException.class,
+                () -> update(1).table("invoices").set("counter = counter + 1").run());
+        assertThat(refused.code()).isEqualTo(ErrorCode.CONFIGURATION);
+        assertThat(refused.getMessage()).contains("is not the table job '" + first.run().job() + "' worked on")
+                .contains("dropped and created again").contains("--restart");
+        assertThat(count("counter = 1")).as("nothing written").isEqualTo(count("id <= 300"));
+        assertThat(count("counter > 1")).isZero();
+
+        assertThat(update(2).table("invoices").set("counter = counter + 1").restart(true).run().status()).isEqualTo(RunStatus.DONE);
+        assertThat(count("id > 300 AND counter <> 1")).isZero();
+    }
+
+    /** {@code table} qualified with the test schema's name (H2: each test has a database of its own), as a user may write it. */
+    String qualified(String table) {
+        return (kind() == DatabaseKind.H2 ? "public" : db.name()) + "." + table;
     }
 
     @Test

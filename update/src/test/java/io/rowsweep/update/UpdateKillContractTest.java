@@ -85,6 +85,37 @@ abstract class UpdateKillContractTest {
         assertThat(count("counter <> 1")).isZero();
     }
 
+    @Test
+    void killNineAfterTheRunRecordedItsEndThenTheSameCommandAppliesNothingAgain() throws Exception {
+        for (String mode : List.of("sql", "java")) {
+            db.execute("UPDATE " + KilledUpdateMain.TABLE + " SET counter = 0");
+            ChildJvm child = ChildJvm.start(KilledUpdateMain.class, List.of("-Xmx256m"), db.url(), mode, slowWhere(), "at-end");
+            try {
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while (!child.output().contains(KilledUpdateMain.RECORDED)) {
+                    assertThat(child.process().isAlive()).as("the child runs; output:\n%s", child.output()).isTrue();
+                    assertThat(System.nanoTime()).as("the child recorded its outcome in time").isLessThan(deadline);
+                    Thread.sleep(10);
+                }
+                child.kill9(); // the job is DONE in the database; the user never saw it finish
+                assertThat(child.output()).contains(KilledUpdateMain.RECORDED + ": DONE").doesNotContain("finished:");
+            } finally {
+                child.cleanUp();
+            }
+            assertThat(count("counter <> 1")).as(mode + ": every row updated once").isZero();
+
+            ChildJvm same = ChildJvm.start(KilledUpdateMain.class, List.of("-Xmx256m"), db.url(), mode, slowWhere(), "at-end");
+            try {
+                assertThat(same.waitFor(120)).as("exit code; output:\n%s", same.output()).isZero();
+                assertThat(same.output()).contains("finished: ALREADY_DONE").contains("already completed at")
+                        .doesNotContain(KilledUpdateMain.CHUNK_DONE);
+            } finally {
+                same.cleanUp();
+            }
+            assertThat(count("counter <> 1")).as(mode + ": nothing applied again").isZero();
+        }
+    }
+
     private static void awaitChunks(ChildJvm child, int chunks) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (countLines(child.output()) < chunks) {

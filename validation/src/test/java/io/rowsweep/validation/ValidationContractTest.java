@@ -528,22 +528,7 @@ abstract class ValidationContractTest {
 
     @Test
     void aStoppedRunResumesWithoutLosingOrDuplicatingViolations() {
-        db.execute("CREATE TABLE posts (id BIGINT PRIMARY KEY, title VARCHAR(100), body VARCHAR(100), slug VARCHAR(40))");
-        db.execute("INSERT INTO posts SELECT g.i * 3, CASE WHEN MOD(g.i, 10) = 0 THEN NULL ELSE 'title' END,"
-                + " CASE WHEN MOD(g.i, 7) = 0 THEN '' ELSE 'body' END, CONCAT('s', g.i) FROM " + db.series(20_000));
-        AtomicInteger chunks = new AtomicInteger();
-        Validation[] current = new Validation[1];
-        ProgressListener stopper = new ProgressListener() {
-            @Override
-            public void chunkFinished(ChunkEvent event) {
-                if (chunks.incrementAndGet() == 6) {
-                    current[0].requestStop();
-                }
-            }
-        };
-        current[0] = validation(2).entities(Post.class).listener(stopper);
-        ValidationSummary first = current[0].run();
-        assertThat(first.run().status()).isEqualTo(RunStatus.STOPPED);
+        ValidationSummary first = stoppedAfterSixChunks("CASE WHEN MOD(g.i, 7) = 0 THEN '' ELSE 'body' END");
         assertThat(first.exitCode()).isEqualTo(130);
         long partial = Violations.read(first.violations()).size();
 
@@ -564,6 +549,88 @@ abstract class ValidationContractTest {
         assertThat(second.tables().get(0).violationsByConstraint()).isEqualTo(java.util.Map.of("NotBlank", expectedRecords));
         assertThat(second.tables().get(0).rowsChecked()).isEqualTo(20_000);
         assertThat(second.violationCount()).isEqualTo(expectedRecords);
+    }
+
+    /** 20,000 posts whose every tenth title is missing, with the body {@code body} makes of {@code g.i}; a run of them stopped after its sixth chunk. */
+    ValidationSummary stoppedAfterSixChunks(String body) {
+        db.execute("CREATE TABLE posts (id BIGINT PRIMARY KEY, title VARCHAR(100), body VARCHAR(100), slug VARCHAR(40))");
+        db.execute("INSERT INTO posts SELECT g.i * 3, CASE WHEN MOD(g.i, 10) = 0 THEN NULL ELSE 'title' END, " + body + ","
+                + " CONCAT('s', g.i) FROM " + db.series(20_000));
+        AtomicInteger chunks = new AtomicInteger();
+        Validation[] current = new Validation[1];
+        current[0] = validation(2).entities(Post.class).listener(new ProgressListener() {
+            @Override
+            public void chunkFinished(ChunkEvent event) {
+                if (chunks.incrementAndGet() == 6) {
+                    current[0].requestStop();
+                }
+            }
+        });
+        ValidationSummary stopped = current[0].run();
+        assertThat(stopped.run().status()).isEqualTo(RunStatus.STOPPED);
+        return stopped;
+    }
+
+    @Test
+    void aViolationsFileEmptiedOrDeletedBeforeAResumeIsRefusedNotCountedAsWhole() throws Exception {
+        ValidationSummary first = stoppedAfterSixChunks("'body'");
+        Path file = first.violations();
+        byte[] written = Files.readAllBytes(file);
+        assertThat(written).isNotEmpty();
+        String jobState = db.queryString("SELECT CONCAT(status, '/', run_no) FROM rowsweep_job");
+
+        for (byte[] changed : List.of(new byte[0], java.util.Arrays.copyOf(written, written.length - 3))) {
+            Files.write(file, changed);
+            RowSweepException refused = catchThrowableOfType(RowSweepException.class, () -> validation(2).entities(Post.class).run());
+            assertThat(refused.code()).isEqualTo(ErrorCode.CONFIGURATION);
+            assertThat(refused.getMessage()).contains("no longer holds what the job's done chunks wrote", "--restart");
+            assertThat(Files.readAllBytes(file)).as("the file is left as it was").isEqualTo(changed);
+        }
+        Files.delete(file);
+        RowSweepException deleted = catchThrowableOfType(RowSweepException.class, () -> validation(2).entities(Post.class).run());
+        assertThat(deleted.getMessage()).contains("no longer holds");
+        assertThat(db.queryString("SELECT CONCAT(status, '/', run_no) FROM rowsweep_job")).as("job").startsWith("FAILED/")
+                .endsWith(jobState.substring(jobState.indexOf('/')));
+
+        Files.write(file, written); // put back: the resume goes on from it
+        ValidationSummary resumed = validation(2).entities(Post.class).run();
+        assertThat(resumed.run().resumed()).isTrue();
+        assertThat(Violations.read(resumed.violations())).hasSize((int) db.queryLong("SELECT count(*) FROM posts WHERE title IS NULL"));
+        ValidationSummary again = validation(2).entities(Post.class).restart(true).run();
+        assertThat(again.violationCount()).isEqualTo(db.queryLong("SELECT count(*) FROM posts WHERE title IS NULL"));
+    }
+
+    @Test
+    void aSecondRunWritingTheSameViolationsFileIsRefused() throws Exception {
+        db.execute("CREATE TABLE posts (id BIGINT PRIMARY KEY, title VARCHAR(100), body VARCHAR(100), slug VARCHAR(40))");
+        db.execute("INSERT INTO posts SELECT g.i, CASE WHEN MOD(g.i, 10) = 0 THEN NULL ELSE 'title' END, 'body', CONCAT('s', g.i)"
+                + " FROM " + db.series(5_000));
+        db.execute("CREATE TABLE drafts (id BIGINT PRIMARY KEY, title VARCHAR(100), body VARCHAR(100), slug VARCHAR(40))");
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<ValidationSummary> first = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                validation(1).entities(Post.class).listener(new ProgressListener() {
+                    @Override
+                    public void chunkFinished(ChunkEvent event) {
+                        writing.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }).run());
+        assertThat(writing.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        try {
+            RowSweepException refused = catchThrowableOfType(RowSweepException.class,
+                    () -> validation(1).rules(rules("tables:\n  drafts:\n    columns:\n      title: [NotNull]\n")).run());
+            assertThat(refused.code()).isEqualTo(ErrorCode.CONFIGURATION);
+            assertThat(refused.getMessage()).contains("is being written by another rowsweep run", "another --out");
+        } finally {
+            release.countDown();
+        }
+        ValidationSummary done = first.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(Violations.read(done.violations())).hasSize((int) db.queryLong("SELECT count(*) FROM posts WHERE title IS NULL"));
     }
 
     // --- other sessions writing meanwhile ---------------------------------------------------

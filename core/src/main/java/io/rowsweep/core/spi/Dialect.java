@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -129,6 +130,24 @@ public interface Dialect {
      * query is slow.
      */
     default List<String> primaryKey(Connection connection, String namespace, String table) throws SQLException {
+        return null;
+    }
+
+    /**
+     * How many more connections the server would accept now (its maximum, less those reserved
+     * for administrators, less those open), or empty where it cannot tell. A run keeps its
+     * workers within it, leaving the {@code connection-headroom} to the application.
+     */
+    default OptionalInt freeConnections(Connection connection) throws SQLException {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * The database's identity of a table, which changes when the table is dropped and created
+     * again under the same name (PostgreSQL: its OID); null where the database has none. A job
+     * records it and refuses to resume over another table of the same name.
+     */
+    default String tableIdentity(Connection connection, String namespace, String table) throws SQLException {
         return null;
     }
 

@@ -8,6 +8,7 @@ import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.exec.SweepEngine;
 import io.rowsweep.testkit.DatabaseKind;
+import io.rowsweep.testkit.FreezableProxy;
 import io.rowsweep.testkit.TestDatabases;
 import io.rowsweep.testkit.TestSchema;
 import org.junit.jupiter.api.AfterEach;
@@ -65,8 +66,12 @@ abstract class FaultContractTest {
     }
 
     RunSummary run(SettingValues settings, long sleepPerChunk) {
+        return run(settings, sleepPerChunk, db.url());
+    }
+
+    RunSummary run(SettingValues settings, long sleepPerChunk, String url) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.url());
+        config.setJdbcUrl(url);
         config.setMaximumPoolSize(settings.get(SweepSettings.WORKERS) + 1);
         config.setConnectionTimeout(2_000);
         pool = new HikariDataSource(config);
@@ -114,6 +119,50 @@ abstract class FaultContractTest {
         killer.get(1, TimeUnit.MINUTES);
         assertThat(killed.get()).as("sessions killed").isPositive();
         assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+        assertThat(db.queryLong("SELECT count(*) FROM counted WHERE visits <> 1")).isZero();
+    }
+
+    /**
+     * A database that stops answering (a hung server, or a network partition that drops packets
+     * silently): every statement and every new connection hangs. With a retry deadline of 10 s,
+     * the run stops within about 15 s, with its state saved, instead of waiting as long as the
+     * database hangs; the same run finishes once the database answers again, every row once.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aDatabaseThatStopsAnsweringStopsTheRunSoonAfterTheRetryDeadline() throws Exception {
+        try (FreezableProxy proxy = FreezableProxy.to(db.url()); Connection watcher = db.connect(); Statement s = watcher.createStatement()) {
+            SettingValues settings = settings().with(SweepSettings.RETRY_DEADLINE, Duration.ofSeconds(10));
+            CompletableFuture<RunSummary> running = CompletableFuture.supplyAsync(() -> run(settings, 100, proxy.url(db.url())));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (doneChunks(s) < 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(doneChunks(s)).as("chunks done before the database stops answering").isGreaterThanOrEqualTo(3);
+            proxy.freeze();
+            long frozenAt = System.nanoTime();
+            RunSummary stopped = null;
+            Throwable failed = null;
+            try {
+                stopped = running.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                failed = e.getCause();
+            }
+            Duration stoppedAfter = Duration.ofNanos(System.nanoTime() - frozenAt);
+            System.out.println("the run stopped " + stoppedAfter.toMillis() + " ms after the database stopped answering");
+            assertThat(stoppedAfter).as("time from the freeze to the end of the run").isLessThan(Duration.ofSeconds(17));
+            if (stopped != null) {
+                assertThat(stopped.status()).isEqualTo(RunStatus.FAILED);
+            } else {
+                assertThat(failed).isInstanceOf(io.rowsweep.core.RowSweepException.class).hasMessageContaining("Re-run the job to resume");
+            }
+            proxy.thaw();
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM counted WHERE visits > 1")).isZero();
+        pool.close();
+        RunSummary resumed = run(settings(), 0);
+        assertThat(resumed.status()).isEqualTo(RunStatus.DONE);
+        assertThat(resumed.resumed()).isTrue();
         assertThat(db.queryLong("SELECT count(*) FROM counted WHERE visits <> 1")).isZero();
     }
 

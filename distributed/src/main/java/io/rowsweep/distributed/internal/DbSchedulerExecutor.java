@@ -63,7 +63,7 @@ public final class DbSchedulerExecutor implements DistributedExecutor {
             throw Connections.describe(e, session.dataSource());
         }
         ClusterMember member = new ClusterMember(session, registry, WorkerInfo.Role.PLANNER,
-                session.settings().get(SweepSettings.WORKERS), SharedSettings.encode(session.settings()));
+                session.workers(), SharedSettings.encode(session.settings()));
         member.schedulePlanner();
         LOG.info("Job '{}' is shared: other processes join it with  rowsweep worker --job {}", session.job(), session.job());
         return member.run().status();

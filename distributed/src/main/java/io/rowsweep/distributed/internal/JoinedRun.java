@@ -11,7 +11,6 @@ import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.exec.Connections;
-import io.rowsweep.core.internal.exec.JobIdentity;
 import io.rowsweep.core.internal.exec.JobSession;
 import io.rowsweep.core.internal.exec.SweepEngine;
 import io.rowsweep.core.internal.exec.SweepJob;
@@ -72,7 +71,7 @@ public final class JoinedRun {
         }
         SettingValues values = SharedSettings.decode(look.settings(), own.with(SweepSettings.DISTRIBUTED, true));
         SweepJob job = SweepJobFactory.rebuild(record.kind(), record.spec(), dataSource);
-        if (!JobIdentity.hash(job.kind(), job.spec()).equals(record.specHash())) {
+        if (!job.spec().equals(record.spec())) {
             job.afterRun();
             throw RowSweepException.configuration("Job '" + name + "' rebuilt here from its spec is not the job that was started"
                     + " (spec " + job.spec() + " instead of " + record.spec() + "). Run the same rowsweep version on every host.");

@@ -88,8 +88,8 @@ public final class SetClause {
         return found;
     }
 
-    /** The index of the quote closing the quoted text opened at {@code start} (a doubled quote is an escaped one). */
-    private static int endOfQuoted(String sql, int start) {
+    /** The index of the quote closing the quoted text opened at {@code start} (a doubled quote is an escaped one); the length when none does. */
+    static int endOfQuoted(String sql, int start) {
         char q = sql.charAt(start);
         int i = start + 1;
         while (i < sql.length()) {

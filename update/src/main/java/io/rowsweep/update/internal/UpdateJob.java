@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -48,6 +49,7 @@ public final class UpdateJob implements SweepJob {
     private final String fixClasspath;
     private final ClassLoader fixClassLoader;
     private final boolean dryRun;
+    private final boolean again;
     private final int sampleSize;
     private final List<RowChange> samples = Collections.synchronizedList(new ArrayList<>());
     /** What each chunk will do, logged once the run starts: a command refused after preparing (say, for its job name) logs nothing. */
@@ -57,7 +59,7 @@ public final class UpdateJob implements SweepJob {
     private AutoCloseable owned;
 
     private UpdateJob(String table, String set, String where, Supplier<RowFix> fixes, String fixName, String fixClasspath,
-                      ClassLoader fixClassLoader, boolean dryRun, int sampleSize) {
+                      ClassLoader fixClassLoader, boolean dryRun, boolean again, int sampleSize) {
         this.table = table;
         this.set = set;
         this.where = where;
@@ -66,12 +68,17 @@ public final class UpdateJob implements SweepJob {
         this.fixClasspath = fixClasspath;
         this.fixClassLoader = fixClassLoader;
         this.dryRun = dryRun;
+        this.again = again;
         this.sampleSize = sampleSize;
     }
 
-    /** SQL mode: {@code UPDATE table SET set WHERE (where) AND <chunk range>}; {@code where} may be null. */
-    public static UpdateJob sql(String table, String set, String where, boolean dryRun) {
-        return new UpdateJob(table, set, where, null, null, null, null, dryRun, 0);
+    /**
+     * SQL mode: {@code UPDATE table SET set WHERE (where) AND <chunk range>}; {@code where} may be null.
+     *
+     * @param again whether to run it once more if it completed (see {@link SweepJob#again()})
+     */
+    public static UpdateJob sql(String table, String set, String where, boolean dryRun, boolean again) {
+        return new UpdateJob(table, set, where, null, null, null, null, dryRun, again, 0);
     }
 
     /**
@@ -81,16 +88,18 @@ public final class UpdateJob implements SweepJob {
      * @param fixName     identifies the fix in the job's spec and in messages (its class name)
      * @param classpath   where the fix class was loaded from (part of the spec, so other processes load it alike), or null
      * @param classLoader the context class loader while the fix runs
+     * @param again       whether to run it once more if it completed (see {@link SweepJob#again()})
      * @param sampleSize  dry run: how many changes to keep as samples
      */
     public static UpdateJob fix(String table, Supplier<RowFix> fixes, String fixName, String classpath, ClassLoader classLoader,
-                                String where, boolean dryRun, int sampleSize) {
-        return new UpdateJob(table, null, where, fixes, fixName, classpath, classLoader, dryRun, sampleSize);
+                                String where, boolean dryRun, boolean again, int sampleSize) {
+        return new UpdateJob(table, null, where, fixes, fixName, classpath, classLoader, dryRun, again, sampleSize);
     }
 
     /** Java mode, with a fix loaded by {@code loader}, which the job closes after its run. */
     static UpdateJob fix(String table, FixLoader loader, String classpath, String where, boolean dryRun, int sampleSize) {
-        UpdateJob job = fix(table, loader.instances(), loader.className(), classpath, loader.classLoader(), where, dryRun, sampleSize);
+        UpdateJob job = fix(table, loader.instances(), loader.className(), classpath, loader.classLoader(), where, dryRun, false,
+                sampleSize);
         job.owned = loader;
         return job;
     }
@@ -122,6 +131,30 @@ public final class UpdateJob implements SweepJob {
         return JsonText.of(spec);
     }
 
+    /**
+     * What the update does to which table: the table resolved ({@code "public"."t"} however it
+     * was named), the SQL in its {@link CanonicalSql canonical spelling} or the fix class, the
+     * where, and whether it is a dry run.
+     */
+    @Override
+    public String identity(Dialect dialect, Function<String, Table> resolved) {
+        Table t = resolved.apply(table);
+        ObjectNode identity = JsonNodeFactory.instance.objectNode();
+        identity.put("table", dialect.qualify(t.namespace(), t.name()));
+        if (set != null) {
+            identity.put("set", CanonicalSql.of(set));
+        } else {
+            identity.put("fix", fixName);
+        }
+        if (where != null) {
+            identity.put("where", CanonicalSql.of(where));
+        }
+        if (dryRun) {
+            identity.put("dryRun", true);
+        }
+        return JsonText.of(identity);
+    }
+
     @Override
     public List<String> tables() {
         return List.of(table);
@@ -131,6 +164,11 @@ public final class UpdateJob implements SweepJob {
     @Override
     public boolean rerunsWhenFinished() {
         return dryRun;
+    }
+
+    @Override
+    public boolean again() {
+        return again;
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class UpdateJobFactory implements SweepJobFactory {
         String where = text(s, "where");
         boolean dryRun = s.path("dryRun").asBoolean(false);
         if (s.hasNonNull("set")) {
-            return UpdateJob.sql(table, s.get("set").asText(), where, dryRun);
+            return UpdateJob.sql(table, s.get("set").asText(), where, dryRun, false);
         }
         String classpath = text(s, "classpath");
         FixLoader loader = FixLoader.load(classpath, s.get("fix").asText(), UpdateJobFactory.class.getClassLoader());

@@ -238,6 +238,10 @@ public final class JobPlanner {
             if (Files.isDirectory(file)) {
                 throw new IOException(file + " is a folder");
             }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // a device or a pipe (/dev/null): the file is read back, cut and extended on resume
+                throw new IOException(file + " is not a regular file");
+            }
             for (Path missing = file.getParent(); missing != null && !Files.exists(missing); missing = missing.getParent()) {
                 created.push(missing);
             }
@@ -245,8 +249,9 @@ public final class JobPlanner {
                 Files.createDirectory(folder);
             }
             if (Files.exists(file)) {
-                try (FileChannel ignored = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    // opened for writing, not changed
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    // opened for writing, not changed; refused now when another run writes it (its own lock is taken when the run opens it)
+                    ViolationFile.lock(channel, file).release();
                 }
             } else {
                 Files.createFile(file);

@@ -520,6 +520,21 @@ public final class ValidateJob implements SweepJob {
                     + (column == null ? "" : ", column '" + column + "'") + ": " + message);
         }
 
+        /**
+         * Hibernate Validator's own reason ({@code The length cannot be negative.}), without its
+         * message codes and the wrapper naming its internal classes.
+         */
+        private static String reason(Throwable e) {
+            Throwable innermost = e;
+            for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+                if (t.getMessage() != null) {
+                    innermost = t;
+                }
+            }
+            String message = String.valueOf(innermost.getMessage()).replaceFirst("^HV\\d+: ", "");
+            return message.endsWith(".") ? message : message + ".";
+        }
+
         private Column column(Table table, TableRules rules, String name) {
             return table.column(name).orElseThrow(() -> error(rules.table(), name, "table '" + table.label()
                     + "' has no such column (its columns: " + table.columns().stream().map(Column::name).collect(Collectors.joining(", "))
@@ -591,7 +606,8 @@ public final class ValidateJob implements SweepJob {
                         + " (" + e.getMessage() + "). Use constraints that fit the column's type.");
             } catch (RuntimeException e) {
                 factory.close();
-                throw error(table, columnName, e.getMessage() + ". Fix the constraint's attributes.");
+                throw error(table, columnName, "a constraint cannot be used as written: " + reason(e) + " Fix its attributes in the"
+                        + " rules file.");
             }
             return factory;
         }

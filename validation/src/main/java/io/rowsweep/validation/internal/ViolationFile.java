@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,11 @@ import java.util.Map;
 
 /**
  * The violations file, written exactly once per chunk: under one lock, a chunk's spool is
- * appended and the chunk's checkpoint committed with the file's new length; if the commit fails
- * the file is cut back. A resumed run cuts the file to the largest committed length, dropping
- * records of chunks that never committed, so a crash loses and duplicates nothing.
+ * appended and the chunk's checkpoint committed with the file's new length; if the append or the
+ * commit fails (a full disk, a lost connection), the file is cut back, so no torn record stays. A
+ * resumed run checks that the file still holds what the committed chunks recorded and cuts it to
+ * that length, dropping records of chunks that never committed, so a crash loses and duplicates
+ * nothing. The file is locked while the run writes it: a second run writing the same file is refused.
  */
 final class ViolationFile implements ChunkPublisher {
 
@@ -50,11 +54,9 @@ final class ViolationFile implements ChunkPublisher {
                 Files.createDirectories(parent);
             }
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            lock(channel, path.toAbsolutePath());
             if (resumed && publishedUpTo >= 0) {
-                if (channel.size() < publishedUpTo) {
-                    LOG.warn("Violations file {} is shorter ({} bytes) than the run recorded ({} bytes): it was changed since;"
-                            + " violations of the earlier run may be missing from it", path, channel.size(), publishedUpTo);
-                }
+                checkHoldsPublished(publishedUpTo);
                 channel.truncate(publishedUpTo);
                 channel.position(channel.size());
                 earlier = channel.size();
@@ -73,6 +75,48 @@ final class ViolationFile implements ChunkPublisher {
             close();
             throw RowSweepException.configuration("Cannot write the violations file " + path.toAbsolutePath() + ": " + e
                     + ". Choose another place with --out.");
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the file's lock (released when the channel closes); a configuration error when
+     * another process, or another run in this one, holds it.
+     */
+    static FileLock lock(FileChannel channel, Path file) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw RowSweepException.configuration("The violations file " + file + " is being written by another rowsweep run (it"
+                    + " holds the file's lock). Give this run another --out, or wait for the other one to finish.");
+        }
+        return lock;
+    }
+
+    /**
+     * A resumed run continues the file its done chunks wrote: it must still hold what they
+     * recorded, ending with a whole record. Emptied, cut, or replaced since, it would make the
+     * summary claim violations the file does not have.
+     */
+    private void checkHoldsPublished(long publishedUpTo) throws IOException {
+        long size = channel.size();
+        boolean whole = size >= publishedUpTo;
+        if (whole && publishedUpTo > 0) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, publishedUpTo - 1);
+            whole = last.get(0) == '\n';
+        }
+        if (!whole) {
+            throw RowSweepException.configuration("The violations file " + path.toAbsolutePath() + " no longer holds what the job's"
+                    + " done chunks wrote (" + publishedUpTo + " bytes; it has " + size + (size < publishedUpTo ? "" : ", not ending"
+                    + " with a whole record there") + "): it was emptied, cut or replaced since. Put the file back to resume,"
+                    + " or pass --restart to validate every row again.");
         }
     }
 
@@ -81,13 +125,14 @@ final class ViolationFile implements ChunkPublisher {
         Spool spool = (Spool) outcome.output();
         long before = channel.position();
         try {
-            if (spool != null && spool.size() > 0) {
-                spool.appendTo(channel);
-                channel.force(false);
-            }
             try {
+                if (spool != null && spool.size() > 0) {
+                    spool.appendTo(channel);
+                    channel.force(false);
+                }
                 checkpoint.commit(channel.position());
             } catch (Exception e) {
+                // Nothing of this chunk stays: a record torn by a full disk, or records whose commit failed.
                 channel.truncate(before);
                 channel.position(before);
                 throw e;

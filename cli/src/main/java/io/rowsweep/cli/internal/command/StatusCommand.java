@@ -8,7 +8,6 @@ import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.dialect.Dialects;
-import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.state.JobRecord;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.distributed.Workers;
@@ -80,7 +79,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.print(StatusView.workers(Workers.list(c, job, schema), clock.instant()));
             return 0;
         } catch (SQLException e) {
-            throw Connections.describe(e, " " + where.redactedUrl(), where.user());
+            throw where.describe(e);
         } finally {
             out.flush();
         }

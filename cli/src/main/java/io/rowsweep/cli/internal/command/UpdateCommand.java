@@ -61,7 +61,7 @@ public final class UpdateCommand implements Callable<Integer> {
             report.write(pool, outcome.summary(), settings.settings(), values, connection.settings().redactedUrl(),
                     data -> data.withBreakdown(new Breakdown("Rows changed", "", "Rows", changed)));
             PrintWriter out = spec.commandLine().getOut();
-            out.print(summary.describe());
+            out.println(summary.describe());
             out.flush();
             outcome.printNextStep(spec.commandLine().getErr());
             return outcome.exitCode();

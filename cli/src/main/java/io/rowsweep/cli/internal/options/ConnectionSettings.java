@@ -1,6 +1,9 @@
 package io.rowsweep.cli.internal.options;
 
+import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.internal.exec.Connections;
+
+import java.sql.SQLException;
 
 /**
  * Where to connect, resolved from flags, environment and properties file.
@@ -11,9 +14,14 @@ import io.rowsweep.core.internal.exec.Connections;
  */
 public record ConnectionSettings(String url, String urlSource, String user, String password) {
 
-    /** The URL with any password parameter masked, safe for logs and reports. */
+    /** The URL with its credentials masked (password parameters, {@code user:password@}), safe for logs and reports. */
     public String redactedUrl() {
         return Connections.redact(url);
+    }
+
+    /** A SQL error connecting here as one clear message naming the URL, with no credential in it. */
+    public RowSweepException describe(SQLException e) {
+        return Connections.describe(e, url, user, password);
     }
 
     @Override

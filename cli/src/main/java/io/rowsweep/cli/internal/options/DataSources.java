@@ -41,7 +41,7 @@ public final class DataSources {
         try {
             return DriverManager.getConnection(settings.url(), properties);
         } catch (SQLException e) {
-            throw Connections.describe(e, " " + settings.redactedUrl(), settings.user());
+            throw settings.describe(e);
         }
     }
 
@@ -56,7 +56,7 @@ public final class DataSources {
         try (Connection probe = connect(settings)) {
             probe.isValid(1);
         } catch (SQLException e) {
-            throw Connections.describe(e, " " + settings.redactedUrl(), settings.user());
+            throw settings.describe(e);
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("rowsweep");
@@ -64,13 +64,16 @@ public final class DataSources {
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(workers + SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
+        // Connections open as workers need them, not all at once: a run may use fewer workers than asked
+        // (connection-headroom), and the connections it does not use are the application's.
+        config.setMinimumIdle(0);
         config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
         config.setDataSourceProperties(driverProperties(settings.url()));
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             if (e.getCause() instanceof SQLException) {
-                throw Connections.describe((SQLException) e.getCause(), " " + settings.redactedUrl(), settings.user());
+                throw settings.describe((SQLException) e.getCause());
             }
             throw e;
         }

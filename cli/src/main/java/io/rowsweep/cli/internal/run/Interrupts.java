@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Turns Ctrl-C (SIGINT) and SIGTERM into a graceful stop while a job runs: the first asks the run
  * to stop (running chunks finish and commit, no new ones start), the second aborts the running
  * chunks (they roll back), a third ends the process at once. Either way the job's state is saved
- * and re-running the command resumes it. Closing restores the previous handlers.
+ * and re-running the command resumes it. Closing restores the previous handlers when no signal came.
  *
  * <p>Uses {@code sun.misc.Signal} (module jdk.unsupported) through reflection: the JDK has no
  * public API to catch a signal and keep running, and javac's warning about that class cannot be
@@ -105,8 +105,16 @@ public final class Interrupts implements AutoCloseable {
         }
     }
 
+    /**
+     * Restores the previous handlers, unless a stop was asked for: then they stay until the
+     * process ends, so a signal that comes while the command prints its closing line or exits is
+     * still taken as one more stop request, not as the JVM's default (exit 143, nothing printed).
+     */
     @Override
     public void close() {
+        if (interrupted()) {
+            return;
+        }
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Method handle = signalClass.getMethod("handle", signalClass, Class.forName("sun.misc.SignalHandler"));

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -213,6 +214,57 @@ abstract class MySqlFamilyDialect extends BaseDialect {
             }
             return String.join(",", members);
         };
+    }
+
+    /** max_connections less the connections open now (Threads_connected, which any user may read). */
+    @Override
+    public OptionalInt freeConnections(Connection connection) throws SQLException {
+        String open = firstValue(connection, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = ?",
+                "THREADS_CONNECTED");
+        String max = firstValue(connection, "SELECT @@max_connections");
+        if (open == null || max == null) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Integer.parseInt(max.trim()) - Integer.parseInt(open.trim()));
+    }
+
+    /**
+     * InnoDB's table id where this user may read it (the PROCESS privilege), else the table's
+     * creation time (whole seconds). Both change when the table is dropped and created again, and
+     * also when it is rebuilt (TRUNCATE, OPTIMIZE, a copying ALTER TABLE; the creation time even
+     * with an instant one): MariaDB and MySQL keep nothing that survives a rebuild but not a re-creation.
+     */
+    @Override
+    public String tableIdentity(Connection connection, String namespace, String table) throws SQLException {
+        if (PLAIN_NAME.matcher(namespace).matches() && PLAIN_NAME.matcher(table).matches()) {
+            for (String innodbTables : List.of("INNODB_SYS_TABLES", "INNODB_TABLES")) { // MariaDB, MySQL 8
+                String id = firstValue(connection, "SELECT TABLE_ID FROM information_schema." + innodbTables + " WHERE NAME = ?",
+                        namespace + "/" + table);
+                if (id != null) {
+                    return "innodb:" + id;
+                }
+            }
+        }
+        String created = firstValue(connection, "SELECT CREATE_TIME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+                namespace, table);
+        return created == null ? null : "created:" + created;
+    }
+
+    /** Names InnoDB lists as written ({@code db/table}); others it encodes, and the creation time serves. */
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
+
+    /** The first column of the first row, or null when there is none or this user may not read it. */
+    private static String firstValue(Connection connection, String sql, String... parameters) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException notReadable) {
+            return null;
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,29 @@ public final class PostgresDialect extends BaseDialect {
     @Override
     public String name() {
         return "PostgreSQL";
+    }
+
+    /** max_connections less superuser_reserved_connections less the client backends open now. */
+    @Override
+    public OptionalInt freeConnections(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int"
+                + " - current_setting('superuser_reserved_connections')::int"
+                + " - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')")) {
+            return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+        }
+    }
+
+    /** The OID, which stays through TRUNCATE, VACUUM FULL, CLUSTER and table rewrites, and only a new table gets another. */
+    @Override
+    public String tableIdentity(Connection connection, String namespace, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ?")) {
+            ps.setString(1, namespace);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? "oid:" + rs.getLong(1) : null;
+            }
+        }
     }
 
     @Override

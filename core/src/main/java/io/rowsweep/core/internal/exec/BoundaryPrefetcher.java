@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -32,10 +33,12 @@ final class BoundaryPrefetcher implements AutoCloseable {
     }
 
     private final DataSource dataSource;
+    private final Duration networkTimeout;
     private final ExecutorService thread;
 
-    BoundaryPrefetcher(DataSource dataSource) {
+    BoundaryPrefetcher(DataSource dataSource, Duration networkTimeout) {
         this.dataSource = dataSource;
+        this.networkTimeout = networkTimeout;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rowsweep-planner");
             t.setDaemon(true);
@@ -46,7 +49,7 @@ final class BoundaryPrefetcher implements AutoCloseable {
     /** Starts walking from {@code lo}; a failure only means the claim walks itself. */
     Prefetch prefetch(KeyRangePlanner planner, String[] lo, int rows) {
         CompletableFuture<String[]> boundary = CompletableFuture.supplyAsync(() -> {
-            try (Connection c = Connections.borrow(dataSource)) {
+            try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
                 c.setAutoCommit(true);
                 return planner.nextBoundary(c, lo, rows);
             } catch (Exception e) {

@@ -61,12 +61,19 @@ final class ChunkRunner implements AutoCloseable {
     public void close() {
         Transactions.rollbackQuietly(connection);
         Transactions.closeQuietly(connection);
+        release(connection);
+    }
+
+    private void release(Connection c) {
+        if (c != null) {
+            ctx.workerConnections().remove(c);
+        }
         connection = null;
     }
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Connection c = Connections.borrow(ctx.dataSource());
+            Connection c = Connections.borrow(ctx.dataSource(), ctx.networkTimeout());
             try {
                 c.setAutoCommit(false);
             } catch (SQLException e) {
@@ -74,27 +81,29 @@ final class ChunkRunner implements AutoCloseable {
                 throw e;
             }
             connection = c;
+            ctx.workerConnections().add(c);
         }
         return connection;
     }
 
     private void discardConnection() {
         Connection c = connection;
-        connection = null;
+        release(c);
         Connections.discard(ctx.dataSource(), c);
     }
 
     ChunkScheduler.Claim claimWithRetry() {
         long firstFailure = -1;
         for (int retry = 0; ; retry++) {
+            long attemptStarted = System.nanoTime();
             try {
                 return ctx.scheduler().next(connection(), workerId());
             } catch (SQLException | RuntimeException e) {
                 if (!Errors.isTransient(ctx.dialect(), e)) {
                     throw new RowSweepException(ErrorCode.RUN_FAILED, "Could not plan the next chunk: " + Errors.describe(e), e);
                 }
-                long now = System.nanoTime();
-                firstFailure = firstFailure < 0 ? now : firstFailure;
+                // Failing since the attempt began: a database that stopped answering failed it only when the wait timed out.
+                firstFailure = firstFailure < 0 ? attemptStarted : firstFailure;
                 if (!waitToRetry("planning the next chunk", e, retry, firstFailure)) {
                     return null;
                 }
@@ -113,6 +122,7 @@ final class ChunkRunner implements AutoCloseable {
             LOG.error("{}: {} still fails after {} ({}); stopping the run, re-run the job to resume", name, what,
                     Setting.format(deadline), Errors.describe(e));
             stop.request(StopSignal.Reason.UNAVAILABLE);
+            ctx.abandonWorkerConnections();
             return false;
         }
         if (stop.aborted()) {
@@ -129,13 +139,20 @@ final class ChunkRunner implements AutoCloseable {
     /**
      * After a failed commit, whether it reached the database all the same: the chunk's row says
      * DONE with this attempt's start and finish times. Asked on a new connection, retrying until
-     * the retry deadline; false when it cannot be told (then the output is undone, and on resume
-     * the sink is cut back to what the job state records).
+     * the retry deadline (counted from when the attempt began, as for any failing attempt);
+     * false when it cannot be told (then the output is undone, and on resume the sink is cut back
+     * to what the job state records), at once when the deadline passed or the run stops because
+     * the database is out of reach.
      */
-    private boolean committedAnyway(Chunk chunk, long started, long finished) {
-        long deadline = System.nanoTime() + ctx.settings().get(SweepSettings.RETRY_DEADLINE).toNanos();
+    private boolean committedAnyway(Chunk chunk, long started, long finished, long attemptStartedNanos) {
+        long deadline = attemptStartedNanos + ctx.settings().get(SweepSettings.RETRY_DEADLINE).toNanos();
         for (int retry = 0; ; retry++) {
-            try (Connection c = Connections.borrow(ctx.dataSource())) {
+            if (System.nanoTime() > deadline || stop.reason() == StopSignal.Reason.UNAVAILABLE) {
+                LOG.warn("{}: cannot tell whether chunk {}{} committed (the database is out of reach past the retry deadline)", name,
+                        chunk.table(), chunk.range());
+                return false;
+            }
+            try (Connection c = Connections.borrow(ctx.dataSource(), ctx.networkTimeout())) {
                 c.setAutoCommit(true);
                 ChunkRecord r = ctx.store().chunk(c, ctx.job(), chunk.table(), chunk.number());
                 return r != null && r.status() == ChunkStatus.DONE && r.startedAt() == started && r.finishedAt() == finished;
@@ -226,6 +243,8 @@ final class ChunkRunner implements AutoCloseable {
                     if (task.locksRows()) {
                         ctx.dialect().applyLockTimeout(c, ctx.settings().get(SweepSettings.LOCK_TIMEOUT));
                     }
+                    // A task run as one chunk over the whole table (a set-based check) may rightly take long.
+                    Connections.limitWaits(c, task.chunkKey() == null ? Duration.ZERO : ctx.networkTimeout());
                     ChunkContext context = new ChunkContext(c, ctx.dialect(), task.table(), chunk, state.planner == null ? null
                             : state.planner.sql(), ctx.settings().get(SweepSettings.FETCH_SIZE), stop::aborted, claim.plannedRows(),
                             ctx.job(), ctx.settings().get(SweepSettings.STATE_SCHEMA));
@@ -241,7 +260,7 @@ final class ChunkRunner implements AutoCloseable {
                         try {
                             c.commit();
                         } catch (SQLException commitFailed) {
-                            if (!committedAnyway(chunk, started, finished)) {
+                            if (!committedAnyway(chunk, started, finished, t0)) {
                                 throw commitFailed;
                             }
                             // The commit reached the database; only its acknowledgement was lost with the connection.
@@ -267,13 +286,14 @@ final class ChunkRunner implements AutoCloseable {
                         return Ran.NOT_FINISHED;
                     }
                     if (Errors.isTransient(ctx.dialect(), e)) {
-                        long now = System.nanoTime();
-                        firstFailure = firstFailure < 0 ? now : firstFailure;
+                        firstFailure = firstFailure < 0 ? t0 : firstFailure; // failing since the attempt began
                         if (waitToRetry("chunk " + label, e, retry, firstFailure)) {
                             ctx.tracker().worker(index, WorkerStatus.State.WORKING, label);
                             continue;
                         }
-                        return fail(chunk, "gave up after transient errors: " + Errors.describe(e), started, attempt);
+                        // The database is out of reach (recording a failure would wait for it too): the chunk
+                        // stays unfinished in the job state, and the re-run the message asks for redoes it.
+                        return Ran.NOT_FINISHED;
                     }
                     return fail(chunk, Errors.describe(e), started, attempt);
                 }

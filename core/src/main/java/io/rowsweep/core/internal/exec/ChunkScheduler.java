@@ -209,16 +209,18 @@ final class ChunkScheduler implements AutoCloseable {
         }
     }
 
-    /** The prefetched boundary, or the walk done here when the prefetch failed. */
+    /**
+     * The prefetched boundary, or the walk done here when the prefetch failed or is not ready: a
+     * claim never waits for the prefetch, which may be waiting for a connection that the workers,
+     * this one included, hold, or for a database that stopped answering.
+     */
     private static String[] prefetched(Connection c, TaskState s, BoundaryPrefetcher.Prefetch ready, String[] frontier) throws SQLException {
-        try {
-            return ready.boundary().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for a chunk boundary", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return s.planner.nextBoundary(c, frontier, ready.rows());
+        java.util.concurrent.CompletableFuture<String[]> boundary = ready.boundary();
+        if (boundary.isDone() && !boundary.isCompletedExceptionally()) {
+            return boundary.join(); // null: the table's last chunk
         }
+        boundary.cancel(false);
+        return s.planner.nextBoundary(c, frontier, ready.rows());
     }
 
     @Override

@@ -9,9 +9,12 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Borrowing and discarding pooled connections, and turning connection failures into messages people can act on. */
 public final class Connections {
@@ -45,6 +48,51 @@ public final class Connections {
         return dataSource.getConnection();
     }
 
+    /**
+     * A pooled connection on which a statement waiting longer than {@code networkTimeout} for the
+     * database fails as a lost connection (a transient error), instead of waiting forever on a
+     * database that hangs or a network that silently drops packets; {@link Duration#ZERO} waits forever.
+     */
+    public static Connection borrow(DataSource dataSource, Duration networkTimeout) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            limitWaits(c, networkTimeout);
+        } catch (SQLException e) {
+            Transactions.closeQuietly(c);
+            throw e;
+        }
+        return c;
+    }
+
+    /** Sets the connection's network timeout ({@link Duration#ZERO}: none); a driver without one is left as it is. */
+    public static void limitWaits(Connection c, Duration networkTimeout) throws SQLException {
+        try {
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis()));
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError | UnsupportedOperationException unsupported) {
+            // H2 in memory has no network to wait on
+        }
+    }
+
+    /** The network timeout never goes below this, whatever the retry deadline: connecting and a round trip take some time. */
+    static final Duration MIN_NETWORK_TIMEOUT = Duration.ofSeconds(1);
+    /** A statement of a chunk is given at least this long: a first chunk on a cold cache may take a while. */
+    static final Duration USUAL_NETWORK_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * How long a statement of a run may wait for the database before its connection is given up
+     * as lost: long enough for any chunk (30 s, or the lock timeout plus ten chunk times when that
+     * is longer), but no longer than the retry deadline, so a database that stops answering stops
+     * the run about when the deadline says.
+     */
+    public static Duration networkTimeout(Duration retryDeadline, Duration lockTimeout, Duration chunkTime) {
+        Duration generous = lockTimeout.plus(chunkTime.multipliedBy(10));
+        if (generous.compareTo(USUAL_NETWORK_TIMEOUT) < 0) {
+            generous = USUAL_NETWORK_TIMEOUT;
+        }
+        Duration bounded = generous.compareTo(retryDeadline) > 0 ? retryDeadline : generous;
+        return bounded.compareTo(MIN_NETWORK_TIMEOUT) < 0 ? MIN_NETWORK_TIMEOUT : bounded;
+    }
+
     /** Drops a connection that failed: evicted from a Hikari pool, else closed. */
     static void discard(DataSource dataSource, Connection c) {
         if (c == null) {
@@ -67,14 +115,27 @@ public final class Connections {
      * the URL and the fix; anything else is a failed run.
      */
     public static RowSweepException describe(SQLException e, DataSource dataSource) {
-        String where = dataSource instanceof HikariDataSource ? " " + redact(((HikariDataSource) dataSource).getJdbcUrl()) : "";
-        String user = dataSource instanceof HikariDataSource ? ((HikariDataSource) dataSource).getUsername() : null;
-        return describe(e, where, user);
+        if (!(dataSource instanceof HikariDataSource)) {
+            return describe(e, "", null);
+        }
+        HikariDataSource pool = (HikariDataSource) dataSource;
+        return describe(e, pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+    }
+
+    /**
+     * As {@link #describe(SQLException, String, String)}, for a connection to {@code url} (shown
+     * {@link #redact redacted}) with {@code password}: neither the URL's credentials nor the
+     * password show in the message, even where the driver's own message quotes them.
+     */
+    public static RowSweepException describe(SQLException e, String url, String user, String password) {
+        RowSweepException described = describe(e, url == null ? "" : " " + redact(url), user);
+        String masked = redact(described.getMessage(), password);
+        return masked.equals(described.getMessage()) ? described : new RowSweepException(described.code(), masked, e);
     }
 
     /** As {@link #describe(SQLException, DataSource)}, for a connection made from a URL. */
     public static RowSweepException describe(SQLException e, String where, String user) {
-        String detail = Errors.describe(e);
+        String detail = redact(Errors.describe(e));
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = next(t)) {
             if (t instanceof SQLException) {
@@ -108,11 +169,37 @@ public final class Connections {
         return t.getCause();
     }
 
-    /** A JDBC URL with any password parameter masked. */
-    public static String redact(String url) {
-        if (url == null) {
+    /**
+     * {@code text} (a JDBC URL, or a message that may quote one) with every credential masked:
+     * parameters named like a password or secret ({@code password=}, {@code sslpassword=},
+     * {@code pwd=}, in {@code ?a=b&}, {@code ;a=b} and {@code (a=b,c=d)} forms), the password of
+     * {@code //user:password@host}, and Oracle's {@code user/password@host}. The user name stays.
+     */
+    public static String redact(String text) {
+        if (text == null) {
             return "";
         }
-        return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
+        String masked = SECRET_PARAMETER.matcher(text).replaceAll("$1***");
+        masked = USER_INFO.matcher(masked).replaceAll("$1:***@");
+        return ORACLE_USER_PASSWORD.matcher(masked).replaceAll("$1/***@");
     }
+
+    /** {@link #redact(String)}, and each of {@code secrets} (a password given apart from the URL) masked wherever it occurs. */
+    public static String redact(String text, String... secrets) {
+        String masked = redact(text);
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= MIN_MASKED_SECRET) {
+                masked = masked.replace(secret, "***");
+            }
+        }
+        return masked;
+    }
+
+    /** A secret shorter than this is not searched for in messages: masking every "ab" would garble them more than it hides. */
+    private static final int MIN_MASKED_SECRET = 3;
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)([\\w.-]*(?:password|passwd|pwd|secret|token)[\\w.-]*\\s*=\\s*)(?:\"[^\"]*\"|'[^']*'|\\{[^}]*}|[^&;,)(\\s]*)");
+    /** {@code //user:password@}, to the last {@code @} before the path, so a password holding an {@code @} is masked whole. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/?#@:\\s]*):[^/?#\\s]*@");
+    private static final Pattern ORACLE_USER_PASSWORD = Pattern.compile("(?i)(jdbc:oracle:\\w+:[^/@:\\s]+)/[^@\\s]*@");
 }

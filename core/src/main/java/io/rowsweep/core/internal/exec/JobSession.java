@@ -7,6 +7,7 @@ import io.rowsweep.core.ProgressListener;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.Setting;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.TableSummary;
@@ -22,6 +23,7 @@ import io.rowsweep.core.internal.state.JobRecord;
 import io.rowsweep.core.internal.state.JobStatus;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.internal.state.TableCursorRecord;
+import io.rowsweep.core.internal.state.TableTarget;
 import io.rowsweep.core.spi.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,9 +41,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 
 /**
@@ -63,10 +70,17 @@ public final class JobSession implements AutoCloseable {
     private final Clock clock;
     private final StopSignal stop;
     private final SweepJob job;
-    private final String name;
+    private String name;
+    /** How long a statement of this process may wait for the database ({@link Connections#networkTimeout}). */
+    private final Duration networkTimeout;
     private final String owner = JobIdentity.processId();
     private final Map<String, String> keyDescriptions = new LinkedHashMap<>();
+    /** Per task, the table it works on, as the job state records it. */
+    private final Map<String, TableTarget> targets = new LinkedHashMap<>();
+    private final Map<String, Table> resolvedTables = new LinkedHashMap<>();
     private int run;
+    /** Workers this process runs: as asked, or fewer when the server has not the connections ({@link ConnectionBudget}). */
+    private int workers;
     private boolean resumed;
     private RunSummary alreadyDone;
     private RunContext ctx;
@@ -85,6 +99,8 @@ public final class JobSession implements AutoCloseable {
         this.stop = stop;
         this.job = job;
         this.name = name;
+        this.networkTimeout = Connections.networkTimeout(settings.get(SweepSettings.RETRY_DEADLINE), settings.get(SweepSettings.LOCK_TIMEOUT),
+                settings.get(SweepSettings.CHUNK_TIME));
     }
 
     /**
@@ -94,21 +110,28 @@ public final class JobSession implements AutoCloseable {
      */
     static JobSession start(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock,
                             SweepJob job, StopSignal stop) {
-        String hash = JobIdentity.hash(job.kind(), job.spec());
         boolean explicitName = settings.get(SweepSettings.JOB) != null;
-        String name = explicitName ? settings.get(SweepSettings.JOB) : JobIdentity.derivedName(job.kind(), hash);
-        JobSession s = new JobSession(dataSource, settings, listeners, clock, stop, job, name);
-        try (Connection c = Connections.borrow(dataSource)) {
+        JobSession s = new JobSession(dataSource, settings, listeners, clock, stop, job, settings.get(SweepSettings.JOB));
+        try (Connection c = Connections.borrow(dataSource, s.networkTimeout)) {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
-            List<SweepTask> tasks = s.prepareTasks(c, dialect);
+            List<SweepTask> prepared = s.prepareTasks(c, dialect);
+            String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
             c.rollback(); // preparation only read
+            s.workers = ConnectionBudget.workers(dataSource, settings.get(SweepSettings.WORKERS),
+                    settings.get(SweepSettings.CONNECTION_HEADROOM), SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
+            if (!explicitName) {
+                s.name = JobIdentity.derivedName(job.kind(), hash);
+            }
+            String name = s.name;
 
             String schema = settings.get(SweepSettings.STATE_SCHEMA);
+            if (schema != null) {
+                new TableResolver(c, dialect).existingNamespace(schema, SweepSettings.STATE_SCHEMA.cliFlag());
+            }
             JobStore store = new JobStore(dialect, schema);
             store.ensureTables(c);
-            c.commit();
-            s.startRun(c, store, hash, explicitName);
+            List<SweepTask> tasks = s.startRun(c, store, hash, prepared);
             if (s.alreadyDone != null) {
                 c.commit();
                 return s;
@@ -117,19 +140,19 @@ public final class JobSession implements AutoCloseable {
             try {
                 int order = 0;
                 for (SweepTask t : tasks) {
-                    store.ensureCursor(c, name, t.name(), order++, t.estimatedRows());
+                    store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), s.targets.get(t.name()));
                 }
                 job.setUpRun(c, dialect, schema, name, s.resumed);
                 unfinished = store.unfinishedChunks(c, name);
                 c.commit();
-                s.open(c, dialect, store, tasks, unfinished, settings.get(SweepSettings.WORKERS));
+                s.open(c, dialect, store, tasks, unfinished, s.workers);
             } catch (SQLException | RuntimeException e) {
                 s.markFailedToStart(store, e);
                 throw e;
             }
             LOG.info("{} job '{}' run {}{} on {}: {} tables, {} workers, {}", job.kind(), name, s.run,
                     s.resumed ? " (resuming: " + unfinished.size() + " unfinished chunks, " + s.ctx.tracker().snapshot().chunksDone()
-                            + " done)" : "", dialect.name(), tasks.size(), settings.get(SweepSettings.WORKERS), settings);
+                            + " done)" : "", dialect.name(), tasks.size(), s.workers, settings);
             return s;
         } catch (SQLException e) {
             throw Connections.describe(e, dataSource);
@@ -138,7 +161,7 @@ public final class JobSession implements AutoCloseable {
 
     /** The run was recorded as RUNNING but could not start: say so in the job state (best effort), so status shows it. */
     private void markFailedToStart(JobStore store, Exception cause) {
-        try (Connection c = Connections.borrow(dataSource)) {
+        try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
             c.setAutoCommit(true);
             store.finishJob(c, name, JobStatus.FAILED, clock.millis());
         } catch (SQLException | RuntimeException e) {
@@ -157,8 +180,9 @@ public final class JobSession implements AutoCloseable {
                                   SweepJob job, JobRecord record, int workers) {
         JobSession s = new JobSession(dataSource, settings, listeners, clock, new StopSignal(), job, record.name());
         s.run = record.run();
+        s.workers = workers;
         s.resumed = true;
-        try (Connection c = Connections.borrow(dataSource)) {
+        try (Connection c = Connections.borrow(dataSource, s.networkTimeout)) {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
             List<SweepTask> tasks = s.prepareTasks(c, dialect);
@@ -185,7 +209,7 @@ public final class JobSession implements AutoCloseable {
         ChunkSizer jobSizer = new ChunkSizer(chunkTime, settings.get(SweepSettings.INITIAL_CHUNK_ROWS), minChunkRows,
                 settings.get(SweepSettings.MAX_CHUNK_ROWS), chunkCeiling);
         ChunkScheduler scheduler = new ChunkScheduler(name, store, dialect, clock, prepared, unfinished, t -> new ChunkSizer(jobSizer),
-                new BoundaryPrefetcher(dataSource));
+                new BoundaryPrefetcher(dataSource, networkTimeout));
         scheduler.loadCursors(store.readCursors(c, name));
         c.commit();
         ProgressTracker progress = new ProgressTracker(name, clock, prepared, workers);
@@ -201,9 +225,9 @@ public final class JobSession implements AutoCloseable {
             }
         }
         ctx = new RunContext(name, dialect, store, job, scheduler, progress, stop, settings, clock, dataSource, listeners, limiter,
-                chunkTime);
+                chunkTime, networkTimeout, java.util.concurrent.ConcurrentHashMap.newKeySet());
         if (workers > 0 && guarded()) {
-            guard = new LatencyGuardThread(dataSource, store, name, clock, limiter, minChunkRows);
+            guard = new LatencyGuardThread(dataSource, networkTimeout, store, name, clock, limiter, minChunkRows);
         }
         job.beforeRun(resumed, publishedUpTo);
     }
@@ -219,15 +243,19 @@ public final class JobSession implements AutoCloseable {
         for (String label : job.tables()) {
             Table known = job.resolved(label);
             Table table = known != null ? known : resolver.resolve(label);
-            if (!seenTables.add(table.namespace() + "." + table.name())) {
+            String ref = dialect.qualify(table.namespace(), table.name());
+            if (!seenTables.add(ref)) {
                 throw RowSweepException.usage("Table '" + label + "' is listed twice; list each table once.");
             }
+            resolvedTables.put(label, table);
+            String identity = dialect.tableIdentity(c, table.namespace(), table.name());
             for (SweepTask t : job.prepare(table, c, dialect)) {
                 if (!names.add(t.name())) {
                     throw new IllegalStateException("two tasks named " + t.name());
                 }
                 prepared.add(t);
                 keyDescriptions.put(t.name(), t.chunkKey() == null ? "whole table" : t.chunkKey().describe());
+                targets.put(t.name(), new TableTarget(ref, identity, t.locksRows()));
             }
         }
         return prepared;
@@ -257,12 +285,22 @@ public final class JobSession implements AutoCloseable {
         };
     }
 
-    private void startRun(Connection c, JobStore store, String hash, boolean explicitName) throws SQLException {
+    /**
+     * Records the run in the job state: a new job, a new run of one, a resumed run, or none when
+     * the job completed and must not run again ({@link #alreadyDone}). Refuses, before writing
+     * anything, what could apply a change twice: a spec other than the saved one, a second
+     * unfinished job writing to the same table, or a saved job's table dropped and created again.
+     *
+     * @return the tasks, named as the job state knows them when the run resumes
+     */
+    private List<SweepTask> startRun(Connection c, JobStore store, String hash, List<SweepTask> prepared) throws SQLException {
         long now = clock.millis();
         store.lockJob(c, name);
         Optional<JobRecord> existing = store.findJob(c, name);
         JobRecord fresh = new JobRecord(name, job.kind(), hash, job.spec(), 1, JobStatus.RUNNING, owner, now, now, null);
+        List<SweepTask> runTasks = prepared;
         if (existing.isEmpty()) {
+            checkNoOtherWriter(c, store);
             store.insertJob(c, fresh);
             run = 1;
         } else {
@@ -274,6 +312,7 @@ public final class JobSession implements AutoCloseable {
                         + " job. Use another job name, or pass --restart to replace it.");
             }
             if (restart) {
+                checkNoOtherWriter(c, store);
                 run = old.run() + 1;
                 store.replaceRun(c, withRun(fresh, run));
                 LOG.info("Job '{}': progress discarded (restart); starting run {}", name, run);
@@ -283,23 +322,120 @@ public final class JobSession implements AutoCloseable {
                             + " Re-run it with its original settings to resume, use another job name, or pass --restart to discard"
                             + " its progress. Saved spec: " + abbreviate(old.spec()) + "; this spec: " + abbreviate(job.spec()));
                 }
+                if (job.again()) {
+                    throw RowSweepException.configuration("Job '" + name + "' has not completed (" + describe(old) + "), so there"
+                            + " is nothing to run again: --again starts a new run of a completed job. Re-run without --again to"
+                            + " resume it, or pass --restart to discard its progress and start over.");
+                }
+                runTasks = asRecorded(prepared, store.targets(c, name));
                 run = old.run();
                 resumed = true;
                 store.resume(c, name, owner, now);
-            } else if (explicitName && !job.rerunsWhenFinished()) {
-                if (!old.specHash().equals(hash)) {
-                    throw RowSweepException.configuration("Job '" + name + "' already completed with a different spec."
-                            + " Use another job name, or pass --restart to run this spec under this name.");
-                }
-                LOG.info("Job '{}' already completed; nothing to do. Pass --restart to run it again.", name);
+            } else if (!job.rerunsWhenFinished() && !old.specHash().equals(hash)) {
+                throw RowSweepException.configuration("Job '" + name + "' already completed with a different spec."
+                        + " Use another job name, or pass --restart to run this spec under this name.");
+            } else if (!job.rerunsWhenFinished() && !job.again()) {
+                long finishedAt = old.finishedAt() == null ? old.heartbeatAt() : old.finishedAt();
+                LOG.info("Job '{}' already completed at {} (run {}); nothing to do. Pass --again to run it once more.", name,
+                        Instant.ofEpochMilli(finishedAt), old.run());
                 run = old.run();
-                alreadyDone = summarize(c, store, RunStatus.ALREADY_DONE, false, Duration.ZERO, 0);
+                RunSummary done = summarize(c, store, RunStatus.ALREADY_DONE, false, Duration.ZERO, 0);
+                // The completed run's start and length, so the caller can say when it completed.
+                alreadyDone = new RunSummary(done.job(), done.run(), done.kind(), RunStatus.ALREADY_DONE, false,
+                        Instant.ofEpochMilli(old.startedAt()), Duration.ofMillis(Math.max(0, finishedAt - old.startedAt())), 0,
+                        done.tables(), done.failures());
             } else {
+                checkNoOtherWriter(c, store);
                 run = old.run() + 1;
                 store.replaceRun(c, withRun(fresh, run));
             }
         }
         c.commit();
+        return runTasks;
+    }
+
+    /**
+     * Refuses to start a job that writes to a table while another job writing to it is
+     * unfinished: the same change written another way is another job, and both would apply it.
+     */
+    private void checkNoOtherWriter(Connection c, JobStore store) throws SQLException {
+        for (TableTarget target : targets.values()) {
+            if (!target.writes()) {
+                continue;
+            }
+            List<JobRecord> others = store.unfinishedWriters(c, target.ref(), name);
+            if (!others.isEmpty()) {
+                JobRecord other = others.get(0);
+                throw RowSweepException.configuration("Table " + target.ref() + " has an unfinished " + other.kind() + " job, '"
+                        + other.name() + "' (" + describe(other) + "), so job '" + name + "' does not start: both would write to"
+                        + " it, and a change applied by both would be applied twice. Finish '" + other.name() + "' first: re-run the"
+                        + " command that started it, or pass --job " + other.name() + " with its settings (saved spec: "
+                        + abbreviate(other.spec()) + ").");
+            }
+        }
+    }
+
+    /**
+     * The tasks of a resumed run, named as the job state recorded them: the same job may name its
+     * table differently this time ({@code public.t} for {@code t}). Refuses a table that is not
+     * the one the job worked on: another table now behind the name, or the table dropped and
+     * created again, whose chunks recorded as done were done on rows that are gone.
+     */
+    private List<SweepTask> asRecorded(List<SweepTask> prepared, Map<String, TableTarget> recorded) {
+        List<SweepTask> named = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (SweepTask t : prepared) {
+            TableTarget now = targets.get(t.name());
+            String recordedName = t.name();
+            if (!recorded.containsKey(recordedName)) {
+                List<String> sameTable = recorded.entrySet().stream()
+                        .filter(e -> now.ref().equals(e.getValue().ref()) && !targets.containsKey(e.getKey()))
+                        .map(Map.Entry::getKey).toList();
+                if (sameTable.size() == 1) {
+                    recordedName = sameTable.get(0);
+                }
+            }
+            if (!taken.add(recordedName)) {
+                throw new IllegalStateException("two tasks recorded as " + recordedName);
+            }
+            TableTarget then = recorded.get(recordedName);
+            if (then != null) {
+                checkSameTable(t.table().label(), then, now);
+            }
+            if (!recordedName.equals(t.name())) {
+                LOG.info("Job '{}': '{}' is '{}', as the job's earlier runs named it", name, t.name(), recordedName);
+                named.add(new SweepTask(recordedName, t.table(), t.chunkKey(), t.estimatedRows(), t.processors(), t.locksRows()));
+                targets.put(recordedName, targets.remove(t.name()));
+                keyDescriptions.put(recordedName, keyDescriptions.remove(t.name()));
+            } else {
+                named.add(t);
+            }
+        }
+        return named;
+    }
+
+    private void checkSameTable(String label, TableTarget then, TableTarget now) {
+        if (then.ref() != null && !then.ref().equals(now.ref())) {
+            throw RowSweepException.configuration("Job '" + name + "' worked on table " + then.ref() + ", but '" + label + "' is "
+                    + now.ref() + " now. Name the table as the job's first run did (or fix the connection's schema), or start"
+                    + " this one under another job name.");
+        }
+        String a = then.identity();
+        String b = now.identity();
+        if (a != null && b != null && !a.equals(b) && a.substring(0, a.indexOf(':')).equals(b.substring(0, b.indexOf(':')))) {
+            String how = a.startsWith("oid:") ? "dropped and created again" : "dropped and created again, or rebuilt (TRUNCATE,"
+                    + " OPTIMIZE TABLE, a copying ALTER TABLE)";
+            throw RowSweepException.configuration("Table " + now.ref() + " is not the table job '" + name + "' worked on: it was "
+                    + how + " since (" + a + " then, " + b + " now), so the chunks the job recorded as done were done on rows that"
+                    + " are no longer there, and resuming would skip them. Check the table's rows, then pass --restart to run the"
+                    + " job over the table as it is, or start it under another job name.");
+        }
+    }
+
+    /** {@code stopped, started 2024-05-01T10:00:00Z by host:123}: for messages about another run of a job. */
+    private static String describe(JobRecord job) {
+        return job.status().name().toLowerCase(java.util.Locale.ROOT) + ", run " + job.run() + " started "
+                + Instant.ofEpochMilli(job.startedAt()) + (job.owner() == null ? "" : " by " + job.owner());
     }
 
     private static JobRecord withRun(JobRecord r, int run) {
@@ -339,6 +475,11 @@ public final class JobSession implements AutoCloseable {
     /** The job's name. */
     public String job() {
         return name;
+    }
+
+    /** How many workers this process runs the job's chunks with. */
+    public int workers() {
+        return workers;
     }
 
     /** Which run of the job this is, from 1. */
@@ -493,7 +634,7 @@ public final class JobSession implements AutoCloseable {
     }
 
     private void heartbeat() {
-        try (Connection c = Connections.borrow(dataSource)) {
+        try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
             c.setAutoCommit(true);
             ctx.store().heartbeat(c, name, owner, clock.millis());
         } catch (SQLException | RuntimeException e) {
@@ -599,7 +740,7 @@ public final class JobSession implements AutoCloseable {
     /** RUNNING chunks after every worker stopped: in a single process, nobody holds them. */
     private List<Chunk> orphanedChunks() {
         for (int attempt = 0; ; attempt++) {
-            try (Connection c = Connections.borrow(dataSource)) {
+            try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
                 c.setAutoCommit(true);
                 return ctx.store().runningChunks(c, name);
             } catch (SQLException e) {
@@ -629,22 +770,38 @@ public final class JobSession implements AutoCloseable {
 
     private RunSummary end(RunStatus status, boolean record) {
         RunSummary summary = null;
-        SQLException last = null;
+        Exception last = null;
         Duration elapsed = progress().elapsed();
-        // The database may just have come back (or not): try a few times to record the outcome.
-        for (int attempt = 0; attempt < 3 && summary == null; attempt++) {
-            try (Connection c = Connections.borrow(dataSource)) {
-                c.setAutoCommit(false);
-                if (record) {
-                    JobStatus js = status == RunStatus.DONE ? JobStatus.DONE : status == RunStatus.FAILED ? JobStatus.FAILED : JobStatus.STOPPED;
-                    ctx.store().finishJob(c, name, js, clock.millis());
+        // The database may just have come back (or not): try a few times to record the outcome; when it
+        // stopped answering, once, and for a few seconds only, so the run ends soon after its retry deadline.
+        boolean unavailable = stop.reason() == StopSignal.Reason.UNAVAILABLE;
+        for (int attempt = 0; attempt < (unavailable ? 1 : 3) && summary == null; attempt++) {
+            CompletableFuture<RunSummary> recorded = CompletableFuture.supplyAsync(() -> {
+                try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
+                    c.setAutoCommit(false);
+                    if (record) {
+                        JobStatus js = status == RunStatus.DONE ? JobStatus.DONE : status == RunStatus.FAILED ? JobStatus.FAILED : JobStatus.STOPPED;
+                        ctx.store().finishJob(c, name, js, clock.millis());
+                        c.commit();
+                    }
+                    RunSummary s = summarize(c, ctx.store(), status, resumed, elapsed, ctx.tracker().workerCount());
                     c.commit();
+                    return s;
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
                 }
-                summary = summarize(c, ctx.store(), status, resumed, elapsed, ctx.tracker().workerCount());
-                c.commit();
-            } catch (SQLException e) {
-                last = e;
+            }, RECORDER);
+            try {
+                summary = unavailable ? recorded.get(RECORD_WAIT_WHEN_UNAVAILABLE.toMillis(), TimeUnit.MILLISECONDS) : recorded.get();
+            } catch (ExecutionException e) {
+                last = e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
                 sleepQuietly(Backoff.delay(attempt + 2));
+            } catch (TimeoutException e) {
+                last = new SQLException("the database did not answer within " + Setting.format(RECORD_WAIT_WHEN_UNAVAILABLE));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                last = e;
+                break;
             }
         }
         if (summary == null) {
@@ -698,7 +855,9 @@ public final class JobSession implements AutoCloseable {
         if (reporter != null) {
             reporter.shutdownNow();
         }
-        if (guard != null) {
+        if (guard != null && stop.reason() == StopSignal.Reason.UNAVAILABLE) {
+            guard.abandon();
+        } else if (guard != null) {
             guard.close();
         }
         if (ctx != null) {
@@ -706,6 +865,15 @@ public final class JobSession implements AutoCloseable {
             job.afterRun();
         }
     }
+
+    /** How long a run whose database stopped answering waits to record its outcome before it gives up (it stays resumable). */
+    private static final Duration RECORD_WAIT_WHEN_UNAVAILABLE = Duration.ofSeconds(3);
+    /** Records outcomes, so a database that does not answer cannot hold the caller past {@link #RECORD_WAIT_WHEN_UNAVAILABLE}. */
+    private static final java.util.concurrent.Executor RECORDER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rowsweep-recorder");
+        t.setDaemon(true);
+        return t;
+    });
 
     static void sleepQuietly(Duration d) {
         try {

@@ -32,6 +32,7 @@ final class LatencyGuardThread implements AutoCloseable {
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
+    private final Duration networkTimeout;
     private final JobStore store;
     private final String job;
     private final Clock clock;
@@ -45,8 +46,10 @@ final class LatencyGuardThread implements AutoCloseable {
     private long throttledNanos;
     private long lastReport;
 
-    LatencyGuardThread(DataSource dataSource, JobStore store, String job, Clock clock, RateLimiter limiter, int minChunkRows) {
+    LatencyGuardThread(DataSource dataSource, Duration networkTimeout, JobStore store, String job, Clock clock, RateLimiter limiter,
+                       int minChunkRows) {
         this.dataSource = dataSource;
+        this.networkTimeout = networkTimeout;
         this.store = store;
         this.job = job;
         this.clock = clock;
@@ -66,7 +69,7 @@ final class LatencyGuardThread implements AutoCloseable {
                     // Spaced as during the run: back-to-back probes find every cache and CPU awake and read too low.
                     JobSession.sleepQuietly(INTERVAL);
                 }
-                try (Connection c = dataSource.getConnection()) {
+                try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
                     c.setAutoCommit(true);
                     before[i] = probe(c);
                 }
@@ -129,7 +132,7 @@ final class LatencyGuardThread implements AutoCloseable {
 
     /** One probe on a pooled connection: its latency, or the probe's timeout when it failed (down, timed out, locked). */
     private long probeOnce() {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
             c.setAutoCommit(true);
             return probe(c);
         } catch (SQLException e) {
@@ -152,6 +155,17 @@ final class LatencyGuardThread implements AutoCloseable {
         lastReport = now;
         LOG.info("latency guard: commit latency {} ms (before the run {} ms), so at most {} rows/s, chunks of at most {} rows",
                 millis(controller.signalNanos()), millis(controller.baselineNanos()), Math.round(allowed), limiter.chunkCeiling());
+    }
+
+    /**
+     * Stops probing without waiting for a probe in progress: the database stopped answering, and
+     * the probe would only end with its timeout.
+     */
+    void abandon() {
+        closed = true;
+        if (prober != null) {
+            prober.shutdown();
+        }
     }
 
     @Override

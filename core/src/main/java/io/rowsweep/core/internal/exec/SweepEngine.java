@@ -21,7 +21,10 @@ import java.util.List;
  */
 public final class SweepEngine {
 
-    /** Connections a distributed process needs besides its workers' (queue polling, heartbeats, coordination). */
+    /**
+     * Connections a process needs besides its workers': coordination, heartbeat, boundary prefetch
+     * and latency probe; in distributed mode queue polling and heartbeats.
+     */
     public static final int DISTRIBUTED_EXTRA_CONNECTIONS = 3;
 
     private final DataSource dataSource;
@@ -63,7 +66,7 @@ public final class SweepEngine {
             }
             session = s;
             s.startReporting(true);
-            RunStatus status = executor != null ? executor.execute(s) : s.runLocal(workers);
+            RunStatus status = executor != null ? executor.execute(s) : s.runLocal(s.workers());
             return s.finish(status);
         }
     }

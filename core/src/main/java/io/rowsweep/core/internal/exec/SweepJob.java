@@ -6,6 +6,7 @@ import io.rowsweep.core.spi.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a job (validate, update) tells the engine: its identity and, per table, the work to do on
@@ -21,6 +22,18 @@ public interface SweepJob {
      * but not how fast (workers, chunk time). Its hash identifies the job across runs.
      */
     String spec();
+
+    /**
+     * What the job does to which tables, once they are resolved: its hash names the job when the
+     * user gives no name and tells whether a saved job is this one. Default: {@link #spec()}. A
+     * job that writes returns the resolved tables and its SQL with its spelling normalised, so
+     * {@code t} and {@code public.t}, {@code v=v+1} and {@code v = v + 1} are one job.
+     *
+     * @param resolved the table each of {@link #tables()} names
+     */
+    default String identity(Dialect dialect, Function<String, Table> resolved) {
+        return spec();
+    }
 
     /** The tables, as the user named them. */
     List<String> tables();
@@ -44,11 +57,19 @@ public interface SweepJob {
     List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) throws SQLException;
 
     /**
-     * Whether re-running a job that already completed, under an explicit name, starts a new run
-     * (validate: checking again is harmless) or is refused as already done (update: doing it
-     * again would apply it twice).
+     * Whether re-running a job that already completed starts a new run (validate, a dry run:
+     * doing it again is harmless) or is answered as already done (update: doing it again would
+     * apply it twice, so that takes {@link #again()}).
      */
     boolean rerunsWhenFinished();
+
+    /**
+     * Whether the user asked for a new run of a job that completed (update's {@code again}); such
+     * a job that has not completed is refused rather than resumed, as the user meant another run.
+     */
+    default boolean again() {
+        return false;
+    }
 
     /** Writes the chunks' output together with their checkpoints (see {@link ChunkPublisher}). */
     default ChunkPublisher publisher() {

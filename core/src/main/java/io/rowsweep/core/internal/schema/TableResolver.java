@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 public final class TableResolver {
 
     private static final String[] TABLE_TYPES = {"TABLE", "BASE TABLE", "PARTITIONED TABLE"};
+    private static final String[] VIEW_TYPES = {"VIEW", "MATERIALIZED VIEW", "SYSTEM VIEW"};
 
     private final Connection connection;
     private final Dialect dialect;
@@ -58,6 +59,12 @@ public final class TableResolver {
         List<String> names = tableNames(namespace);
         String name = match(ref.name(), names);
         if (name == null) {
+            String view = match(ref.name(), names(namespace, VIEW_TYPES));
+            if (view != null) {
+                throw RowSweepException.configuration("'" + text + "' is a view in " + namespaceWord() + " '" + namespace + "', not a"
+                        + " table: rowsweep splits a table into ranges of its key, which a view does not have. Name the table behind"
+                        + " the view instead.");
+            }
             throw RowSweepException.configuration("Table '" + text + "' does not exist in " + namespaceWord() + " '" + namespace + "'"
                     + suggestion(ref.name(), names) + ". Check the name, or qualify it (schema.table).");
         }
@@ -70,6 +77,19 @@ public final class TableResolver {
 
     private String namespaceWord() {
         return dialect.metadataCatalog("x") != null ? "database" : "schema";
+    }
+
+    /**
+     * The schema (MySQL/MariaDB: database) {@code requested} names, spelt as the database spells
+     * it; a configuration error naming {@code setting} when there is none.
+     */
+    public String existingNamespace(String requested, String setting) throws SQLException {
+        try {
+            return resolveNamespace(requested);
+        } catch (RowSweepException e) {
+            throw RowSweepException.configuration(setting + ": " + e.getMessage() + " Create it first, or leave " + setting
+                    + " out to use the connection's own.");
+        }
     }
 
     private String resolveNamespace(String requested) throws SQLException {
@@ -93,13 +113,18 @@ public final class TableResolver {
         if (cached != null) {
             return cached;
         }
+        List<String> names = names(namespace, TABLE_TYPES);
+        tablesByNamespace.put(namespace, names);
+        return names;
+    }
+
+    private List<String> names(String namespace, String[] types) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (ResultSet rs = metaData.getTables(dialect.metadataCatalog(namespace), escape(dialect.metadataSchema(namespace)), "%", TABLE_TYPES)) {
+        try (ResultSet rs = metaData.getTables(dialect.metadataCatalog(namespace), escape(dialect.metadataSchema(namespace)), "%", types)) {
             while (rs.next()) {
                 names.add(rs.getString("TABLE_NAME"));
             }
         }
-        tablesByNamespace.put(namespace, names);
         return names;
     }
 

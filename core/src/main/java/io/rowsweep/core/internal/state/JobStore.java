@@ -52,7 +52,7 @@ public final class JobStore {
             s.execute("CREATE TABLE IF NOT EXISTS " + tableTable + " ("
                     + "job_name VARCHAR(200) NOT NULL, table_name VARCHAR(255) NOT NULL, table_order INT NOT NULL,"
                     + " estimated_rows BIGINT NOT NULL, next_chunk INT NOT NULL, frontier TEXT, exhausted SMALLINT NOT NULL,"
-                    + " PRIMARY KEY (job_name, table_name))");
+                    + " " + TABLE_REF + ", " + TABLE_IDENTITY + ", " + WRITES + ", PRIMARY KEY (job_name, table_name))");
             s.execute("CREATE TABLE IF NOT EXISTS " + chunkTable + " ("
                     + "job_name VARCHAR(200) NOT NULL, table_name VARCHAR(255) NOT NULL, chunk_no INT NOT NULL,"
                     + " lo TEXT, hi TEXT, status VARCHAR(16) NOT NULL, attempts INT NOT NULL, worker VARCHAR(200),"
@@ -60,6 +60,33 @@ public final class JobStore {
                     + " started_at BIGINT, finished_at BIGINT, error_message TEXT, sink_position BIGINT NOT NULL,"
                     + " PRIMARY KEY (job_name, table_name, chunk_no))");
         }
+        c.commit();
+        for (String column : List.of(TABLE_REF, TABLE_IDENTITY, WRITES)) {
+            addIfMissing(c, tableTable, column);
+        }
+    }
+
+    /** Which table a task works on, as the dialect quotes it qualified: the same table however the user named it. */
+    private static final String TABLE_REF = "table_ref VARCHAR(600)";
+    /** The database's identity of that table (PostgreSQL: its OID), to notice a table dropped and created again. */
+    private static final String TABLE_IDENTITY = "table_identity VARCHAR(100)";
+    /** 1 when the job writes to the table (an update, not a dry run): at most one such unfinished job per table. */
+    private static final String WRITES = "writes SMALLINT";
+
+    /** Adds a column that state tables made by an earlier rowsweep version lack; commits. */
+    private static void addIfMissing(Connection c, String table, String columnDefinition) throws SQLException {
+        String column = columnDefinition.substring(0, columnDefinition.indexOf(' '));
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0").close();
+            c.commit();
+            return;
+        } catch (SQLException missing) {
+            c.rollback();
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + table + " ADD " + columnDefinition);
+        }
+        c.commit();
     }
 
     /** Whether the state tables exist (without creating them). */
@@ -192,14 +219,21 @@ public final class JobStore {
     }
 
     public List<JobRecord> listJobs(Connection c) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT job_name FROM " + jobTable + " ORDER BY started_at DESC")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT job_name FROM " + jobTable + " ORDER BY started_at DESC")) {
+            return jobsNamedBy(c, ps);
+        }
+    }
+
+    /** The jobs whose names {@code names} selects (a query of job names), in its order. */
+    private List<JobRecord> jobsNamedBy(Connection c, PreparedStatement names) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (ResultSet rs = names.executeQuery()) {
             while (rs.next()) {
-                names.add(rs.getString(1));
+                found.add(rs.getString(1));
             }
         }
         List<JobRecord> jobs = new ArrayList<>();
-        for (String n : names) {
+        for (String n : found) {
             findJob(c, n).ifPresent(jobs::add);
         }
         return jobs;
@@ -207,24 +241,62 @@ public final class JobStore {
 
     // ---------------------------------------------------------------- tables
 
-    /** Adds a table's cursor unless the job already has one (a resumed run keeps its frontier). */
-    public void ensureCursor(Connection c, String job, String table, int order, long estimatedRows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + tableTable + " WHERE job_name = ? AND table_name = ?")) {
+    /**
+     * Adds a table's cursor unless the job already has one (a resumed run keeps its frontier);
+     * records which table it is ({@code target}) either way, for cursors an earlier version made.
+     */
+    public void ensureCursor(Connection c, String job, String table, int order, long estimatedRows, TableTarget target)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + tableTable + " SET table_ref = ?, table_identity = ?, writes = ?"
+                + " WHERE job_name = ? AND table_name = ?")) {
+            bindTarget(ps, target);
+            ps.setString(4, job);
+            ps.setString(5, table);
+            if (ps.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tableTable + " (table_ref, table_identity, writes, job_name,"
+                + " table_name, table_order, estimated_rows, next_chunk, frontier, exhausted) VALUES (?, ?, ?, ?, ?, ?, ?, 1, NULL, 0)")) {
+            bindTarget(ps, target);
+            ps.setString(4, job);
+            ps.setString(5, table);
+            ps.setInt(6, order);
+            ps.setLong(7, estimatedRows);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bindTarget(PreparedStatement ps, TableTarget target) throws SQLException {
+        ps.setString(1, target.ref());
+        ps.setString(2, target.identity());
+        ps.setInt(3, target.writes() ? 1 : 0);
+    }
+
+    /** Per task of the job, the table it worked on as recorded (an earlier version's cursors: ref and identity null). */
+    public Map<String, TableTarget> targets(Connection c, String job) throws SQLException {
+        Map<String, TableTarget> targets = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, table_ref, table_identity, writes FROM " + tableTable
+                + " WHERE job_name = ? ORDER BY table_order")) {
             ps.setString(1, job);
-            ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
+                while (rs.next()) {
+                    targets.put(rs.getString(1), new TableTarget(rs.getString(2), rs.getString(3), rs.getInt(4) == 1));
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tableTable + " (job_name, table_name, table_order, estimated_rows,"
-                + " next_chunk, frontier, exhausted) VALUES (?, ?, ?, ?, 1, NULL, 0)")) {
-            ps.setString(1, job);
-            ps.setString(2, table);
-            ps.setInt(3, order);
-            ps.setLong(4, estimatedRows);
-            ps.executeUpdate();
+        return targets;
+    }
+
+    /** The unfinished jobs other than {@code job} that write to the table {@code tableRef} names. */
+    public List<JobRecord> unfinishedWriters(Connection c, String tableRef, String job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT j.job_name FROM " + jobTable + " j JOIN " + tableTable
+                + " t ON t.job_name = j.job_name WHERE t.table_ref = ? AND t.writes = 1 AND j.status <> ? AND j.job_name <> ?"
+                + " ORDER BY j.started_at")) {
+            ps.setString(1, tableRef);
+            ps.setString(2, JobStatus.DONE.name());
+            ps.setString(3, job);
+            return jobsNamedBy(c, ps);
         }
     }
 
