@@ -2,7 +2,10 @@ package io.rowsweep.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of a run, counted from the job state in the database.
@@ -13,13 +16,27 @@ import java.util.List;
  * @param elapsed  wall time of this process's run
  * @param startedAt when this process's run started; for {@link RunStatus#ALREADY_DONE}, when the completed run started, and
  *                  {@code elapsed} is how long it took, so {@link #completedAt()} says when it completed
+ * @param throttled how long the latency guard slowed the run down, by what slowed it ("replica lag", "commit latency",
+ *                  "slow start"), in the order they first did
  */
 public record RunSummary(String job, int run, String kind, RunStatus status, boolean resumed, Instant startedAt, Duration elapsed,
-                         int workers, List<TableSummary> tables, List<ChunkFailure> failures) {
+                         int workers, List<TableSummary> tables, List<ChunkFailure> failures, Map<String, Duration> throttled) {
 
     public RunSummary {
         tables = List.copyOf(tables);
         failures = List.copyOf(failures);
+        throttled = Collections.unmodifiableMap(new LinkedHashMap<>(throttled));
+    }
+
+    /** A summary of a run the latency guard never slowed down. */
+    public RunSummary(String job, int run, String kind, RunStatus status, boolean resumed, Instant startedAt, Duration elapsed,
+                      int workers, List<TableSummary> tables, List<ChunkFailure> failures) {
+        this(job, run, kind, status, resumed, startedAt, elapsed, workers, tables, failures, Map.of());
+    }
+
+    /** How long the latency guard slowed the run down in all. */
+    public Duration throttledFor() {
+        return throttled.values().stream().reduce(Duration.ZERO, Duration::plus);
     }
 
     /** When the run ended, or for {@link RunStatus#ALREADY_DONE} when the earlier run completed. */

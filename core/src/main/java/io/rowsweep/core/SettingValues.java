@@ -48,6 +48,6 @@ public final class SettingValues {
     public String toString() {
         StringBuilder b = new StringBuilder();
         values.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k.name()).append('=').append(k.render(v)));
-        return b.toString();
+        return io.rowsweep.core.internal.exec.Connections.redact(b.toString()); // replicas may be URLs with passwords
     }
 }

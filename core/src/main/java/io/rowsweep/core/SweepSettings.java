@@ -72,9 +72,31 @@ public final class SweepSettings {
 
     /** Default: auto (on for updates). */
     public static final Setting<LatencyGuard> LATENCY_GUARD = Setting.choice("latency-guard", LatencyGuard.class, LatencyGuard.AUTO,
-            "Measure the database's commit latency ten times a second and, when it rises past 1.5 times its level before the run,"
-                    + " lower the rate and the chunk size until it is back: auto (on for updates, off for validation), on, off."
-                    + " Default: auto.");
+            "Slow down while someone else feels the run, looking ten times a second: a replica lagging past max-replica-lag, a"
+                    + " session waiting on rowsweep's locks, other sessions' load past max-load (a pause at critical-load), or,"
+                    + " while an application uses the database, a commit latency past 1.5 times its level before the run; full"
+                    + " speed when nobody else is there. auto (on for updates, off for validation), on, off. Default: auto.");
+
+    /** Default: auto. */
+    public static final Setting<String> REPLICAS = Setting.string("replicas", "auto", 2_000,
+            "Replicas whose lag the latency guard watches: auto (PostgreSQL: the streaming replicas pg_stat_replication lists;"
+                    + " MariaDB/MySQL: those SHOW SLAVE HOSTS lists with a host, reached with the run's own user and password),"
+                    + " none, or JDBC URLs separated by commas. Lag is measured with rowsweep's own heartbeat. Default: auto.");
+
+    /** Default: 1 s. */
+    public static final Setting<Duration> MAX_REPLICA_LAG = Setting.duration("max-replica-lag", Duration.ofSeconds(1), Duration.ofMillis(100),
+            "Replica lag above which the latency guard slows the run down (at twice this, it pauses until the lag is back under it)."
+                    + " Default: 1s.");
+
+    /** Default: 0, automatic. */
+    public static final Setting<Integer> MAX_LOAD = Setting.integer("max-load", 0, 0, 1_000_000,
+            "Other sessions running statements at once above which the latency guard slows the run down (PostgreSQL: active in"
+                    + " pg_stat_activity; MariaDB/MySQL: in the process list; rowsweep's own left out); 0: twice their number"
+                    + " before the run, plus 2. Default: 0.");
+
+    /** Default: 0, none. */
+    public static final Setting<Integer> CRITICAL_LOAD = Setting.integer("critical-load", 0, 0, 1_000_000,
+            "Other sessions running statements at once at which the run pauses until they are fewer; 0: never. Default: 0.");
 
     /** Default: stop. */
     public static final Setting<OnError> ON_ERROR = Setting.choice("on-error", OnError.class, OnError.STOP,
@@ -105,7 +127,8 @@ public final class SweepSettings {
 
     /** Every engine setting, in the order help texts list them. */
     public static final List<Setting<?>> ALL = List.of(WORKERS, CHUNK_TIME, MIN_CHUNK_ROWS, MAX_CHUNK_ROWS, INITIAL_CHUNK_ROWS,
-            FETCH_SIZE, JOB, RESTART, STATE_SCHEMA, MAX_ROWS_PER_SECOND, PAUSE_BETWEEN_CHUNKS, LATENCY_GUARD, ON_ERROR, RETRY_DEADLINE, LOCK_TIMEOUT,
+            FETCH_SIZE, JOB, RESTART, STATE_SCHEMA, MAX_ROWS_PER_SECOND, PAUSE_BETWEEN_CHUNKS, LATENCY_GUARD, REPLICAS, MAX_REPLICA_LAG,
+            MAX_LOAD, CRITICAL_LOAD, ON_ERROR, RETRY_DEADLINE, LOCK_TIMEOUT,
             CONNECTION_HEADROOM, DISTRIBUTED, HEARTBEAT_INTERVAL);
 
     private SweepSettings() {

@@ -105,7 +105,8 @@ final class StatusView {
         switch (j.status()) {
             case RUNNING:
                 if (alive(j, now)) {
-                    return "running in " + j.owner() + ", last heartbeat " + Format.ago(heartbeat, now);
+                    return "running in " + j.owner() + ", last heartbeat " + Format.ago(heartbeat, now)
+                            + (j.throttle() == null ? "" : "; throttled: " + j.throttle());
                 }
                 return "running according to its state, but " + j.owner() + " has not been seen for "
                         + Format.duration(Duration.between(heartbeat, now)) + ": it probably died";

@@ -66,6 +66,9 @@ public final class ProgressView {
             stats.add(sep).add(Format.count(p.affected()) + " affected");
         }
         lines.add(stats.toString());
+        if (p.throttle() != null) {
+            lines.add(new Line(terminal).add("  throttled: " + p.throttle(), YELLOW).toString());
+        }
 
         Instant now = p.startedAt().plus(p.elapsed());
         int nameWidth = p.workers().stream().mapToInt(w -> w.name().length()).max().orElse(0);
@@ -117,6 +120,9 @@ public final class ProgressView {
         if (p.affected() > 0) {
             b.append(", ").append(Format.count(p.affected())).append(" affected");
         }
+        if (p.throttle() != null) {
+            b.append(", throttled: ").append(p.throttle());
+        }
         return b.toString();
     }
 
@@ -138,9 +144,15 @@ public final class ProgressView {
         }
         t.row("total", s.rows(), s.affected(), s.problems(), s.tables().stream().mapToLong(TableSummary::chunks).sum(),
                 s.tables().stream().mapToLong(TableSummary::failedChunks).sum(), Format.duration(busy));
+        String throttled = "";
+        if (!s.throttled().isEmpty()) {
+            List<String> by = new ArrayList<>();
+            s.throttled().forEach((why, d) -> by.add(why + " " + Format.duration(d)));
+            throttled = "; slowed down " + Format.duration(s.throttledFor()) + " by the latency guard (" + String.join(", ", by) + ")";
+        }
         return t.render() + s.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " in " + Format.duration(s.elapsed())
                 + " (" + Format.rate(s.rowsPerSecond()) + " rows/s, " + s.workers() + (s.workers() == 1 ? " worker)" : " workers)")
-                + System.lineSeparator();
+                + throttled + System.lineSeparator();
     }
 
     private static String pad(String s, int width) {

@@ -96,6 +96,11 @@ public final class HtmlReport {
         card(h, "Chunks", Format.count(chunks), Format.count(failed) + " failed", failed > 0 ? "bad" : null);
         card(h, data.affectedLabel(), Format.count(totals.affected()), "", totals.affected() > 0 ? "warn" : null);
         card(h, data.problemsLabel(), Format.count(totals.problems()), "", totals.problems() > 0 ? "warn" : null);
+        if (!s.throttled().isEmpty()) {
+            List<String> by = new ArrayList<>();
+            s.throttled().forEach((why, d) -> by.add(why + " " + Format.duration(d)));
+            card(h, "Throttled", Format.duration(s.throttledFor()), String.join(", ", by), "warn");
+        }
         h.append("</section>");
     }
 

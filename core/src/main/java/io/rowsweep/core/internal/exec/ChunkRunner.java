@@ -74,6 +74,7 @@ final class ChunkRunner implements AutoCloseable {
     private Connection connection() throws SQLException {
         if (connection == null) {
             Connection c = Connections.borrow(ctx.dataSource(), ctx.networkTimeout());
+            ctx.ownSessions().add(c);
             try {
                 c.setAutoCommit(false);
             } catch (SQLException e) {
@@ -386,6 +387,11 @@ final class ChunkRunner implements AutoCloseable {
         if (!pause.isZero() && !stop.stopping()) {
             ctx.tracker().worker(index, WorkerStatus.State.PAUSED, null);
             JobSession.sleepQuietly(pause);
+        }
+        // The guard pauses the run (critical load): start no chunk until it lets go.
+        while (ctx.limiter().paused() && !stop.stopping()) {
+            ctx.tracker().worker(index, WorkerStatus.State.PAUSED, null);
+            JobSession.sleepQuietly(LatencyGuardThread.INTERVAL);
         }
     }
 }

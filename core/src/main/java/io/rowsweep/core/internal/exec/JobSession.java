@@ -22,6 +22,7 @@ import io.rowsweep.core.internal.state.ChunkStatus;
 import io.rowsweep.core.internal.state.JobRecord;
 import io.rowsweep.core.internal.state.JobStatus;
 import io.rowsweep.core.internal.state.JobStore;
+import io.rowsweep.core.internal.throttle.OwnSessions;
 import io.rowsweep.core.internal.state.TableCursorRecord;
 import io.rowsweep.core.internal.state.TableTarget;
 import io.rowsweep.core.spi.Dialect;
@@ -224,10 +225,11 @@ public final class JobSession implements AutoCloseable {
                 progress.taskFinished(t.name()); // finished by an earlier run
             }
         }
+        progress.throttle(limiter::reason);
         ctx = new RunContext(name, dialect, store, job, scheduler, progress, stop, settings, clock, dataSource, listeners, limiter,
-                chunkTime, networkTimeout, java.util.concurrent.ConcurrentHashMap.newKeySet());
+                chunkTime, networkTimeout, java.util.concurrent.ConcurrentHashMap.newKeySet(), new OwnSessions());
         if (workers > 0 && guarded()) {
-            guard = new LatencyGuardThread(dataSource, networkTimeout, store, name, clock, limiter, minChunkRows);
+            guard = new LatencyGuardThread(ctx, workers, minChunkRows);
         }
         job.beforeRun(resumed, publishedUpTo);
     }
@@ -842,7 +844,7 @@ public final class JobSession implements AutoCloseable {
             }
         }
         return new RunSummary(name, run, job.kind(), status, wasResumed, ctx == null ? clock.instant() : ctx.tracker().startedAt(),
-                elapsed, workers, tables, failures);
+                elapsed, workers, tables, failures, guard == null ? java.util.Map.of() : guard.throttledBy());
     }
 
     /** Stops reporting and lets the job release what it opened for the run. */

@@ -3,11 +3,17 @@ package io.rowsweep.core.internal.exec;
 import java.util.Arrays;
 
 /**
- * Decides how many rows per second a run may process from the commit latency of a probe: while
- * every recent probe stays under 1.5 times the latency measured before the run, the allowed rate
- * grows gently; when one rises above, the rate is cut to half of what the run achieved (cut hard,
- * grow back slowly, as TCP congestion control does). The application's commits queue behind the same write-ahead log, locks and
- * CPU as the probe's, so its latency follows. No I/O here: {@link LatencyGuardThread} feeds it.
+ * Decides how many rows per second a run may process from what the other users of the database
+ * feel: a replica lagging past max-replica-lag, a session waiting on rowsweep's locks, more other
+ * sessions running statements than max-load, or, while an application is there to feel it, the
+ * commit latency of a probe above 1.5 times its level before the run (the application's commits
+ * queue behind the same write-ahead log, locks and CPU as the probe's). While none of these signal
+ * anything, the allowed rate grows; when one does, the rate is cut to half of what the run achieved
+ * (cut hard, grow back slowly, as TCP congestion control does). With nobody else on the database
+ * and no replica behind, the run goes at full speed: its own writes slowing its own probe hurt no
+ * one. An application already there when the run starts gets a slow start: the run begins at a
+ * few chunks a second and doubles every half second until something signals. No I/O here:
+ * {@link LatencyGuardThread} feeds it.
  */
 final class LatencyController {
 
@@ -25,6 +31,22 @@ final class LatencyController {
 
     /** Probes whose median may lower the baseline: five seconds. */
     static final int RECENT = 50;
+    /** Calm probes after which a run with nobody else on the database goes back to full speed: one second. */
+    static final int CALM_TO_RELEASE = 10;
+    /** Growth per probe in a slow start: doubles every {@link #WINDOW} probes. */
+    static final double SLOW_START_GROWTH = Math.pow(2, 1.0 / WINDOW);
+
+    /**
+     * What the guard saw besides the probe's latency, at one probe.
+     *
+     * @param applicationPresent whether other sessions use the database (or the database cannot tell): only then does
+     *                           the probe's commit latency count
+     * @param hurt               why the run hurts someone now ("replica lag 2.3 s"), or null
+     * @param pause              why the run must not go on at all now ("critical load: 60 sessions running"), or null
+     */
+    record Pressure(boolean applicationPresent, String hurt, String pause) {
+        static final Pressure NONE_KNOWN = new Pressure(true, null, null);
+    }
 
     private final long beforeNanos;
     private long baselineNanos;
@@ -38,6 +60,10 @@ final class LatencyController {
     private double peak;
     private long lastRows = -1;
     private long lastNanos;
+    private boolean slowStart;
+    private int calm;
+    private String reason;
+    private String lastHurt;
 
     /**
      * @param baselineNanos the probe's latency before the run
@@ -48,6 +74,21 @@ final class LatencyController {
         this.beforeNanos = Math.max(1, baselineNanos);
         this.baselineNanos = beforeNanos;
         this.floor = Math.max(1, floor);
+    }
+
+    /**
+     * Starts the run slowly, at {@code rowsPerSecond}, doubling every half second until something
+     * signals: for an application that is already there when the run starts.
+     */
+    synchronized void slowStart(double rowsPerSecond) {
+        allowed = Math.max(floor, rowsPerSecond);
+        slowStart = true;
+        reason = "slow start: an application is using the database";
+    }
+
+    /** Why the run is slowed down now, or null while it goes at full speed. */
+    synchronized String reason() {
+        return reason;
     }
 
     /** The median of probe latencies (before the run, and of the recent ones during it). */
@@ -65,11 +106,16 @@ final class LatencyController {
         return baselineNanos;
     }
 
-    /**
-     * Takes one probe's latency and the rows processed so far, at {@code nowNanos}; returns the
-     * rows per second allowed from now on (infinite while the run has never hurt the database).
-     */
+    /** {@link #onProbe(long, long, long, Pressure)} where nothing but the latency is known. */
     synchronized double onProbe(long latencyNanos, long rowsTotal, long nowNanos) {
+        return onProbe(latencyNanos, rowsTotal, nowNanos, Pressure.NONE_KNOWN);
+    }
+
+    /**
+     * Takes one probe's latency, the rows processed so far and what else the guard saw, at
+     * {@code nowNanos}; returns the rows per second allowed from now on (infinite: full speed; 0: pause).
+     */
+    synchronized double onProbe(long latencyNanos, long rowsTotal, long nowNanos, Pressure pressure) {
         if (lastRows >= 0 && nowNanos > lastNanos) {
             double rate = (rowsTotal - lastRows) * 1e9 / (nowNanos - lastNanos);
             observed = observed < 0 ? rate : 0.8 * observed + 0.2 * rate;
@@ -86,19 +132,41 @@ final class LatencyController {
             baselineNanos = Math.max(1, Math.min(beforeNanos, baseline(recent)));
         }
         sinceCut++;
-        if (samples < WINDOW) {
-            return allowed;
+        if (pressure.pause() != null) {
+            reason = pressure.pause();
+            lastHurt = reason;
+            calm = 0;
+            return 0;
         }
-        if (signalNanos() > thresholdNanos()) {
+        String hurt = pressure.hurt();
+        if (hurt == null && pressure.applicationPresent() && samples >= WINDOW && signalNanos() > thresholdNanos()) {
+            hurt = String.format(java.util.Locale.ROOT, "commit latency %.1f ms (%.1f ms before the run)", signalNanos() / 1e6,
+                    baselineNanos / 1e6);
+        }
+        if (hurt != null) {
+            calm = 0;
+            reason = hurt;
+            lastHurt = hurt;
             if (sinceCut >= SETTLE) {
                 double achieved = observed > 0 ? observed : floor();
                 allowed = Math.max(floor(), Math.min(allowed, achieved) * CUT);
                 sinceCut = 0;
+                slowStart = false;
             }
         } else if (!Double.isInfinite(allowed)) {
-            // Grow, but not far past what the run achieves: an allowance it does not use would let it burst later.
-            double ceiling = Math.max(floor(), observed) * 3;
-            allowed = Math.max(floor(), Math.min(allowed * GROWTH, ceiling));
+            calm++;
+            if (!pressure.applicationPresent() && calm >= CALM_TO_RELEASE) {
+                // Nobody else on the database and no replica behind: the run's own load hurts no one.
+                allowed = Double.POSITIVE_INFINITY;
+                slowStart = false;
+                reason = null;
+            } else {
+                // Grow, but not far past what the run achieves: an allowance it does not use would let it burst later.
+                double ceiling = observed < 0 ? Double.POSITIVE_INFINITY : Math.max(floor(), observed) * 3;
+                allowed = Math.max(floor(), Math.min(allowed * (slowStart ? SLOW_START_GROWTH : GROWTH), ceiling));
+                reason = slowStart ? "slow start: an application is using the database"
+                        : "recovering from " + (lastHurt == null ? "a slow database" : lastHurt);
+            }
         }
         return allowed;
     }

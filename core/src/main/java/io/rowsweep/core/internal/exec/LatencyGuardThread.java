@@ -1,6 +1,12 @@
 package io.rowsweep.core.internal.exec;
 
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.state.JobStore;
+import io.rowsweep.core.internal.throttle.LoadProbe;
+import io.rowsweep.core.internal.throttle.LoadSample;
+import io.rowsweep.core.internal.throttle.OwnSessions;
+import io.rowsweep.core.internal.throttle.ReplicaLag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,17 +15,27 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The latency guard: ten times a second, times a one-row write and its commit in the job state
- * (on a pooled connection, timing only the statement, not the wait for the connection), hands
- * the latency to a {@link LatencyController} and applies the allowed rate to the run's
+ * The latency guard. Ten times a second it times a one-row write and its commit in the job state
+ * (on a pooled connection, timing only the statement, not the wait for the connection), which is
+ * also the heartbeat replicas' lag is measured with; reads what the other sessions do and how far
+ * behind each replica is ({@link LoadProbe}, {@link ReplicaLag}); hands all of it to a
+ * {@link LatencyController} and applies the allowed rate, and why, to the run's
  * {@link RateLimiter}, which also shrinks chunks to it. A probe that has not returned after one
  * interval counts, every interval, with the time it has waited so far: a stall slows the run
  * within a tenth of a second, not when the probe's 2 s timeout ends it.
@@ -30,6 +46,10 @@ final class LatencyGuardThread implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofMillis(100);
     private static final int BASELINE_PROBES = 5;
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+    /** Samples the load signal averages: half a second. */
+    private static final int LOAD_WINDOW = 5;
+    /** The host and port of a JDBC URL, {@code //host:port/}. */
+    private static final Pattern AUTHORITY = Pattern.compile("^(jdbc:[a-z]+://)([^/?;]+)(.*)$");
 
     private final DataSource dataSource;
     private final Duration networkTimeout;
@@ -38,31 +58,49 @@ final class LatencyGuardThread implements AutoCloseable {
     private final Clock clock;
     private final RateLimiter limiter;
     private final int minChunkRows;
+    private final int workers;
+    private final Duration chunkTime;
+    private final SettingValues settings;
+    private final LoadProbe load;
+    private final OwnSessions own;
     private volatile boolean closed;
     private Thread thread;
     /** Runs the probes, so the guard sees a probe that is still waiting. */
     private ExecutorService prober;
     private LatencyController controller;
+    private ReplicaLag replicas;
+    private double loadBefore;
+    private final int[] running = new int[LOAD_WINDOW];
+    private int loadSamples;
+    private boolean loadUnreadable;
     private long throttledNanos;
+    /** Time slowed down, by what slowed it down. */
+    private final Map<String, Long> throttledBy = new LinkedHashMap<>();
     private long lastReport;
 
-    LatencyGuardThread(DataSource dataSource, Duration networkTimeout, JobStore store, String job, Clock clock, RateLimiter limiter,
-                       int minChunkRows) {
-        this.dataSource = dataSource;
-        this.networkTimeout = networkTimeout;
-        this.store = store;
-        this.job = job;
-        this.clock = clock;
-        this.limiter = limiter;
+    LatencyGuardThread(RunContext ctx, int workers, int minChunkRows) {
+        this.dataSource = ctx.dataSource();
+        this.networkTimeout = ctx.networkTimeout();
+        this.store = ctx.store();
+        this.job = ctx.job();
+        this.clock = ctx.clock();
+        this.limiter = ctx.limiter();
         this.minChunkRows = minChunkRows;
+        this.workers = Math.max(1, workers);
+        this.chunkTime = ctx.chunkTime();
+        this.settings = ctx.settings();
+        this.load = LoadProbe.forDialect(ctx.dialect().name());
+        this.own = ctx.ownSessions();
     }
 
     /**
-     * Measures the latency before the run (a few probes, now, before any worker starts) and starts
-     * watching. When the probe cannot run, the run goes on unguarded, with a warning.
+     * Measures the latency and the other sessions' load before the run (a few probes, now, before
+     * any worker starts), finds the replicas to watch, and starts watching. When the probe cannot
+     * run, the run goes on unguarded, with a warning.
      */
     void start() {
         long[] before = new long[BASELINE_PROBES];
+        List<LoadSample> loadBeforeRun = new ArrayList<>();
         try {
             for (int i = 0; i < before.length; i++) {
                 if (i > 0) {
@@ -71,8 +109,10 @@ final class LatencyGuardThread implements AutoCloseable {
                 }
                 try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
                     c.setAutoCommit(true);
-                    before[i] = probe(c);
+                    own.add(c);
+                    before[i] = probe(c, null);
                 }
+                loadBeforeRun.add(sample());
             }
         } catch (SQLException e) {
             LOG.warn("latency guard off: its probe failed ({}); the run is not slowed down for the application", Errors.describe(e));
@@ -80,8 +120,21 @@ final class LatencyGuardThread implements AutoCloseable {
         }
         long baseline = LatencyController.baseline(before);
         controller = new LatencyController(baseline, minChunkRows);
-        LOG.info("latency guard on: commit latency before the run {} ms; slowing down above {} ms", millis(baseline),
-                millis(controller.thresholdNanos()));
+        loadBefore = loadBeforeRun.stream().mapToInt(LoadSample::running).average().orElse(0);
+        boolean application = loadBeforeRun.stream().anyMatch(s -> !s.known() || s.recent() > 0);
+        replicas = new ReplicaLag(store.heartbeatQuery(), job, clock.millis());
+        List<String> replicaNames = watchReplicas(loadBeforeRun.get(loadBeforeRun.size() - 1));
+        LOG.info("latency guard on: commit latency before the run {} ms (slowing down above {} ms while an application uses the"
+                        + " database); {}; {}", millis(baseline), millis(controller.thresholdNanos()),
+                describeLoad(loadBeforeRun.get(loadBeforeRun.size() - 1), application),
+                replicaNames.isEmpty() ? "no replica to watch" : "watching the lag of " + String.join(", ", replicaNames)
+                        + " (max-replica-lag " + Format.seconds(settings.get(SweepSettings.MAX_REPLICA_LAG)) + ")");
+        if (application) {
+            // Begin at a few chunks a second and double every half second: a run that starts at full speed hurts an
+            // application for the second or two the guard needs to see it.
+            controller.slowStart(minChunkRows * (double) workers * 1e9 / Math.max(1, chunkTime.toNanos()));
+            limiter.guard(controller.onProbe(before[before.length - 1], 0, System.nanoTime(), pressure(sample())), controller.reason());
+        }
         prober = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rowsweep-latency-probe");
             t.setDaemon(true);
@@ -90,6 +143,66 @@ final class LatencyGuardThread implements AutoCloseable {
         thread = new Thread(this::watch, "rowsweep-latency-guard");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private String describeLoad(LoadSample s, boolean application) {
+        if (!s.known()) {
+            return "other sessions unknown (taken for an application)";
+        }
+        return application ? String.format(Locale.ROOT, "an application is using the database (%.1f other sessions running"
+                + " statements): slow start, slowing down above %d", loadBefore, loadThreshold())
+                : "nobody else uses the database: full speed until someone does";
+    }
+
+    /** The replicas to watch, named; those reached through connections are set up here. */
+    private List<String> watchReplicas(LoadSample now) {
+        List<String> names = new ArrayList<>();
+        String setting = settings.get(SweepSettings.REPLICAS).trim();
+        if (setting.equalsIgnoreCase("none")) {
+            return names;
+        }
+        Properties credentials = credentials();
+        if (setting.equalsIgnoreCase("auto")) {
+            for (LoadSample.ReplicaPosition r : now.replicas()) {
+                names.add(r.name() + (r.replayed() < 0 ? " (its position is not readable: grant pg_monitor)" : ""));
+            }
+            try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
+                String primary = c.getMetaData().getURL();
+                for (String address : load.replicaAddresses(c)) {
+                    Matcher m = primary == null ? null : AUTHORITY.matcher(primary);
+                    if (m != null && m.matches()) {
+                        replicas.watch(address, m.group(1) + address + m.group(3), credentials);
+                        names.add(address);
+                    }
+                }
+            } catch (SQLException e) {
+                LOG.info("latency guard: cannot list the replicas ({}); name them with --replicas to watch their lag", e.getMessage());
+            }
+            return names;
+        }
+        for (String url : setting.split(",")) {
+            if (!url.isBlank()) {
+                String u = url.trim();
+                replicas.watch(Connections.redact(u), u, credentials);
+                names.add(Connections.redact(u));
+            }
+        }
+        return names;
+    }
+
+    /** The run's user and password, for replicas whose URL carries none: known where the run's pool is HikariCP's. */
+    private Properties credentials() {
+        Properties p = new Properties();
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource) {
+            com.zaxxer.hikari.HikariDataSource h = (com.zaxxer.hikari.HikariDataSource) dataSource;
+            if (h.getUsername() != null) {
+                p.setProperty("user", h.getUsername());
+            }
+            if (h.getPassword() != null) {
+                p.setProperty("password", h.getPassword());
+            }
+        }
+        return p;
     }
 
     private void watch() {
@@ -118,23 +231,99 @@ final class LatencyGuardThread implements AutoCloseable {
         }
     }
 
-    /** Hands one latency to the controller and its allowance to the limiter; returns now. */
+    /** Hands one latency and what the database says now to the controller, and its allowance to the limiter; returns now. */
     private long apply(long latency, long last) {
+        LoadSample sample = sample();
         long now = System.nanoTime();
-        double allowed = controller.onProbe(latency, limiter.rowsTotal(), now);
-        limiter.guard(allowed);
+        double allowed = controller.onProbe(latency, limiter.rowsTotal(), now, pressure(sample));
+        String reason = controller.reason();
+        limiter.guard(allowed, reason);
         if (!Double.isInfinite(allowed)) {
             throttledNanos += now - last;
+            throttledBy.merge(kind(reason), now - last, Long::sum);
         }
-        report(allowed, now);
+        report(allowed, reason, now);
         return now;
+    }
+
+    /** What the other sessions do now; nothing known when the database does not answer (the probe's latency tells then). */
+    private LoadSample sample() {
+        if (loadUnreadable) {
+            return LoadSample.NONE;
+        }
+        try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
+            c.setAutoCommit(true);
+            own.add(c);
+            return load.sample(c, own.ids());
+        } catch (SQLException e) {
+            if (replicas == null) {
+                // Before the run: a database that will not say (no privilege) is asked no more.
+                loadUnreadable = true;
+                LOG.info("latency guard: cannot read the other sessions' activity ({}); an application is assumed", e.getMessage());
+            } else {
+                LOG.debug("latency guard: reading the other sessions failed: {}", e.toString());
+            }
+            return LoadSample.NONE;
+        }
+    }
+
+    /** What hurts someone now, from a sample and the replicas' lag. */
+    private LatencyController.Pressure pressure(LoadSample s) {
+        running[loadSamples % LOAD_WINDOW] = s.running();
+        loadSamples++;
+        int critical = settings.get(SweepSettings.CRITICAL_LOAD);
+        if (critical > 0 && s.known() && s.running() >= critical) {
+            return new LatencyController.Pressure(true, null, "critical load: " + s.running() + " other sessions running statements"
+                    + " (critical-load " + critical + ")");
+        }
+        long maxLag = settings.get(SweepSettings.MAX_REPLICA_LAG).toMillis();
+        String laggard = null;
+        long lag = -1;
+        if (replicas != null) {
+            for (Map.Entry<String, Long> e : replicas.lags(s, System.nanoTime(), clock.millis()).entrySet()) {
+                if (e.getValue() > lag) {
+                    lag = e.getValue();
+                    laggard = e.getKey();
+                }
+            }
+        }
+        String lagText = lag < 0 ? null : String.format(Locale.ROOT, "replica lag %.1f s on %s (max-replica-lag %s)", lag / 1000.0,
+                laggard, Format.seconds(settings.get(SweepSettings.MAX_REPLICA_LAG)));
+        if (lag > 2 * maxLag) {
+            return new LatencyController.Pressure(true, null, lagText);
+        }
+        boolean application = !s.known() || s.recent() > 0;
+        if (lag > maxLag) {
+            return new LatencyController.Pressure(application, lagText, null);
+        }
+        if (s.blockedByUs() > 0) {
+            return new LatencyController.Pressure(true, s.blockedByUs() + (s.blockedByUs() == 1 ? " session waits" : " sessions wait")
+                    + " for rows rowsweep has locked", null);
+        }
+        double meanRunning = 0;
+        int n = Math.min(loadSamples, LOAD_WINDOW);
+        for (int i = 0; i < n; i++) {
+            meanRunning += running[i];
+        }
+        meanRunning /= Math.max(1, n);
+        if (s.known() && meanRunning > loadThreshold()) {
+            return new LatencyController.Pressure(true, String.format(Locale.ROOT, "load: %.1f other sessions running statements"
+                    + " (%.1f before the run, max-load %d)", meanRunning, loadBefore, loadThreshold()), null);
+        }
+        return new LatencyController.Pressure(application, null, null);
+    }
+
+    private int loadThreshold() {
+        int max = settings.get(SweepSettings.MAX_LOAD);
+        return max > 0 ? max : (int) Math.ceil(2 * loadBefore) + 2;
     }
 
     /** One probe on a pooled connection: its latency, or the probe's timeout when it failed (down, timed out, locked). */
     private long probeOnce() {
         try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
             c.setAutoCommit(true);
-            return probe(c);
+            own.add(c);
+            return probe(c, limiter.reason());
         } catch (SQLException e) {
             // As slow as the probe may be. Retries and back-off elsewhere handle outages.
             LOG.debug("latency probe failed: {}", e.toString());
@@ -142,19 +331,34 @@ final class LatencyGuardThread implements AutoCloseable {
         }
     }
 
-    private long probe(Connection c) throws SQLException {
+    private long probe(Connection c, String throttle) throws SQLException {
         long t0 = System.nanoTime();
-        store.probe(c, job, clock.millis());
+        store.probe(c, job, clock.millis(), throttle);
         return System.nanoTime() - t0;
     }
 
-    private void report(double allowed, long now) {
+    private void report(double allowed, String reason, long now) {
         if (Double.isInfinite(allowed) || now - lastReport < REPORT_EVERY.toNanos()) {
             return;
         }
         lastReport = now;
-        LOG.info("latency guard: commit latency {} ms (before the run {} ms), so at most {} rows/s, chunks of at most {} rows",
-                millis(controller.signalNanos()), millis(controller.baselineNanos()), Math.round(allowed), limiter.chunkCeiling());
+        LOG.info("latency guard: {}, so at most {} rows/s, chunks of at most {} rows", reason, Math.round(allowed), limiter.chunkCeiling());
+    }
+
+    /** What kind of signal a reason is, for the closing summary: its words before the first number ("replica lag"). */
+    static String kind(String reason) {
+        if (reason == null) {
+            return "max-rows-per-second";
+        }
+        int cut = reason.length();
+        for (int i = 0; i < reason.length(); i++) {
+            char ch = reason.charAt(i);
+            if (Character.isDigit(ch) || ch == ':' || ch == '(') {
+                cut = i;
+                break;
+            }
+        }
+        return reason.substring(0, cut).trim();
     }
 
     /**
@@ -181,13 +385,32 @@ final class LatencyGuardThread implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (throttledNanos > 0) {
-                LOG.info("latency guard: the run was slowed down for {} s to keep the database's commit latency near {} ms",
-                        Duration.ofNanos(throttledNanos).toSeconds(), millis(controller.thresholdNanos()));
+                List<String> parts = new ArrayList<>();
+                throttledBy.forEach((k, v) -> parts.add(k + " " + Format.seconds(Duration.ofNanos(v))));
+                LOG.info("latency guard: the run was slowed down for {} ({})", Format.seconds(Duration.ofNanos(throttledNanos)),
+                        String.join(", ", parts));
             }
+        }
+        if (replicas != null) {
+            replicas.close();
         }
     }
 
+    /** Time slowed down so far, by what slowed it down (for the summary and the report). */
+    Map<String, Duration> throttledBy() {
+        Map<String, Duration> out = new LinkedHashMap<>();
+        throttledBy.forEach((k, v) -> out.put(k, Duration.ofNanos(v)));
+        return out;
+    }
+
     private static String millis(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
+    /** Durations as people read them in these logs. */
+    private static final class Format {
+        static String seconds(Duration d) {
+            return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        }
     }
 }

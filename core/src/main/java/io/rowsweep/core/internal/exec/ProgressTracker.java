@@ -98,6 +98,8 @@ final class ProgressTracker {
         tasks.get(task).chunksFailed.incrementAndGet();
     }
 
+    private volatile java.util.function.Supplier<String> throttle = () -> null;
+
     void taskFinished(String task) {
         tasks.get(task).finished = true;
     }
@@ -108,6 +110,11 @@ final class ProgressTracker {
 
     Instant startedAt() {
         return startedAt;
+    }
+
+    /** Where snapshots read why the run is slowed down now (the run's rate limiter). */
+    void throttle(java.util.function.Supplier<String> why) {
+        this.throttle = why;
     }
 
     Progress snapshot() {
@@ -140,6 +147,7 @@ final class ProgressTracker {
         for (int i = 0; i < workers.length(); i++) {
             ws.add(workers.get(i));
         }
-        return new Progress(job, startedAt, elapsed, done, estimated, rate, eta, affected, problems, chunksDone, chunksFailed, ws, tables);
+        return new Progress(job, startedAt, elapsed, done, estimated, rate, eta, affected, problems, chunksDone, chunksFailed, ws, tables,
+                throttle.get());
     }
 }

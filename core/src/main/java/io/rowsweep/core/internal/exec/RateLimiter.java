@@ -17,6 +17,7 @@ final class RateLimiter {
     private final int workers;
     private final int minChunkRows;
     private volatile double guardRowsPerSecond = Double.POSITIVE_INFINITY;
+    private volatile String reason;
     private long nextAllowedNanos = System.nanoTime();
     private long rowsTotal;
 
@@ -33,8 +34,8 @@ final class RateLimiter {
         }
         rowsTotal += rows;
         double rate = rowsPerSecond();
-        if (Double.isInfinite(rate)) {
-            return 0;
+        if (Double.isInfinite(rate) || rate <= 0) {
+            return 0; // a pause is waited out before the next chunk (ChunkRunner#pauseAfter)
         }
         long now = System.nanoTime();
         nextAllowedNanos = Math.max(nextAllowedNanos, now) + (long) (rows * 1e9 / rate);
@@ -51,9 +52,28 @@ final class RateLimiter {
         return Math.min(fixedRowsPerSecond, guardRowsPerSecond);
     }
 
-    /** Sets the latency guard's allowance (infinite: none). */
+    /** Sets the latency guard's allowance (infinite: none; 0: pause). */
     void guard(double rowsPerSecond) {
+        guard(rowsPerSecond, null);
+    }
+
+    /** Sets the latency guard's allowance (infinite: none; 0: pause) and why it is what it is (null: full speed). */
+    void guard(double rowsPerSecond, String why) {
         guardRowsPerSecond = rowsPerSecond;
+        reason = why;
+    }
+
+    /** Whether the guard asks the workers to start no chunk now. */
+    boolean paused() {
+        return guardRowsPerSecond <= 0;
+    }
+
+    /** Why the run is slowed down now ("replica lag 2.3 s"), or null at full speed. */
+    String reason() {
+        if (reason != null) {
+            return reason;
+        }
+        return Double.isInfinite(fixedRowsPerSecond) ? null : "max-rows-per-second " + Math.round(fixedRowsPerSecond);
     }
 
     /** The most rows a chunk should hold under the rate in force; {@code Integer.MAX_VALUE} when none. */
@@ -61,6 +81,9 @@ final class RateLimiter {
         double rate = rowsPerSecond();
         if (Double.isInfinite(rate)) {
             return Integer.MAX_VALUE;
+        }
+        if (rate <= 0) {
+            return minChunkRows;
         }
         return (int) Math.max(minChunkRows, Math.min(Integer.MAX_VALUE, rate * SLICE_SECONDS / workers));
     }

@@ -6,7 +6,13 @@ package io.rowsweep.core.internal.state;
  * @param run         which run of this job name (a finished job started again is run 2, ...)
  * @param owner       {@code host:pid} of the process that last ran it
  * @param heartbeatAt epoch millis of that process's last sign of life
+ * @param throttle    why its latency guard slowed the run down at its last probe, or null (full speed, or no guard)
  */
 public record JobRecord(String name, String kind, String specHash, String spec, int run, JobStatus status,
-                        String owner, long startedAt, long heartbeatAt, Long finishedAt) {
+                        String owner, long startedAt, long heartbeatAt, Long finishedAt, String throttle) {
+
+    public JobRecord(String name, String kind, String specHash, String spec, int run, JobStatus status,
+                     String owner, long startedAt, long heartbeatAt, Long finishedAt) {
+        this(name, kind, specHash, spec, run, status, owner, startedAt, heartbeatAt, finishedAt, null);
+    }
 }

@@ -64,7 +64,12 @@ public final class JobStore {
         for (String column : List.of(TABLE_REF, TABLE_IDENTITY, WRITES)) {
             addIfMissing(c, tableTable, column);
         }
+        addIfMissing(c, jobTable, THROTTLE);
     }
+
+    /** Why the run's latency guard slows it down now ("replica lag 2.3 s"), written with each probe; null at full speed. */
+    private static final String THROTTLE = "throttle VARCHAR(200)";
+    private static final int THROTTLE_LENGTH = 200;
 
     /** Which table a task works on, as the dialect quotes it qualified: the same table however the user named it. */
     private static final String TABLE_REF = "table_ref VARCHAR(600)";
@@ -102,7 +107,7 @@ public final class JobStore {
 
     public Optional<JobRecord> findJob(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT job_name, kind, spec_hash, spec, run_no, status, owner, started_at,"
-                + " heartbeat_at, finished_at FROM " + jobTable + " WHERE job_name = ?")) {
+                + " heartbeat_at, finished_at, throttle FROM " + jobTable + " WHERE job_name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -113,7 +118,7 @@ public final class JobStore {
                     finished = null;
                 }
                 return Optional.of(new JobRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        JobStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getLong(8), rs.getLong(9), finished));
+                        JobStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getLong(8), rs.getLong(9), finished, rs.getString(11)));
             }
         }
     }
@@ -183,19 +188,30 @@ public final class JobStore {
      * times, as the application's commits would be (the same log, locks and CPU).
      */
     public void probe(Connection c, String name, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET heartbeat_at = ? WHERE job_name = ?")) {
+        probe(c, name, now, null);
+    }
+
+    /** {@link #probe(Connection, String, long)}, also recording why the run is slowed down now (null: it is not). */
+    public void probe(Connection c, String name, long now, String throttle) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET heartbeat_at = ?, throttle = ? WHERE job_name = ?")) {
             ps.setQueryTimeout(PROBE_TIMEOUT_SECONDS);
             ps.setLong(1, now);
-            ps.setString(2, name);
+            ps.setString(2, throttle == null || throttle.length() <= THROTTLE_LENGTH ? throttle : throttle.substring(0, THROTTLE_LENGTH));
+            ps.setString(3, name);
             ps.executeUpdate();
         }
+    }
+
+    /** The run's heartbeat as a replica has it: one parameter, the job name (see {@link #probe}). */
+    public String heartbeatQuery() {
+        return "SELECT heartbeat_at FROM " + jobTable + " WHERE job_name = ?";
     }
 
     /** A probe that takes this long stands for a database in trouble; waiting longer tells nothing more. */
     public static final int PROBE_TIMEOUT_SECONDS = 2;
 
     public void finishJob(Connection c, String name, JobStatus status, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, heartbeat_at = ?, finished_at = ?"
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, heartbeat_at = ?, finished_at = ?, throttle = NULL"
                 + " WHERE job_name = ?")) {
             ps.setString(1, status.name());
             ps.setLong(2, now);

@@ -21,10 +21,71 @@ class LatencyControllerTest {
         }
 
         double probe(long latencyMillis, double rowsPerSecond) {
+            return probe(latencyMillis, rowsPerSecond, LatencyController.Pressure.NONE_KNOWN);
+        }
+
+        double probe(long latencyMillis, double rowsPerSecond, LatencyController.Pressure pressure) {
             now += TICK;
             rows += (long) (rowsPerSecond / 10);
-            return c.onProbe(latencyMillis * MS, rows, now);
+            return c.onProbe(latencyMillis * MS, rows, now, pressure);
         }
+    }
+
+    private static final LatencyController.Pressure ALONE = new LatencyController.Pressure(false, null, null);
+    private static final LatencyController.Pressure APPLICATION = new LatencyController.Pressure(true, null, null);
+
+    @Test
+    void withNobodyElseOnTheDatabaseTheRunsOwnSlowCommitsDoNotSlowItDown() {
+        Feed f = new Feed(new LatencyController(2 * MS, 100));
+        for (int i = 0; i < 100; i++) {
+            assertThat(f.probe(40, 100_000, ALONE)).isInfinite();
+        }
+        assertThat(f.c.reason()).isNull();
+    }
+
+    @Test
+    void aLaggingReplicaSlowsTheRunDownEvenWithNobodyElseOnTheDatabase() {
+        Feed f = new Feed(new LatencyController(2 * MS, 100));
+        for (int i = 0; i < 20; i++) {
+            f.probe(2, 100_000, ALONE);
+        }
+        LatencyController.Pressure lag = new LatencyController.Pressure(false, "replica lag 1.4 s on r (max-replica-lag 1.0 s)", null);
+        assertThat(f.probe(2, 100_000, lag)).isCloseTo(50_000, within(5_000.0));
+        assertThat(f.c.reason()).startsWith("replica lag 1.4 s");
+        // Back under the limit with nobody else there: grows, then after a calm second goes back to full speed.
+        double allowed = 0;
+        for (int i = 0; i < LatencyController.CALM_TO_RELEASE - 1; i++) {
+            allowed = f.probe(2, 50_000, ALONE);
+        }
+        assertThat(allowed).isFinite();
+        assertThat(f.c.reason()).isEqualTo("recovering from replica lag 1.4 s on r (max-replica-lag 1.0 s)");
+        assertThat(f.probe(2, 50_000, ALONE)).isInfinite();
+        assertThat(f.c.reason()).isNull();
+    }
+
+    @Test
+    void aPauseStopsTheRunAndItsEndResumesWhereTheRateWas() {
+        Feed f = new Feed(new LatencyController(2 * MS, 100));
+        LatencyController.Pressure critical = new LatencyController.Pressure(true, null, "critical load: 60 other sessions running");
+        assertThat(f.probe(2, 100_000, critical)).isZero();
+        assertThat(f.c.reason()).isEqualTo("critical load: 60 other sessions running");
+        assertThat(f.probe(2, 0, APPLICATION)).isInfinite();
+    }
+
+    @Test
+    void aSlowStartDoublesEveryHalfSecondUntilSomethingSignals() {
+        Feed f = new Feed(new LatencyController(2 * MS, 100));
+        f.c.slowStart(1_000);
+        double rate = 1_000;
+        for (int i = 0; i < 5 * LatencyController.WINDOW; i++) {
+            rate = f.probe(2, rate, APPLICATION);
+        }
+        assertThat(rate).as("five doublings in 2.5 s").isCloseTo(32_000, within(3_000.0));
+        assertThat(f.c.reason()).startsWith("slow start");
+        double cut = f.probe(30, rate, APPLICATION);
+        assertThat(cut).isLessThan(rate);
+        assertThat(f.c.reason()).startsWith("commit latency 30.0 ms");
+        assertThat(f.probe(2, cut, APPLICATION)).as("after the first cut, growth is gentle").isLessThan(cut * 1.1);
     }
 
     @Test

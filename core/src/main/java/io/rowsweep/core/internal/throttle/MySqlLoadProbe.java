@@ -1,0 +1,100 @@
+package io.rowsweep.core.internal.throttle;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * MariaDB and MySQL: the other sessions in the process list (running a command, or active within
+ * the last second), the sessions waiting on InnoDB row locks that rowsweep's sessions hold
+ * ({@code INNODB_LOCK_WAITS}, which needs the PROCESS privilege; without it, none are seen), and
+ * the replicas that report their address ({@code SHOW SLAVE HOSTS}). Replication here tells the
+ * primary no positions, so {@link ReplicaLag} reads each replica's copy of the run's heartbeat.
+ */
+final class MySqlLoadProbe implements LoadProbe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlLoadProbe.class);
+    private static final String NOT_CLIENTS = "('Daemon', 'Binlog Dump', 'Binlog Dump GTID', 'Slave_IO', 'Slave_SQL', 'Slave_worker',"
+            + " 'Killed', 'Connect')";
+
+    /** MariaDB's TIME_MS (milliseconds in the state); MySQL has only TIME (seconds). */
+    private String recentCondition = "TIME_MS < 1000";
+    private boolean lockWaitsReadable = true;
+
+    @Override
+    public LoadSample sample(Connection c, Collection<Long> ours) throws SQLException {
+        String notOurs = ours.isEmpty() ? "" : " AND ID NOT IN (" + ours.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
+        int running;
+        int recent;
+        try (Statement s = c.createStatement()) {
+            ResultSet rs;
+            try {
+                rs = s.executeQuery(sessions(notOurs));
+            } catch (SQLException noTimeMs) {
+                if (!recentCondition.startsWith("TIME_MS")) {
+                    throw noTimeMs;
+                }
+                recentCondition = "TIME < 1";
+                rs = s.executeQuery(sessions(notOurs));
+            }
+            try (ResultSet r = rs) {
+                r.next();
+                running = r.getInt(1);
+                recent = r.getInt(2);
+            }
+        }
+        return new LoadSample(true, running, recent, blocked(c, ours), -1, List.of());
+    }
+
+    private String sessions(String notOurs) {
+        return "SELECT COALESCE(SUM(COMMAND <> 'Sleep'), 0), COALESCE(SUM(COMMAND <> 'Sleep' OR " + recentCondition + "), 0)"
+                + " FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()" + notOurs + " AND COMMAND NOT IN " + NOT_CLIENTS
+                + " AND USER NOT IN ('system user', 'event_scheduler')";
+    }
+
+    private int blocked(Connection c, Collection<Long> ours) {
+        if (ours.isEmpty() || !lockWaitsReadable) {
+            return 0;
+        }
+        String list = ours.stream().map(String::valueOf).collect(Collectors.joining(","));
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT r.trx_mysql_thread_id)"
+                + " FROM information_schema.INNODB_LOCK_WAITS w JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id"
+                + " JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id WHERE b.trx_mysql_thread_id IN (" + list + ")"
+                + " AND r.trx_mysql_thread_id NOT IN (" + list + ")")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            lockWaitsReadable = false;
+            LOG.info("rowsweep cannot read InnoDB's lock waits ({}), so it does not see sessions waiting on its locks; grant PROCESS"
+                    + " to see them", e.getMessage());
+            return 0;
+        }
+    }
+
+    @Override
+    public List<String> replicaAddresses(Connection c) throws SQLException {
+        List<String> addresses = new ArrayList<>();
+        for (String show : List.of("SHOW SLAVE HOSTS", "SHOW REPLICAS")) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(show)) {
+                while (rs.next()) {
+                    String host = rs.getString("Host");
+                    if (host != null && !host.isBlank()) {
+                        addresses.add(host + ":" + rs.getInt("Port"));
+                    }
+                }
+                return addresses;
+            } catch (SQLException tryTheOther) {
+                // MySQL 8.4 knows only SHOW REPLICAS; MariaDB only SHOW SLAVE HOSTS (or REPLICA HOSTS)
+            }
+        }
+        return addresses;
+    }
+}

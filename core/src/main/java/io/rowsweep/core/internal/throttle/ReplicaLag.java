@@ -1,0 +1,161 @@
+package io.rowsweep.core.internal.throttle;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How far behind the primary each replica is, in time, measured with heartbeats rowsweep writes
+ * itself (as gh-ost does), so no clock but rowsweep's own is trusted:
+ *
+ * <ul>
+ *   <li>Replicas the primary lists with their replayed position (PostgreSQL streaming replicas): the
+ *       primary's write-ahead log position is sampled with a timestamp ten times a second; a
+ *       replica's lag is the age of the oldest position it has not replayed.</li>
+ *   <li>Replicas reached through a connection (named with {@code replicas}, or MariaDB/MySQL replicas
+ *       that report their address): the run's heartbeat row, which the latency guard writes ten
+ *       times a second with rowsweep's clock, is read on the replica; its lag is how old the copy is.</li>
+ * </ul>
+ */
+public final class ReplicaLag implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaLag.class);
+    /** How long a history of write-ahead log positions is kept; an older lag reads as at least this. */
+    private static final long HISTORY_NANOS = 120_000_000_000L;
+    private static final int QUERY_TIMEOUT_SECONDS = 2;
+
+    private final Deque<long[]> history = new ArrayDeque<>();
+    private final List<Watched> watched = new ArrayList<>();
+    private final String heartbeatQuery;
+    private final String job;
+    private final long startedMillis;
+
+    /** A replica read through a connection of its own. */
+    private static final class Watched {
+        final String name;
+        final String url;
+        final Properties credentials;
+        Connection connection;
+        boolean warned;
+
+        Watched(String name, String url, Properties credentials) {
+            this.name = name;
+            this.url = url;
+            this.credentials = credentials;
+        }
+    }
+
+    /**
+     * @param heartbeatQuery the SELECT of the run's heartbeat ({@code heartbeat_at} of its row in the job table), one
+     *                       parameter: the job name
+     * @param startedMillis  when the run started, rowsweep's clock: the lag of a replica that has no heartbeat yet
+     */
+    public ReplicaLag(String heartbeatQuery, String job, long startedMillis) {
+        this.heartbeatQuery = heartbeatQuery;
+        this.job = job;
+        this.startedMillis = startedMillis;
+    }
+
+    /** Also watches the replica at {@code url}, logging in with {@code credentials} where the URL carries none. */
+    public void watch(String name, String url, Properties credentials) {
+        watched.add(new Watched(name, url, credentials));
+    }
+
+    /** Whether any replica is watched through a connection. */
+    public boolean watchesConnections() {
+        return !watched.isEmpty();
+    }
+
+    /**
+     * Each replica's lag in milliseconds now, by name: those {@code sample} lists (their positions
+     * against the history of the primary's), and those watched through connections. A replica
+     * whose lag cannot be read now is left out (warned about once).
+     */
+    public Map<String, Long> lags(LoadSample sample, long nowNanos, long nowMillis) {
+        Map<String, Long> lags = new LinkedHashMap<>();
+        if (sample.walPosition() >= 0) {
+            history.addLast(new long[] {nowNanos, sample.walPosition()});
+            while (history.size() > 1 && nowNanos - history.peekFirst()[0] > HISTORY_NANOS) {
+                history.removeFirst();
+            }
+            for (LoadSample.ReplicaPosition r : sample.replicas()) {
+                if (r.replayed() >= 0) {
+                    lags.put(r.name(), positionLagMillis(r.replayed(), nowNanos));
+                }
+            }
+        }
+        for (Watched w : watched) {
+            Long lag = heartbeatLag(w, nowMillis);
+            if (lag != null) {
+                lags.put(w.name, lag);
+            }
+        }
+        return lags;
+    }
+
+    /** The age of the oldest position past {@code replayed}: how long ago the primary wrote what the replica still lacks. */
+    private long positionLagMillis(long replayed, long nowNanos) {
+        for (long[] h : history) {
+            if (h[1] > replayed) {
+                return (nowNanos - h[0]) / 1_000_000;
+            }
+        }
+        return 0;
+    }
+
+    private Long heartbeatLag(Watched w, long nowMillis) {
+        try {
+            if (w.connection == null || w.connection.isClosed()) {
+                DriverManager.setLoginTimeout(QUERY_TIMEOUT_SECONDS);
+                w.connection = DriverManager.getConnection(w.url, w.credentials);
+                w.connection.setAutoCommit(true);
+                w.connection.setReadOnly(true);
+            }
+            try (PreparedStatement ps = w.connection.prepareStatement(heartbeatQuery)) {
+                ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                ps.setString(1, job);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long beat = rs.next() ? rs.getLong(1) : startedMillis;
+                    w.warned = false;
+                    return Math.max(0, nowMillis - Math.max(beat, 0));
+                }
+            }
+        } catch (SQLException e) {
+            if (!w.warned) {
+                w.warned = true;
+                LOG.warn("cannot read the lag of replica {} ({}); the run is not slowed down for it until it answers", w.name,
+                        e.getMessage());
+            }
+            closeQuietly(w);
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        watched.forEach(ReplicaLag::closeQuietly);
+    }
+
+    private static void closeQuietly(Watched w) {
+        if (w.connection != null) {
+            try {
+                w.connection.close();
+            } catch (SQLException ignored) {
+                // going away anyway
+            }
+            w.connection = null;
+        }
+    }
+}
