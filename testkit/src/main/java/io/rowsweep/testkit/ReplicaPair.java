@@ -106,7 +106,7 @@ public final class ReplicaPair implements AutoCloseable {
         pgCtl(primary, "start");
         execute(url(primaryPort).replace("/test?", "/postgres?"), "CREATE DATABASE test");
         run(asPostgres(PG_BIN.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(primaryPort), "-U", "root",
-                "-D", replica.toString(), "-R", "-X", "stream"));
+                "-D", replica.toString(), "-R", "-X", "stream", "--checkpoint=fast"));
         Files.writeString(replica.resolve("postgresql.auto.conf"), "port = " + replicaPort + "\n", java.nio.file.StandardOpenOption.APPEND);
         pgCtl(replica, "start");
     }

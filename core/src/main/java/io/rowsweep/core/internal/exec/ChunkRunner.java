@@ -74,7 +74,6 @@ final class ChunkRunner implements AutoCloseable {
     private Connection connection() throws SQLException {
         if (connection == null) {
             Connection c = Connections.borrow(ctx.dataSource(), ctx.networkTimeout());
-            ctx.ownSessions().add(c);
             try {
                 c.setAutoCommit(false);
             } catch (SQLException e) {

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.RowSweepException;
 
+import io.rowsweep.core.internal.throttle.OwnSessions;
+
 import javax.sql.DataSource;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -45,7 +47,9 @@ public final class Connections {
     }
 
     public static Connection borrow(DataSource dataSource) throws SQLException {
-        return dataSource.getConnection();
+        Connection c = dataSource.getConnection();
+        OwnSessions.of(dataSource).add(c);
+        return c;
     }
 
     /**
@@ -54,7 +58,7 @@ public final class Connections {
      * database that hangs or a network that silently drops packets; {@link Duration#ZERO} waits forever.
      */
     public static Connection borrow(DataSource dataSource, Duration networkTimeout) throws SQLException {
-        Connection c = dataSource.getConnection();
+        Connection c = borrow(dataSource);
         try {
             limitWaits(c, networkTimeout);
         } catch (SQLException e) {

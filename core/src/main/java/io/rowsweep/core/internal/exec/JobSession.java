@@ -22,7 +22,6 @@ import io.rowsweep.core.internal.state.ChunkStatus;
 import io.rowsweep.core.internal.state.JobRecord;
 import io.rowsweep.core.internal.state.JobStatus;
 import io.rowsweep.core.internal.state.JobStore;
-import io.rowsweep.core.internal.throttle.OwnSessions;
 import io.rowsweep.core.internal.state.TableCursorRecord;
 import io.rowsweep.core.internal.state.TableTarget;
 import io.rowsweep.core.spi.Dialect;
@@ -227,7 +226,7 @@ public final class JobSession implements AutoCloseable {
         }
         progress.throttle(limiter::reason);
         ctx = new RunContext(name, dialect, store, job, scheduler, progress, stop, settings, clock, dataSource, listeners, limiter,
-                chunkTime, networkTimeout, java.util.concurrent.ConcurrentHashMap.newKeySet(), new OwnSessions());
+                chunkTime, networkTimeout, java.util.concurrent.ConcurrentHashMap.newKeySet());
         if (workers > 0 && guarded()) {
             guard = new LatencyGuardThread(ctx, workers, minChunkRows);
         }

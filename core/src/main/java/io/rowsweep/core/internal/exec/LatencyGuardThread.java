@@ -48,6 +48,9 @@ final class LatencyGuardThread implements AutoCloseable {
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
     /** Samples the load signal averages: half a second. */
     private static final int LOAD_WINDOW = 5;
+    /** Samples in which other sessions must have been at work for an application to count as present: 2 of the last 10. */
+    private static final int PRESENCE_WINDOW = 10;
+    private static final int PRESENCE_HITS = 2;
     /** The host and port of a JDBC URL, {@code //host:port/}. */
     private static final Pattern AUTHORITY = Pattern.compile("^(jdbc:[a-z]+://)([^/?;]+)(.*)$");
 
@@ -72,6 +75,9 @@ final class LatencyGuardThread implements AutoCloseable {
     private double loadBefore;
     private final int[] running = new int[LOAD_WINDOW];
     private int loadSamples;
+    /** Whether other sessions were at work, per sample, the last {@link #PRESENCE_WINDOW}. */
+    private final boolean[] activity = new boolean[PRESENCE_WINDOW];
+    private int activitySamples;
     private boolean loadUnreadable;
     private long throttledNanos;
     /** Time slowed down, by what slowed it down. */
@@ -90,7 +96,7 @@ final class LatencyGuardThread implements AutoCloseable {
         this.chunkTime = ctx.chunkTime();
         this.settings = ctx.settings();
         this.load = LoadProbe.forDialect(ctx.dialect().name());
-        this.own = ctx.ownSessions();
+        this.own = OwnSessions.of(ctx.dataSource());
     }
 
     /**
@@ -109,7 +115,6 @@ final class LatencyGuardThread implements AutoCloseable {
                 }
                 try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
                     c.setAutoCommit(true);
-                    own.add(c);
                     before[i] = probe(c, null);
                 }
                 loadBeforeRun.add(sample());
@@ -121,7 +126,10 @@ final class LatencyGuardThread implements AutoCloseable {
         long baseline = LatencyController.baseline(before);
         controller = new LatencyController(baseline, minChunkRows);
         loadBefore = loadBeforeRun.stream().mapToInt(LoadSample::running).average().orElse(0);
-        boolean application = loadBeforeRun.stream().anyMatch(s -> !s.known() || s.recent() > 0);
+        boolean application = false;
+        for (LoadSample s : loadBeforeRun) {
+            application = present(s);
+        }
         replicas = new ReplicaLag(store.heartbeatQuery(), job, clock.millis());
         List<String> replicaNames = watchReplicas(loadBeforeRun.get(loadBeforeRun.size() - 1));
         LOG.info("latency guard on: commit latency before the run {} ms (slowing down above {} ms while an application uses the"
@@ -253,7 +261,6 @@ final class LatencyGuardThread implements AutoCloseable {
         }
         try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
             c.setAutoCommit(true);
-            own.add(c);
             return load.sample(c, own.ids());
         } catch (SQLException e) {
             if (replicas == null) {
@@ -265,6 +272,23 @@ final class LatencyGuardThread implements AutoCloseable {
             }
             return LoadSample.NONE;
         }
+    }
+
+    /**
+     * Whether an application is at work: other sessions were busy in at least {@link #PRESENCE_HITS}
+     * of the last {@link #PRESENCE_WINDOW} samples (a pool opening a connection is busy once, an
+     * application again and again), or the database does not say. Counts {@code s} in.
+     */
+    private boolean present(LoadSample s) {
+        if (!s.known()) {
+            return true;
+        }
+        activity[activitySamples++ % PRESENCE_WINDOW] = s.recent() > 0;
+        int hits = 0;
+        for (int i = 0; i < Math.min(activitySamples, PRESENCE_WINDOW); i++) {
+            hits += activity[i] ? 1 : 0;
+        }
+        return hits >= PRESENCE_HITS;
     }
 
     /** What hurts someone now, from a sample and the replicas' lag. */
@@ -292,7 +316,7 @@ final class LatencyGuardThread implements AutoCloseable {
         if (lag > 2 * maxLag) {
             return new LatencyController.Pressure(true, null, lagText);
         }
-        boolean application = !s.known() || s.recent() > 0;
+        boolean application = present(s);
         if (lag > maxLag) {
             return new LatencyController.Pressure(application, lagText, null);
         }
@@ -322,7 +346,6 @@ final class LatencyGuardThread implements AutoCloseable {
     private long probeOnce() {
         try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
             c.setAutoCommit(true);
-            own.add(c);
             return probe(c, limiter.reason());
         } catch (SQLException e) {
             // As slow as the probe may be. Retries and back-off elsewhere handle outages.
@@ -342,7 +365,12 @@ final class LatencyGuardThread implements AutoCloseable {
             return;
         }
         lastReport = now;
-        LOG.info("latency guard: {}, so at most {} rows/s, chunks of at most {} rows", reason, Math.round(allowed), limiter.chunkCeiling());
+        if (allowed <= 0) {
+            LOG.info("latency guard: {}: paused", reason);
+        } else {
+            LOG.info("latency guard: {}, so at most {} rows/s, chunks of at most {} rows", reason, Math.round(allowed),
+                    limiter.chunkCeiling());
+        }
     }
 
     /** What kind of signal a reason is, for the closing summary: its words before the first number ("replica lag"). */

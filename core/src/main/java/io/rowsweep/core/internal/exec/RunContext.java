@@ -3,7 +3,6 @@ package io.rowsweep.core.internal.exec;
 import io.rowsweep.core.ProgressListener;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.internal.state.JobStore;
-import io.rowsweep.core.internal.throttle.OwnSessions;
 import io.rowsweep.core.spi.Dialect;
 
 import javax.sql.DataSource;
@@ -19,12 +18,11 @@ import java.util.Set;
  *
  * @param networkTimeout  how long a statement may wait for the database ({@link Connections#networkTimeout})
  * @param workerConnections the connections the workers hold now
- * @param ownSessions     the database sessions the run has used, which the latency guard leaves out of the others'
  */
 record RunContext(String job, Dialect dialect, JobStore store, SweepJob sweepJob, ChunkScheduler scheduler,
                   ProgressTracker tracker, StopSignal stop, SettingValues settings, Clock clock, DataSource dataSource,
                   List<ProgressListener> listeners, RateLimiter limiter, Duration chunkTime, Duration networkTimeout,
-                  Set<Connection> workerConnections, OwnSessions ownSessions) {
+                  Set<Connection> workerConnections) {
 
     /**
      * Closes every worker's connection at once, whatever it is waiting for: when the database

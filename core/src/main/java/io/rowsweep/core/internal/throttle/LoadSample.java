@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param known        whether the database told anything of its sessions (false: an engine rowsweep cannot ask)
  * @param running      other sessions running a statement now
- * @param recent       other sessions in a transaction, or that began a statement within the last second: an application
- *                     at work (a session that only connected is not one)
+ * @param recent       other sessions in a transaction, or that ran a statement within the last tenth of a second (one
+ *                     sample's interval)
  * @param blockedByUs  other sessions waiting for a lock that one of rowsweep's sessions holds
  * @param walPosition  the primary's write-ahead log position in bytes (PostgreSQL), or -1
  * @param replicas     replicas as the primary lists them, with how far they have replayed (PostgreSQL), else empty

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * MariaDB and MySQL: the other sessions in the process list (running a command, or active within
- * the last second), the sessions waiting on InnoDB row locks that rowsweep's sessions hold
+ * MariaDB and MySQL: the other sessions in the process list (running a command, or done with one
+ * within the last tenth of a second), the sessions waiting on InnoDB row locks that rowsweep's sessions hold
  * ({@code INNODB_LOCK_WAITS}, which needs the PROCESS privilege; without it, none are seen), and
  * the replicas that report their address ({@code SHOW SLAVE HOSTS}). Replication here tells the
  * primary no positions, so {@link ReplicaLag} reads each replica's copy of the run's heartbeat.
@@ -25,8 +25,8 @@ final class MySqlLoadProbe implements LoadProbe {
     private static final String NOT_CLIENTS = "('Daemon', 'Binlog Dump', 'Binlog Dump GTID', 'Slave_IO', 'Slave_SQL', 'Slave_worker',"
             + " 'Killed', 'Connect')";
 
-    /** MariaDB's TIME_MS (milliseconds in the state); MySQL has only TIME (seconds). */
-    private String recentCondition = "TIME_MS < 1000";
+    /** MariaDB's TIME_MS (milliseconds in the state); MySQL has only TIME (whole seconds). */
+    private String recentCondition = "TIME_MS < 100";
     private boolean lockWaitsReadable = true;
 
     @Override

@@ -1,17 +1,21 @@
 package io.rowsweep.core.internal.throttle;
 
+import javax.sql.DataSource;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The database sessions a run uses (its workers', its probe's), so that what it watches of the
- * other sessions leaves its own out. A session's id comes from the driver without a round trip:
+ * The database sessions rowsweep uses on a data source (every connection it borrows from it, in
+ * any run), so that what the latency guard watches of the other sessions leaves rowsweep's own
+ * out. A session's id comes from the driver without a round trip:
  * pgjdbc's backend pid, MariaDB Connector/J's thread id, MySQL Connector/J's connection id; with
  * another driver nothing is recorded and rowsweep's sessions count as others (the run then slows
  * down as if an application were there).
@@ -24,7 +28,15 @@ public final class OwnSessions {
             new String[] {"org.mariadb.jdbc.Connection", "getThreadId"},
             new String[] {"com.mysql.cj.jdbc.JdbcConnection", "getId"});
 
+    /** Per data source, for as long as it lives. */
+    private static final Map<DataSource, OwnSessions> BY_SOURCE = Collections.synchronizedMap(new WeakHashMap<>());
+
     private final Set<Long> ids = ConcurrentHashMap.newKeySet();
+
+    /** The sessions rowsweep has borrowed from {@code dataSource} so far. */
+    public static OwnSessions of(DataSource dataSource) {
+        return BY_SOURCE.computeIfAbsent(dataSource, d -> new OwnSessions());
+    }
 
     /** Records {@code c}'s session as the run's own. */
     public void add(Connection c) {

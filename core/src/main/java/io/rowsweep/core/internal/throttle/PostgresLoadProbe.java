@@ -18,7 +18,7 @@ import java.util.List;
 final class PostgresLoadProbe implements LoadProbe {
 
     private static final String SESSIONS = "SELECT count(*) FILTER (WHERE state = 'active'),"
-            + " count(*) FILTER (WHERE state <> 'idle' OR query_start > clock_timestamp() - interval '1 second'),"
+            + " count(*) FILTER (WHERE state <> 'idle' OR query_start > clock_timestamp() - interval '100 milliseconds'),"
             + " count(*) FILTER (WHERE wait_event_type = 'Lock' AND pg_blocking_pids(pid) && ?::int4[]),"
             + " CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn() - '0/0'::pg_lsn END"
             + " FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND NOT (pid = ANY(?::int4[]))";

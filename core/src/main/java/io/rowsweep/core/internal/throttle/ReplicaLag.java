@@ -133,6 +133,10 @@ public final class ReplicaLag implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
+            if (w.connection != null && e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+                // The replica answers but has no job state yet: it has not replayed even the run's start.
+                return Math.max(0, nowMillis - startedMillis);
+            }
             if (!w.warned) {
                 w.warned = true;
                 LOG.warn("cannot read the lag of replica {} ({}); the run is not slowed down for it until it answers", w.name,

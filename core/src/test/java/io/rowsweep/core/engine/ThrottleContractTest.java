@@ -1,0 +1,170 @@
+package io.rowsweep.core.engine;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.core.ChunkEvent;
+import io.rowsweep.core.ProgressListener;
+import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.internal.exec.SweepEngine;
+import io.rowsweep.testkit.ReplicaPair;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the latency guard watches, on a primary with a real streaming replica that the test starts
+ * (so nobody else uses the server): alone on the database an update goes at full speed; when the
+ * replica stops applying, the run slows down and then pauses for its lag, and once the replica
+ * catches up it finishes, every row changed exactly once; at critical-load it pauses until the
+ * other sessions are fewer.
+ */
+abstract class ThrottleContractTest {
+
+    static final int ROWS = 400_000;
+
+    abstract ReplicaPair startPair();
+
+    ReplicaPair pair;
+    HikariDataSource pool;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        pair = startPair();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pair.primaryUrl());
+        config.setMaximumPoolSize(6);
+        pool = new HikariDataSource(config);
+        execute(pair.primaryUrl(), "CREATE TABLE counted (id BIGINT PRIMARY KEY, visits INT NOT NULL DEFAULT 0)",
+                pair.kind() == io.rowsweep.testkit.DatabaseKind.POSTGRES
+                        ? "INSERT INTO counted SELECT g, 0 FROM generate_series(1, " + ROWS + ") g"
+                        : "INSERT INTO counted SELECT seq, 0 FROM seq_1_to_" + ROWS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (pool != null) {
+            pool.close();
+        }
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aloneOnTheDatabaseAnUpdateGoesAtFullSpeed() throws Exception {
+        RunSummary summary = engine("alone", null).run(new IncrementJob("counted"));
+
+        assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+        assertThat(summary.throttled()).as("nothing slowed the run down: nobody else, and the replica keeps up").isEmpty();
+        assertThat(count("visits <> 1")).isZero();
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aReplicaThatFallsBehindSlowsTheRunDownUntilItCatchesUp() throws Exception {
+        CountDownLatch started = new CountDownLatch(3);
+        AtomicLong rowsWhilePaused = new AtomicLong();
+        AtomicLong rowsAtResume = new AtomicLong(-1);
+        SweepEngine engine = engine("lagging", new ProgressListener() {
+            @Override
+            public void chunkFinished(ChunkEvent e) {
+                started.countDown();
+                rowsWhilePaused.addAndGet(e.rows());
+            }
+        });
+        Thread replica = new Thread(() -> {
+            try {
+                started.await();
+                pair.pauseReplay();
+                Thread.sleep(6_000); // well past twice max-replica-lag (1 s): the run pauses
+                rowsAtResume.set(rowsWhilePaused.get());
+                pair.resumeReplay();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        replica.start();
+        RunSummary summary = engine.run(new IncrementJob(List.of("counted"), 2));
+        replica.join();
+
+        assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+        assertThat(summary.throttled()).as("what slowed the run down").containsKey("replica lag");
+        assertThat(summary.throttled().get("replica lag")).isGreaterThan(Duration.ofSeconds(3));
+        assertThat(rowsAtResume.get()).as("the run did not finish while the replica stood still").isLessThan(ROWS);
+        assertThat(count("visits <> 1")).isZero();
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void atCriticalLoadTheRunPausesUntilTheOtherSessionsAreFewer() throws Exception {
+        int sessions = 3;
+        CountDownLatch running = new CountDownLatch(sessions);
+        List<Thread> others = new java.util.ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            Thread t = new Thread(() -> {
+                try (Connection c = DriverManager.getConnection(pair.primaryUrl()); Statement s = c.createStatement()) {
+                    running.countDown();
+                    s.execute(pair.kind() == io.rowsweep.testkit.DatabaseKind.POSTGRES ? "SELECT pg_sleep(4)" : "SELECT SLEEP(4)");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            others.add(t);
+        }
+        running.await();
+        Thread.sleep(300); // their statements are running
+        SettingValues settings = SettingValues.defaults().with(SweepSettings.WORKERS, 2).with(SweepSettings.JOB, "critical")
+                .with(SweepSettings.MAX_CHUNK_ROWS, 2_000).with(SweepSettings.CRITICAL_LOAD, sessions);
+        RunSummary summary = new SweepEngine(pool, settings, List.of(), Clock.systemUTC()).run(new IncrementJob("counted"));
+        for (Thread t : others) {
+            t.join();
+        }
+
+        assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+        assertThat(summary.throttled()).as("what slowed the run down").containsKey("critical load");
+        assertThat(summary.throttled().get("critical load")).isGreaterThan(Duration.ofSeconds(2));
+        assertThat(count("visits <> 1")).isZero();
+    }
+
+    private SweepEngine engine(String job, ProgressListener listener) {
+        SettingValues settings = SettingValues.defaults().with(SweepSettings.WORKERS, 2).with(SweepSettings.JOB, job)
+                .with(SweepSettings.MAX_CHUNK_ROWS, 2_000);
+        return new SweepEngine(pool, settings, listener == null ? List.of() : List.of(listener), Clock.systemUTC());
+    }
+
+    private long count(String where) throws SQLException {
+        try (Connection c = DriverManager.getConnection(pair.primaryUrl()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM counted WHERE " + where)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(String url, String... sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (String each : sql) {
+                s.execute(each);
+            }
+        }
+    }
+}
