@@ -267,10 +267,20 @@ public final class LiveDatabaseBenchmark {
             }
         }
 
-        /** Outside any window: VACUUM what the last update left behind, then let the application settle. */
+        /**
+         * Outside any window: forgets the update jobs stopped after their window (rowsweep refuses a second unfinished
+         * update of a table), VACUUMs what the last update left behind, then lets the application settle.
+         */
         private void maintenance(PgbenchLoad app, HikariDataSource admin) throws SQLException, InterruptedException {
             try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
                 c.setAutoCommit(true);
+                for (String state : List.of("rowsweep_chunk", "rowsweep_table", "rowsweep_job")) {
+                    try {
+                        s.execute("DELETE FROM " + state + " WHERE job_name LIKE 'live-%'");
+                    } catch (SQLException noStateYet) {
+                        // before the first update
+                    }
+                }
                 s.execute("VACUUM " + SCHEMA + ".orders");
             }
             pause(app, SETTLE);

@@ -33,12 +33,16 @@ public final class ReplicaPair implements AutoCloseable {
     private final int primaryPort;
     private final int replicaPort;
     private final List<Process> processes = new ArrayList<>();
+    /** Stops the servers when the JVM ends without closing the pair (an interrupted benchmark): they outlive it otherwise. */
+    private final Thread stopAtExit = new Thread(this::stop, "replica-pair-stop");
+    private boolean closed;
 
     private ReplicaPair(DatabaseKind kind, Path dir, int primaryPort, int replicaPort) {
         this.kind = kind;
         this.dir = dir;
         this.primaryPort = primaryPort;
         this.replicaPort = replicaPort;
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Starts a PostgreSQL primary and a streaming replica of it, or skips the test where that cannot be done. */
@@ -200,6 +204,19 @@ public final class ReplicaPair implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is ending: the hook stops the servers
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (kind == DatabaseKind.POSTGRES) {
                 for (String server : List.of("replica", "primary")) {

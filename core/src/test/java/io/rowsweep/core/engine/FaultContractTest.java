@@ -95,7 +95,7 @@ abstract class FaultContractTest {
                     Thread.sleep(20);
                 }
                 for (int round = 0; round < 6; round++) {
-                    Thread.sleep(300);
+                    Thread.sleep(round == 0 ? 0 : 300);
                     List<Long> ids = new ArrayList<>();
                     try (ResultSet rs = s.executeQuery(otherSessionsSql(db))) {
                         while (rs.next()) {
@@ -115,7 +115,8 @@ abstract class FaultContractTest {
                 throw new IllegalStateException(e);
             }
         });
-        RunSummary summary = run(settings(), 20);
+        // Chunks slow enough (40 chunks of 150 ms on 3 workers: 2 s at least) that the killer finds the run at work.
+        RunSummary summary = run(settings(), 150);
         killer.get(1, TimeUnit.MINUTES);
         assertThat(killed.get()).as("sessions killed").isPositive();
         assertThat(summary.status()).isEqualTo(RunStatus.DONE);

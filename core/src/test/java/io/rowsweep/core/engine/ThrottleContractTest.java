@@ -84,7 +84,8 @@ abstract class ThrottleContractTest {
         CountDownLatch started = new CountDownLatch(3);
         AtomicLong rowsWhilePaused = new AtomicLong();
         AtomicLong rowsAtResume = new AtomicLong(-1);
-        SweepEngine engine = engine("lagging", new ProgressListener() {
+        // At most 25,000 rows a second (16 s for the table), so the replica stops while the run is at work.
+        SweepEngine engine = engine("lagging", SweepSettings.MAX_ROWS_PER_SECOND, 25_000L, new ProgressListener() {
             @Override
             public void chunkFinished(ChunkEvent e) {
                 started.countDown();
@@ -147,8 +148,12 @@ abstract class ThrottleContractTest {
     }
 
     private SweepEngine engine(String job, ProgressListener listener) {
+        return engine(job, SweepSettings.MAX_CHUNK_ROWS, 2_000, listener);
+    }
+
+    private <T> SweepEngine engine(String job, io.rowsweep.core.Setting<T> extra, T value, ProgressListener listener) {
         SettingValues settings = SettingValues.defaults().with(SweepSettings.WORKERS, 2).with(SweepSettings.JOB, job)
-                .with(SweepSettings.MAX_CHUNK_ROWS, 2_000);
+                .with(SweepSettings.MAX_CHUNK_ROWS, 2_000).with(extra, value);
         return new SweepEngine(pool, settings, listener == null ? List.of() : List.of(listener), Clock.systemUTC());
     }
 

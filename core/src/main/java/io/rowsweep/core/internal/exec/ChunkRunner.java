@@ -86,6 +86,26 @@ final class ChunkRunner implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * The worker's connection, for an attempt: after a failure, a statement may wait only what is
+     * left of the retry deadline, so a database that stopped answering ends the run at the deadline,
+     * not a whole network timeout after it.
+     */
+    private Connection connection(long firstFailureNanos) throws SQLException {
+        Connection c = connection();
+        Connections.limitWaits(c, waitAllowed(firstFailureNanos));
+        return c;
+    }
+
+    private Duration waitAllowed(long firstFailureNanos) {
+        if (firstFailureNanos < 0) {
+            return ctx.networkTimeout();
+        }
+        long left = ctx.settings().get(SweepSettings.RETRY_DEADLINE).toNanos() - (System.nanoTime() - firstFailureNanos);
+        Duration d = Duration.ofNanos(Math.max(left, Connections.MIN_NETWORK_TIMEOUT.toNanos()));
+        return d.compareTo(ctx.networkTimeout()) < 0 ? d : ctx.networkTimeout();
+    }
+
     private void discardConnection() {
         Connection c = connection;
         release(c);
@@ -97,7 +117,8 @@ final class ChunkRunner implements AutoCloseable {
         for (int retry = 0; ; retry++) {
             long attemptStarted = System.nanoTime();
             try {
-                return ctx.scheduler().next(connection(), workerId());
+                long since = firstFailure < 0 ? attemptStarted : firstFailure;
+                return ctx.scheduler().next(connection(firstFailure), workerId(), c -> Connections.limitWaits(c, waitAllowed(since)));
             } catch (SQLException | RuntimeException e) {
                 if (!Errors.isTransient(ctx.dialect(), e)) {
                     throw new RowSweepException(ErrorCode.RUN_FAILED, "Could not plan the next chunk: " + Errors.describe(e), e);
@@ -122,10 +143,11 @@ final class ChunkRunner implements AutoCloseable {
             LOG.error("{}: {} still fails after {} ({}); stopping the run, re-run the job to resume", name, what,
                     Setting.format(deadline), Errors.describe(e));
             stop.request(StopSignal.Reason.UNAVAILABLE);
+            ctx.scheduler().stopClaims();
             ctx.abandonWorkerConnections();
             return false;
         }
-        if (stop.aborted()) {
+        if (givenUp()) {
             return false;
         }
         Duration delay = Backoff.delay(retry);
@@ -133,7 +155,15 @@ final class ChunkRunner implements AutoCloseable {
                 Errors.describe(e), delay.toMillis());
         ctx.tracker().worker(index, WorkerStatus.State.RETRYING, what);
         JobSession.sleepQuietly(delay);
-        return true;
+        return !givenUp();
+    }
+
+    /**
+     * Whether retrying is pointless: the run aborts, or another worker already found the database
+     * out of reach past the deadline (one more attempt would wait a whole network timeout more).
+     */
+    private boolean givenUp() {
+        return stop.aborted() || stop.reason() == StopSignal.Reason.UNAVAILABLE;
     }
 
     /**
@@ -186,7 +216,7 @@ final class ChunkRunner implements AutoCloseable {
         long firstFailure = -1;
         for (int retry = 0; ; retry++) {
             try {
-                Connection c = connection();
+                Connection c = connection(firstFailure);
                 record = ctx.store().chunk(c, ctx.job(), task, number);
                 c.commit();
                 break;
@@ -226,7 +256,7 @@ final class ChunkRunner implements AutoCloseable {
                 long started = ctx.clock().millis();
                 long t0 = System.nanoTime();
                 try {
-                    Connection c = connection();
+                    Connection c = connection(firstFailure);
                     if (retry > 0 || !claim.taken()) {
                         boolean taken = ctx.store().restartChunk(c, ctx.job(), chunk, workerId(), started);
                         c.commit();
@@ -244,7 +274,7 @@ final class ChunkRunner implements AutoCloseable {
                         ctx.dialect().applyLockTimeout(c, ctx.settings().get(SweepSettings.LOCK_TIMEOUT));
                     }
                     // A task run as one chunk over the whole table (a set-based check) may rightly take long.
-                    Connections.limitWaits(c, task.chunkKey() == null ? Duration.ZERO : ctx.networkTimeout());
+                    Connections.limitWaits(c, task.chunkKey() == null ? Duration.ZERO : waitAllowed(firstFailure));
                     ChunkContext context = new ChunkContext(c, ctx.dialect(), task.table(), chunk, state.planner == null ? null
                             : state.planner.sql(), ctx.settings().get(SweepSettings.FETCH_SIZE), stop::aborted, claim.plannedRows(),
                             ctx.job(), ctx.settings().get(SweepSettings.STATE_SCHEMA));

@@ -64,6 +64,7 @@ final class ChunkScheduler implements AutoCloseable {
     private final String job;
     private final JobStore store;
     private final Clock clock;
+    private volatile boolean claimsStopped;
     private final Deque<Chunk> redo = new ArrayDeque<>();
     private final List<TaskState> largestFirst;
     private final Map<String, TaskState> byName = new LinkedHashMap<>();
@@ -120,9 +121,31 @@ final class ChunkScheduler implements AutoCloseable {
         }
     }
 
-    /** The next chunk for {@code worker}, claimed and committed on {@code c}; null when no work is left. */
+    /**
+     * Claims no more chunks: the database is out of reach past the retry deadline. A worker waiting
+     * for a task's lock behind one whose statement hung then does not send one of its own.
+     */
+    void stopClaims() {
+        claimsStopped = true;
+    }
+
+    /** Bounds how long the statements of a claim may wait, once it holds the task's lock. */
+    interface WaitLimit {
+        void apply(Connection c) throws SQLException;
+    }
+
+    /** The next chunk for {@code worker}, claimed and committed on {@code c}; null when no work is left or claims stopped. */
     Claim next(Connection c, String worker) throws SQLException {
-        while (true) {
+        return next(c, worker, ignored -> { });
+    }
+
+    /**
+     * As {@link #next(Connection, String)}; {@code waitLimit} is applied to {@code c} once the
+     * task's lock is held: a worker that waited for it behind a statement that hung has used up
+     * part of its retry deadline already.
+     */
+    Claim next(Connection c, String worker, WaitLimit waitLimit) throws SQLException {
+        while (!claimsStopped) {
             Chunk again;
             synchronized (redo) {
                 again = redo.poll();
@@ -153,9 +176,13 @@ final class ChunkScheduler implements AutoCloseable {
                 continue;
             }
             synchronized (s) {
+                if (claimsStopped) {
+                    return null;
+                }
                 if (s.exhausted) {
                     continue;
                 }
+                waitLimit.apply(c);
                 Claim claim = claim(c, s, worker, s.sizer.next());
                 if (claim != null) {
                     s.inFlight.incrementAndGet();

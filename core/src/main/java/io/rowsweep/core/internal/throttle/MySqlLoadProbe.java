@@ -28,6 +28,7 @@ final class MySqlLoadProbe implements LoadProbe {
     /** MariaDB's TIME_MS (milliseconds in the state); MySQL has only TIME (whole seconds). */
     private String recentCondition = "TIME_MS < 100";
     private boolean lockWaitsReadable = true;
+    private boolean transactionsReadable = true;
 
     @Override
     public LoadSample sample(Connection c, Collection<Long> ours) throws SQLException {
@@ -51,7 +52,28 @@ final class MySqlLoadProbe implements LoadProbe {
                 recent = r.getInt(2);
             }
         }
-        return new LoadSample(true, running, recent, blocked(c, ours), -1, List.of());
+        return new LoadSample(true, running, recent + openTransactions(c, notOurs), blocked(c, ours), -1, List.of());
+    }
+
+    /**
+     * Other sessions inside a transaction while idle between its statements (an application that
+     * holds rows locked, say): the process list shows them asleep, {@code INNODB_TRX} does not.
+     * Needs the PROCESS privilege; without it, none are seen.
+     */
+    private int openTransactions(Connection c, String notOurs) {
+        if (!transactionsReadable) {
+            return 0;
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.INNODB_TRX"
+                + " WHERE trx_mysql_thread_id <> CONNECTION_ID()" + notOurs.replace(" ID ", " trx_mysql_thread_id "))) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            transactionsReadable = false;
+            LOG.info("rowsweep cannot read InnoDB's open transactions ({}), so it does not see sessions idle inside one;"
+                    + " grant PROCESS to see them", e.getMessage());
+            return 0;
+        }
     }
 
     private String sessions(String notOurs) {
