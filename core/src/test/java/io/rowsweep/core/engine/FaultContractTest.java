@@ -126,7 +126,7 @@ abstract class FaultContractTest {
     /**
      * A database that stops answering (a hung server, or a network partition that drops packets
      * silently): every statement and every new connection hangs. With a retry deadline of 10 s,
-     * the run stops within about 15 s, with its state saved, instead of waiting as long as the
+     * the run stops within about 15 s (23 s at worst), with its state saved, instead of waiting as long as the
      * database hangs; the same run finishes once the database answers again, every row once.
      */
     @Test
@@ -151,7 +151,10 @@ abstract class FaultContractTest {
             }
             Duration stoppedAfter = Duration.ofNanos(System.nanoTime() - frozenAt);
             System.out.println("the run stopped " + stoppedAfter.toMillis() + " ms after the database stopped answering");
-            assertThat(stoppedAfter).as("time from the freeze to the end of the run").isLessThan(Duration.ofSeconds(17));
+            // At most the deadline, then one network timeout (here the deadline) for a statement another worker sent just
+            // before the first gave up (MariaDB's Connector/J cannot abort it: it sends KILL over a new connection, which a
+            // hung server never answers), then 3 s to record the outcome.
+            assertThat(stoppedAfter).as("time from the freeze to the end of the run").isLessThan(Duration.ofSeconds(25));
             if (stopped != null) {
                 assertThat(stopped.status()).isEqualTo(RunStatus.FAILED);
             } else {
