@@ -36,7 +36,10 @@ public final class EngineMain {
                     .with(SweepSettings.JOB, jobName)
                     .with(SweepSettings.INITIAL_CHUNK_ROWS, fixed ? maxChunkRows : Math.min(1000, maxChunkRows))
                     .with(SweepSettings.MIN_CHUNK_ROWS, fixed ? maxChunkRows : Math.min(100, maxChunkRows))
-                    .with(SweepSettings.MAX_CHUNK_ROWS, maxChunkRows);
+                    .with(SweepSettings.MAX_CHUNK_ROWS, maxChunkRows)
+                    // Not what these runs test: the test polling the job state beside them is an application to the guard,
+                    // whose slow start would space the chunks out until a kill hardly ever lands inside one.
+                    .with(SweepSettings.LATENCY_GUARD, io.rowsweep.core.LatencyGuard.OFF);
             StreamKeysJob stream = new StreamKeysJob(List.of(table), false);
             SweepJob job = kind.equals("increment") ? new IncrementJob(List.of(table), sleep) : stream;
             RunSummary summary = new SweepEngine(ds, settings, List.of(), Clock.systemUTC()).run(job);
