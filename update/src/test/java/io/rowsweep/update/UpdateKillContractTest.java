@@ -64,6 +64,11 @@ abstract class UpdateKillContractTest {
                 int chunks = 3 + ThreadLocalRandom.current().nextInt(15);
                 awaitChunks(child, chunks);
                 Thread.sleep(ThreadLocalRandom.current().nextInt(20));
+                // Then as soon as the job state shows a chunk running (within 2 s), so that kills land inside chunks.
+                long until = System.nanoTime() + 2_000_000_000L;
+                while (System.nanoTime() < until && db.queryLong("SELECT count(*) FROM rowsweep_chunk WHERE status = 'RUNNING'") == 0) {
+                    Thread.sleep(1);
+                }
                 child.kill9();
                 assertThat(child.output()).as("the child was killed before it finished").doesNotContain("finished:");
             } finally {
