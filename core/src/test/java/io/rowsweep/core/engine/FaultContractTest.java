@@ -114,7 +114,7 @@ abstract class FaultContractTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, task -> new Thread(task, "session-killer").start()); // its own thread: the common pool may be busy with the run
         // Chunks slow enough (40 chunks of 150 ms on 3 workers: 2 s at least) that the killer finds the run at work.
         RunSummary summary = run(settings(), 150);
         killer.get(1, TimeUnit.MINUTES);
