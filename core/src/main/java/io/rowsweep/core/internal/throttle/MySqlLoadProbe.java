@@ -32,7 +32,7 @@ final class MySqlLoadProbe implements LoadProbe {
 
     @Override
     public LoadSample sample(Connection c, Collection<Long> ours) throws SQLException {
-        String notOurs = ours.isEmpty() ? "" : " AND ID NOT IN (" + ours.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
+        String notOurs = notOurs("ID", ours);
         int running;
         int recent;
         try (Statement s = c.createStatement()) {
@@ -52,7 +52,7 @@ final class MySqlLoadProbe implements LoadProbe {
                 recent = r.getInt(2);
             }
         }
-        return new LoadSample(true, running, recent + openTransactions(c, notOurs), blocked(c, ours), -1, List.of());
+        return new LoadSample(true, running, recent + openTransactions(c, ours), blocked(c, ours), -1, List.of());
     }
 
     /**
@@ -60,12 +60,12 @@ final class MySqlLoadProbe implements LoadProbe {
      * holds rows locked, say): the process list shows them asleep, {@code INNODB_TRX} does not.
      * Needs the PROCESS privilege; without it, none are seen.
      */
-    private int openTransactions(Connection c, String notOurs) {
+    private int openTransactions(Connection c, Collection<Long> ours) {
         if (!transactionsReadable) {
             return 0;
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.INNODB_TRX"
-                + " WHERE trx_mysql_thread_id <> CONNECTION_ID()" + notOurs.replace(" ID ", " trx_mysql_thread_id "))) {
+                + " WHERE trx_mysql_thread_id <> CONNECTION_ID()" + notOurs("trx_mysql_thread_id", ours))) {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {
@@ -74,6 +74,15 @@ final class MySqlLoadProbe implements LoadProbe {
                     + " grant PROCESS to see them", e.getMessage());
             return 0;
         }
+    }
+
+    /** {@code AND column NOT IN (ours)}, or nothing when rowsweep has no sessions yet. */
+    private static String notOurs(String column, Collection<Long> ours) {
+        return ours.isEmpty() ? "" : " AND " + column + " NOT IN (" + ids(ours) + ")";
+    }
+
+    private static String ids(Collection<Long> ours) {
+        return ours.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     private String sessions(String notOurs) {
@@ -86,7 +95,7 @@ final class MySqlLoadProbe implements LoadProbe {
         if (ours.isEmpty() || !lockWaitsReadable) {
             return 0;
         }
-        String list = ours.stream().map(String::valueOf).collect(Collectors.joining(","));
+        String list = ids(ours);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT r.trx_mysql_thread_id)"
                 + " FROM information_schema.INNODB_LOCK_WAITS w JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id"
                 + " JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id WHERE b.trx_mysql_thread_id IN (" + list + ")"
