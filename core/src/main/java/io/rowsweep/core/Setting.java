@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public final class Setting<T> {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(b|k|kb|m|mb|g|gb)?");
+    private static final String[] BYTE_UNITS = {"B", "KB", "MB", "GB"};
 
     private final String name;
     private final Class<T> type;
@@ -26,6 +28,8 @@ public final class Setting<T> {
     private final String description;
     private final Function<String, T> parser;
     private final Check<T> check;
+    /** What a value is, as error messages name it; null to derive it from the type. */
+    private final String kind;
 
     /** Checks a value; returns a reason why it is wrong, or null when it is fine. */
     @FunctionalInterface
@@ -35,6 +39,12 @@ public final class Setting<T> {
 
     private Setting(String name, Class<T> type, Supplier<T> defaultValue, String description,
                     Function<String, T> parser, Check<T> check) {
+        this(name, type, defaultValue, description, parser, check, null);
+    }
+
+    private Setting(String name, Class<T> type, Supplier<T> defaultValue, String description,
+                    Function<String, T> parser, Check<T> check, String kind) {
+        this.kind = kind;
         this.name = Objects.requireNonNull(name, "name");
         this.type = Objects.requireNonNull(type, "type");
         this.defaultValue = defaultValue;
@@ -55,6 +65,16 @@ public final class Setting<T> {
     public static Setting<Long> longValue(String name, long defaultValue, long min, String description) {
         return new Setting<>(name, Long.class, () -> defaultValue, description, Long::valueOf,
                 v -> v < min ? "must be at least " + min : null);
+    }
+
+    /**
+     * A size in bytes, written {@code 64MB}, {@code 512KB}, {@code 1GB} or a plain number of bytes.
+     *
+     * @param defaultValue null for a default worked out where the setting is used
+     */
+    public static Setting<Long> bytes(String name, Long defaultValue, long min, String description) {
+        return new Setting<>(name, Long.class, () -> defaultValue, description, Setting::parseBytes,
+                v -> v < min ? "must be at least " + formatBytes(min) : null, "size (e.g. 512KB, 64MB, 1GB)");
     }
 
     public static Setting<Duration> duration(String name, Duration defaultValue, Duration min, String description) {
@@ -147,6 +167,9 @@ public final class Setting<T> {
         if (value instanceof Duration) {
             return format((Duration) value);
         }
+        if (value instanceof Long && kind != null && kind.startsWith("size")) {
+            return formatBytes((Long) value);
+        }
         if (value instanceof Enum<?>) {
             return ((Enum<?>) value).name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -154,6 +177,9 @@ public final class Setting<T> {
     }
 
     private String describeType() {
+        if (kind != null) {
+            return kind;
+        }
         if (type == Duration.class) {
             return "duration (e.g. 500ms, 2s, 1m)";
         }
@@ -207,6 +233,28 @@ public final class Setting<T> {
                 millis = amount * 1000;
         }
         return Duration.ofMillis(Math.round(millis));
+    }
+
+    /** Parses {@code 64MB}, {@code 64m}, {@code 512KB}, {@code 1GB} (powers of 1024) or a plain number of bytes. */
+    public static long parseBytes(String text) {
+        Matcher m = BYTES.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a number followed by KB, MB or GB");
+        }
+        String unit = m.group(2) == null ? "b" : m.group(2).substring(0, 1);
+        int shift = "bkmg".indexOf(unit) * 10;
+        return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+    }
+
+    /** Formats a size the way {@link #parseBytes} reads it, in the largest unit that divides it. */
+    public static String formatBytes(long bytes) {
+        int unit = 0;
+        long v = bytes;
+        while (unit < BYTE_UNITS.length - 1 && v != 0 && v % 1024 == 0) {
+            v /= 1024;
+            unit++;
+        }
+        return v + BYTE_UNITS[unit];
     }
 
     /** Formats a duration the way {@link #parseDuration} reads it. */

@@ -78,6 +78,14 @@ public abstract class SweepOptions<B extends SweepOptions<B>> {
         return with(SweepSettings.FETCH_SIZE, rows);
     }
 
+    /**
+     * Bytes of row data one worker holds at once (rows fetched ahead, a Java fix's pending changes); fetches and
+     * chunks shrink as rows turn wide. Default: a quarter of the heap shared by the workers, at most 64 MB each.
+     */
+    public B workerMemory(long bytes) {
+        return with(SweepSettings.WORKER_MEMORY, bytes);
+    }
+
     /** The job's name: running it again resumes it. Default: derived from what the job does. */
     public B job(String name) {
         return with(SweepSettings.JOB, name);

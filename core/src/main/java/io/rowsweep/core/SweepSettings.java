@@ -43,6 +43,27 @@ public final class SweepSettings {
     public static final Setting<Integer> FETCH_SIZE = Setting.integer("fetch-size", 1_000, 1, 1_000_000,
             "Rows fetched per round trip while streaming a chunk (MySQL Connector/J always streams row by row). Default: 1000.");
 
+    /** Default: none, worked out from the heap: see {@link #workerMemory}. */
+    public static final Setting<Long> WORKER_MEMORY = Setting.bytes("worker-memory", null, 64 * 1024,
+            "Row data one worker holds at once: the rows fetched ahead of the one being processed, and a Java fix's changes"
+                    + " until its chunk writes them. Fetch sizes and chunks shrink as rows turn wide to stay under it (never below one"
+                    + " row). Default: a quarter of the JVM's heap (-Xmx) shared by the workers, at most 64MB each.");
+
+    /** The most {@link #WORKER_MEMORY} defaults to: beyond it, bigger fetches no longer make a run faster. */
+    public static final long MAX_DEFAULT_WORKER_MEMORY = 64L << 20;
+
+    /** The {@link #WORKER_MEMORY} of a run: the setting, or its default for this heap and these workers. */
+    public static long workerMemory(SettingValues settings, int workers) {
+        Long given = settings.get(WORKER_MEMORY);
+        if (given != null) {
+            return given;
+        }
+        long share = Runtime.getRuntime().maxMemory() / 4 / Math.max(1, workers);
+        return Math.max(WORKER_MEMORY_FLOOR, Math.min(MAX_DEFAULT_WORKER_MEMORY, share));
+    }
+
+    private static final long WORKER_MEMORY_FLOOR = 256 * 1024;
+
     /** Default: none (the connection's current schema). */
     public static final Setting<String> STATE_SCHEMA = Setting.string("state-schema", null,
             "Schema (MySQL/MariaDB: database) holding the rowsweep_ job state tables. Default: the connection's current schema.");
@@ -127,7 +148,7 @@ public final class SweepSettings {
 
     /** Every engine setting, in the order help texts list them. */
     public static final List<Setting<?>> ALL = List.of(WORKERS, CHUNK_TIME, MIN_CHUNK_ROWS, MAX_CHUNK_ROWS, INITIAL_CHUNK_ROWS,
-            FETCH_SIZE, JOB, RESTART, STATE_SCHEMA, MAX_ROWS_PER_SECOND, PAUSE_BETWEEN_CHUNKS, LATENCY_GUARD, REPLICAS, MAX_REPLICA_LAG,
+            FETCH_SIZE, WORKER_MEMORY, JOB, RESTART, STATE_SCHEMA, MAX_ROWS_PER_SECOND, PAUSE_BETWEEN_CHUNKS, LATENCY_GUARD, REPLICAS, MAX_REPLICA_LAG,
             MAX_LOAD, CRITICAL_LOAD, ON_ERROR, RETRY_DEADLINE, LOCK_TIMEOUT,
             CONNECTION_HEADROOM, DISTRIBUTED, HEARTBEAT_INTERVAL);
 

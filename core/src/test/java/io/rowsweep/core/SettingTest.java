@@ -32,6 +32,27 @@ class SettingTest {
     }
 
     @Test
+    void parsesSizesAsPeopleWriteThem() {
+        assertThat(SweepSettings.WORKER_MEMORY.parse("64MB", "--worker-memory")).isEqualTo(64L << 20);
+        assertThat(SweepSettings.WORKER_MEMORY.parse("512k", "--worker-memory")).isEqualTo(512L << 10);
+        assertThat(SweepSettings.WORKER_MEMORY.parse("1 GB", "--worker-memory")).isEqualTo(1L << 30);
+        assertThat(SweepSettings.WORKER_MEMORY.parse("100000", "--worker-memory")).isEqualTo(100_000L);
+        assertThat(SweepSettings.WORKER_MEMORY.render(64L << 20)).isEqualTo("64MB");
+        assertThatThrownBy(() -> SweepSettings.WORKER_MEMORY.parse("lots", "--worker-memory"))
+                .hasMessage("--worker-memory: 'lots' is not a valid size (e.g. 512KB, 64MB, 1GB)");
+        assertThatThrownBy(() -> SweepSettings.WORKER_MEMORY.parse("1KB", "--worker-memory"))
+                .hasMessage("--worker-memory must be at least 64KB, got 1KB");
+    }
+
+    @Test
+    void workerMemoryDefaultsToAShareOfTheHeap() {
+        long heap = Runtime.getRuntime().maxMemory();
+        long share = SweepSettings.workerMemory(SettingValues.defaults(), 4);
+        assertThat(share).isEqualTo(Math.max(256 << 10, Math.min(64L << 20, heap / 16)));
+        assertThat(SweepSettings.workerMemory(SettingValues.defaults().with(SweepSettings.WORKER_MEMORY, 1L << 20), 4)).isEqualTo(1L << 20);
+    }
+
+    @Test
     void badValuesNameTheirSource() {
         assertThatThrownBy(() -> SweepSettings.WORKERS.parse("-3", "--workers"))
                 .isInstanceOf(RowSweepException.class)

@@ -92,6 +92,14 @@ public interface Dialect {
     void configureStreaming(Statement statement, int fetchSize) throws SQLException;
 
     /**
+     * Changes how many rows the next fetches of a streaming result bring (its rows turned wider or
+     * narrower), for a driver that can; others keep what {@link #configureStreaming} set.
+     */
+    default void changeFetchSize(java.sql.ResultSet streaming, int fetchSize) throws SQLException {
+        streaming.setFetchSize(fetchSize);
+    }
+
+    /**
      * Prepares the current transaction for an unordered scan of a chunk's key range, reading
      * every row of the range; {@link #afterRangeScan} undoes it. PostgreSQL reads such a range
      * markedly faster with a bitmap heap scan (heap pages in order) than with a plain index scan.

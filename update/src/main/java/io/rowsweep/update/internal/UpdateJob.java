@@ -195,7 +195,8 @@ public final class UpdateJob implements SweepJob {
                     + (dryRun ? " (dry run: nothing is written)" : "");
             processors = () -> new FixChunkUpdate(target, fixes.get());
         }
-        return List.of(new SweepTask(t.label(), t, t.key(), t.estimatedRows(), processors, !dryRun));
+        // A fix's chunk keeps its changes until its rows have streamed (holds rows); SQL updates keep nothing.
+        return List.of(new SweepTask(t.label(), t, t.key(), t.estimatedRows(), processors, !dryRun, set == null && !dryRun));
     }
 
     private void checkKeyUnchanged(Table t) {

@@ -94,16 +94,8 @@ final class JoinedRows implements ValidateJob.RowReader {
         dialect.beforeRangeScan(ctx.connection());
         try (PreparedStatement ps = ctx.connection().prepareStatement(select.replace("%RANGE%", range.sql()),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            dialect.configureStreaming(ps, ctx.fetchSize());
             ctx.bindRange(ps, range, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs);
-                    if ((++rows & 1023) == 0 && ctx.aborted()) {
-                        throw new InterruptedException("run aborted");
-                    }
-                }
-            }
+            rows = ctx.stream(ps, handler);
         }
         dialect.afterRangeScan(ctx.connection());
         return rows;

@@ -25,4 +25,9 @@ public final class MySqlDialect extends MySqlFamilyDialect {
     public void configureStreaming(Statement statement, int fetchSize) throws SQLException {
         statement.setFetchSize(Integer.MIN_VALUE);
     }
+
+    @Override
+    public void changeFetchSize(java.sql.ResultSet streaming, int fetchSize) {
+        // Connector/J streams row by row here already; another fetch size would make it buffer the rest.
+    }
 }

@@ -2,6 +2,7 @@ package io.rowsweep.core.internal.exec;
 
 import io.rowsweep.core.internal.plan.Chunk;
 import io.rowsweep.core.internal.plan.ChunkSql;
+import io.rowsweep.core.internal.plan.RowWidth;
 import io.rowsweep.core.internal.schema.Table;
 import io.rowsweep.core.spi.Dialect;
 
@@ -25,9 +26,10 @@ public final class ChunkContext {
     private final long plannedRows;
     private final String job;
     private final String stateSchema;
+    private final RowWidth width;
 
     ChunkContext(Connection connection, Dialect dialect, Table table, Chunk chunk, ChunkSql sql, int fetchSize, BooleanSupplier abort,
-                 long plannedRows, String job, String stateSchema) {
+                 long plannedRows, String job, String stateSchema, RowWidth width) {
         this.connection = connection;
         this.dialect = dialect;
         this.table = table;
@@ -38,6 +40,7 @@ public final class ChunkContext {
         this.plannedRows = plannedRows;
         this.job = job;
         this.stateSchema = stateSchema;
+        this.width = width;
     }
 
     /** The name of the job the chunk belongs to. */
@@ -91,10 +94,6 @@ public final class ChunkContext {
         return plannedRows;
     }
 
-    /** Rows per round trip while streaming (the {@code fetch-size} setting), for jobs that stream rows with a query of their own. */
-    public int fetchSize() {
-        return fetchSize;
-    }
 
     /** Whether the run is being stopped hard: a long chunk should give up (its transaction is rolled back). */
     public boolean aborted() {
@@ -117,19 +116,43 @@ public final class ChunkContext {
             dialect.beforeRangeScan(connection);
         }
         try (PreparedStatement ps = connection.prepareStatement(select.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            dialect.configureStreaming(ps, fetchSize);
             bindRange(ps, select, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs);
-                    if ((++rows & 1023) == 0 && aborted()) {
-                        throw new InterruptedException("run aborted");
-                    }
-                }
-            }
+            rows = stream(ps, handler);
         }
         if (unordered) {
             dialect.afterRangeScan(connection);
+        }
+        return rows;
+    }
+
+    /**
+     * Runs {@code query} (parameters bound, not yet executed) and hands its rows to {@code handler} in
+     * bounded memory: the fetch size follows the width of the rows ({@link RowWidth}), so a fetch of
+     * wide rows stays within the worker's memory. Checks for a hard stop every 1,024 rows.
+     *
+     * @return the number of rows
+     */
+    public long stream(PreparedStatement query, RowHandler handler) throws Exception {
+        int fetch = width.fetchRows(fetchSize);
+        dialect.configureStreaming(query, fetch);
+        long rows = 0;
+        try (ResultSet rs = query.executeQuery()) {
+            RowMeter meter = null;
+            while (rs.next()) {
+                handler.row(rs);
+                if (rows % RowWidth.SAMPLE_EVERY == 0) {
+                    meter = meter == null ? new RowMeter(rs.getMetaData()) : meter;
+                    width.record(meter.measure(rs));
+                    int wanted = width.fetchRows(fetchSize);
+                    if (wanted != fetch) {
+                        dialect.changeFetchSize(rs, wanted);
+                        fetch = wanted;
+                    }
+                }
+                if ((++rows & 1023) == 0 && aborted()) {
+                    throw new InterruptedException("run aborted");
+                }
+            }
         }
         return rows;
     }

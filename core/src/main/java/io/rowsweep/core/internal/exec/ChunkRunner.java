@@ -277,7 +277,7 @@ final class ChunkRunner implements AutoCloseable {
                     Connections.limitWaits(c, task.chunkKey() == null ? Duration.ZERO : waitAllowed(firstFailure));
                     ChunkContext context = new ChunkContext(c, ctx.dialect(), task.table(), chunk, state.planner == null ? null
                             : state.planner.sql(), ctx.settings().get(SweepSettings.FETCH_SIZE), stop::aborted, claim.plannedRows(),
-                            ctx.job(), ctx.settings().get(SweepSettings.STATE_SCHEMA));
+                            ctx.job(), ctx.settings().get(SweepSettings.STATE_SCHEMA), state.width);
                     outcome = processor(task).process(context);
                     ChunkOutcome done = outcome;
                     long finished = ctx.clock().millis();

@@ -2,6 +2,7 @@ package io.rowsweep.core.internal.exec;
 
 import io.rowsweep.core.internal.plan.Chunk;
 import io.rowsweep.core.internal.plan.ChunkSizer;
+import io.rowsweep.core.internal.plan.RowWidth;
 import io.rowsweep.core.internal.plan.KeyRangePlanner;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.internal.state.TableCursorRecord;
@@ -33,16 +34,28 @@ final class ChunkScheduler implements AutoCloseable {
         final SweepTask task;
         final KeyRangePlanner planner;
         final ChunkSizer sizer;
+        /** How wide the rows its chunks read are, and the fetches and chunks a worker's memory allows. */
+        final RowWidth width;
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger redo = new AtomicInteger();
         volatile boolean exhausted;
         /** The next boundary, being walked in the background; guarded by this state's monitor. */
         BoundaryPrefetcher.Prefetch prefetched;
 
-        TaskState(SweepTask task, KeyRangePlanner planner, ChunkSizer sizer) {
+        TaskState(SweepTask task, KeyRangePlanner planner, ChunkSizer sizer, long workerMemory) {
             this.task = task;
             this.planner = planner;
             this.sizer = sizer;
+            this.width = new RowWidth(workerMemory);
+        }
+
+        /**
+         * Rows for the next chunk: the sizer's, and for a task whose chunks keep what they read until they end (a Java
+         * fix) no more than a worker's memory holds at the width its rows had lately.
+         */
+        int nextRows() {
+            int rows = sizer.next();
+            return task.holdsRows() ? Math.min(rows, width.chunkRows()) : rows;
         }
 
         boolean finished() {
@@ -71,10 +84,11 @@ final class ChunkScheduler implements AutoCloseable {
     private final BoundaryPrefetcher prefetcher;
 
     /**
-     * @param prefetcher walks boundaries ahead of the claims, or null to walk at each claim
+     * @param prefetcher   walks boundaries ahead of the claims, or null to walk at each claim
+     * @param workerMemory bytes of row data one worker may hold (worker-memory)
      */
     ChunkScheduler(String job, JobStore store, Dialect dialect, Clock clock, List<SweepTask> tasks, List<Chunk> unfinished,
-                   java.util.function.Function<SweepTask, ChunkSizer> sizers, BoundaryPrefetcher prefetcher) {
+                   java.util.function.Function<SweepTask, ChunkSizer> sizers, BoundaryPrefetcher prefetcher, long workerMemory) {
         this.job = job;
         this.store = store;
         this.clock = clock;
@@ -82,7 +96,7 @@ final class ChunkScheduler implements AutoCloseable {
         for (SweepTask t : tasks) {
             KeyRangePlanner planner = t.chunkKey() == null ? null
                     : new KeyRangePlanner(dialect, t.table().withKey(t.chunkKey()));
-            byName.put(t.name(), new TaskState(t, planner, sizers.apply(t)));
+            byName.put(t.name(), new TaskState(t, planner, sizers.apply(t), workerMemory));
         }
         for (Chunk c : unfinished) {
             TaskState s = byName.get(c.table());
@@ -183,7 +197,7 @@ final class ChunkScheduler implements AutoCloseable {
                     continue;
                 }
                 waitLimit.apply(c);
-                Claim claim = claim(c, s, worker, s.sizer.next());
+                Claim claim = claim(c, s, worker, s.nextRows());
                 if (claim != null) {
                     s.inFlight.incrementAndGet();
                     return claim;
@@ -227,7 +241,7 @@ final class ChunkScheduler implements AutoCloseable {
             if (hi == null) {
                 s.exhausted = true;
             } else if (prefetcher != null && s.planner != null) {
-                s.prefetched = prefetcher.prefetch(s.planner, hi, s.sizer.next());
+                s.prefetched = prefetcher.prefetch(s.planner, hi, s.nextRows());
             }
             return new Claim(s, chunk, hi == null ? -1 : rows, worker != null);
         } catch (SQLException | RuntimeException e) {

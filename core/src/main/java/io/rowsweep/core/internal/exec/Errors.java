@@ -39,6 +39,27 @@ public final class Errors {
      * {@code ERROR: column "x" does not exist (SQLState 42703)}.
      */
     public static String describe(Throwable t) {
+        String message = describeOnly(t);
+        return outOfMemory(t) ? message + ". " + OUT_OF_MEMORY_ADVICE : message;
+    }
+
+    /** What to do when rows did not fit in the heap: the settings that bound a worker's memory, and the heap itself. */
+    static final String OUT_OF_MEMORY_ADVICE = "The rows did not fit in the Java heap: give the JVM more (JAVA_OPTS=-Xmx2g ./rowsweep ...),"
+            + " or lower --worker-memory, --workers or --fetch-size, then re-run";
+
+    /** Whether {@code t} or a cause of it is the JVM or the driver running out of memory (PostgreSQL's driver says 53200). */
+    static boolean outOfMemory(Throwable t) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable e = t; e != null && seen.put(e, Boolean.TRUE) == null; e = e.getCause()) {
+            if (e instanceof OutOfMemoryError || e instanceof SQLException && "53200".equals(((SQLException) e).getSQLState())
+                    && e.getMessage() != null && e.getMessage().contains("Ran out of memory")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describeOnly(Throwable t) {
         Throwable best = t;
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable e = t; e != null && seen.put(e, Boolean.TRUE) == null; e = e.getCause()) {

@@ -209,7 +209,7 @@ public final class JobSession implements AutoCloseable {
         ChunkSizer jobSizer = new ChunkSizer(chunkTime, settings.get(SweepSettings.INITIAL_CHUNK_ROWS), minChunkRows,
                 settings.get(SweepSettings.MAX_CHUNK_ROWS), chunkCeiling);
         ChunkScheduler scheduler = new ChunkScheduler(name, store, dialect, clock, prepared, unfinished, t -> new ChunkSizer(jobSizer),
-                new BoundaryPrefetcher(dataSource, networkTimeout));
+                new BoundaryPrefetcher(dataSource, networkTimeout), SweepSettings.workerMemory(settings, workers));
         scheduler.loadCursors(store.readCursors(c, name));
         c.commit();
         ProgressTracker progress = new ProgressTracker(name, clock, prepared, workers);
@@ -405,7 +405,7 @@ public final class JobSession implements AutoCloseable {
             }
             if (!recordedName.equals(t.name())) {
                 LOG.info("Job '{}': '{}' is '{}', as the job's earlier runs named it", name, t.name(), recordedName);
-                named.add(new SweepTask(recordedName, t.table(), t.chunkKey(), t.estimatedRows(), t.processors(), t.locksRows()));
+                named.add(new SweepTask(recordedName, t.table(), t.chunkKey(), t.estimatedRows(), t.processors(), t.locksRows(), t.holdsRows()));
                 targets.put(recordedName, targets.remove(t.name()));
                 keyDescriptions.put(recordedName, keyDescriptions.remove(t.name()));
             } else {
@@ -729,6 +729,9 @@ public final class JobSession implements AutoCloseable {
                 }
                 runner.pauseAfter(runner.runChunk(claim).rows());
             }
+        } catch (OutOfMemoryError e) {
+            LOG.error("{} ran out of memory; the run stops. {}", runner.name(), Errors.OUT_OF_MEMORY_ADVICE, e);
+            stop.request(StopSignal.Reason.FAILED);
         } catch (RuntimeException | Error e) {
             LOG.error("{} stopped by an unexpected error; the run stops, re-run the job to resume", runner.name(), e);
             stop.request(StopSignal.Reason.FAILED);

@@ -15,8 +15,16 @@ import java.util.function.Supplier;
  * @param estimatedRows rows the task will go through, for ordering (largest first) and the ETA
  * @param processors    makes one processor per worker thread (processors need not be thread-safe)
  * @param locksRows     whether chunks lock rows, so a lock timeout applies
+ * @param holdsRows     whether a chunk keeps what it read of its rows until it ends (a Java fix's changes, written when the
+ *                      chunk's rows have streamed), so a chunk may hold only as many rows as a worker's memory takes
  */
-public record SweepTask(String name, Table table, Key chunkKey, long estimatedRows, Supplier<ChunkProcessor> processors, boolean locksRows) {
+public record SweepTask(String name, Table table, Key chunkKey, long estimatedRows, Supplier<ChunkProcessor> processors, boolean locksRows,
+                        boolean holdsRows) {
+
+    /** A task whose chunks stream their rows without keeping them. */
+    public SweepTask(String name, Table table, Key chunkKey, long estimatedRows, Supplier<ChunkProcessor> processors, boolean locksRows) {
+        this(name, table, chunkKey, estimatedRows, processors, locksRows, false);
+    }
 
     public SweepTask {
         Objects.requireNonNull(name, "name");

@@ -1,0 +1,11 @@
+package io.rowsweep.cli;
+
+import io.rowsweep.testkit.DatabaseKind;
+
+class PostgresWideRowsTest extends WideRowsContractTest {
+
+    @Override
+    DatabaseKind kind() {
+        return DatabaseKind.POSTGRES;
+    }
+}
