@@ -83,9 +83,9 @@ public final class StateLocation implements AutoCloseable {
             if (e instanceof RowSweepException r) {
                 throw r;
             }
-            throw RowSweepException.configuration("Cannot open the job state database " + SweepSettings.STATE_URL.cliFlag() + " "
-                    + Connections.redact(url) + ": " + Connections.redact(Errors.describe(e)) + ". Check the URL (and its user), or"
-                    + " leave " + SweepSettings.STATE_URL.cliFlag() + " out.");
+            throw RowSweepException.configuration("Cannot open the job state database " + Connections.redact(url) + ": "
+                    + Connections.redact(Errors.describe(e)) + ". Check the URL (and its user), or leave "
+                    + SweepSettings.STATE_URL.cliFlag() + " out.");
         }
     }
 
@@ -134,10 +134,10 @@ public final class StateLocation implements AutoCloseable {
             Files.createDirectories(file.getParent());
             local = at(localUrl(file), null, connections);
         } catch (IOException | RuntimeException e) {
+            // Another run of this machine may have it open (one process at a time), or H2 is not on the class path.
             throw RowSweepException.configuration("The target database is read-only for this user (" + refused + "), so the job"
-                    + " state would be kept in " + file + ".mv.db, which cannot be opened: " + Errors.describe(e) + " (it needs the H2"
-                    + " driver, com.h2database:h2, on the class path). Give " + SweepSettings.STATE_URL.cliFlag() + " JDBC_URL to keep"
-                    + " it in another database.");
+                    + " state would be kept in " + file + ".mv.db, which cannot be opened: " + Errors.describe(e) + ". Give "
+                    + SweepSettings.STATE_URL.cliFlag() + " JDBC_URL to keep it in another database.");
         }
         LOG.warn("Job state kept in {} (the target is read-only for this user: {}); the same command resumes from"
                 + " this machine. {} JDBC_URL keeps it in another database.", file + ".mv.db", refused, SweepSettings.STATE_URL.cliFlag());
@@ -160,12 +160,13 @@ public final class StateLocation implements AutoCloseable {
 
     /**
      * The local state file of the target {@code c} is connected to (without H2's extension): one
-     * per target URL, so the same command finds it again, named so people can tell which is which.
+     * per server and database, so the same command finds it again, named so people can tell which
+     * is which. The URL's parameters are left out: drivers and pools add their own (the run's pool
+     * and the status command's connection differ there), and a job's name already tells its tables apart.
      */
     public static Path localFile(Connection c, Dialect dialect) throws SQLException {
-        String url = Connections.redact(c.getMetaData().getURL());
-        String readable = url.replaceFirst("^jdbc:", "").replaceFirst("[?;].*$", "").replaceAll("^[a-z0-9]+://", "")
-                .replaceAll("[^A-Za-z0-9.]+", "-");
+        String url = Connections.redact(c.getMetaData().getURL()).replaceFirst("[?;].*$", "");
+        String readable = url.replaceFirst("^jdbc:", "").replaceAll("^[a-z0-9]+://", "").replaceAll("[^A-Za-z0-9.]+", "-");
         if (readable.length() > 60) {
             readable = readable.substring(0, 60);
         }
