@@ -139,6 +139,22 @@ abstract class ReadOnlyTargetContractTest {
         assertThat(home.resolve(".rowsweep")).as("no local state for a refused update").doesNotExist();
     }
 
+    @Test
+    void aDistributedValidationIsRefusedWithExitTwoAndNothingWritten() throws Exception {
+        stateDb = TestDatabases.newSchema(DatabaseKind.POSTGRES);
+        for (List<String> more : List.<List<String>>of(List.of(), List.of("--state-url", stateDb.url()))) {
+            List<String> args = new ArrayList<>(List.of("validate", "--url", target.url(), "--rules", rules.toString(),
+                    "--distributed", "-q"));
+            args.addAll(more);
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.toString()).as("the refusal").contains("A distributed run keeps its chunk queue and job state in the target");
+        }
+        assertNoStateTablesIn(target);
+        assertThat(stateDb.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + stateDb.name() + "'"))
+                .as("tables written to the --state-url database").isZero();
+    }
+
     /**
      * Runs {@code validate} and kills it ({@code kill -9}) three times at growing points of the
      * violations file, checking after each kill that the file's committed part holds exactly the
