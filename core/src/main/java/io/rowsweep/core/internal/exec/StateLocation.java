@@ -110,20 +110,23 @@ public final class StateLocation implements AutoCloseable {
             return at;
         }
         JobStore store = new JobStore(dialect, schema);
-        String refused;
-        try {
-            store.ensureTables(c);
-            store.checkWritable(c);
-            return inTarget(target, dialect, schema);
-        } catch (SQLException e) {
-            Transactions.rollbackQuietly(c);
-            if (!Connections.isWriteRefused(e)) {
-                throw e;
+        String refused = dialect.readOnlyServer(c);
+        c.rollback();
+        if (refused == null) {
+            try {
+                store.ensureTables(c);
+                store.checkWritable(c);
+                return inTarget(target, dialect, schema);
+            } catch (SQLException e) {
+                Transactions.rollbackQuietly(c);
+                if (!Connections.isWriteRefused(e)) {
+                    throw e;
+                }
+                refused = Errors.describe(e);
             }
-            refused = Errors.describe(e);
         }
         if (writes) {
-            throw RowSweepException.configuration("Cannot write to the target database as this user: " + refused + ". An update"
+            throw RowSweepException.configuration("Cannot write to the target database: " + refused + ". An update"
                     + " needs a user allowed to change the table and to keep rowsweep's job state beside it (create the rowsweep_"
                     + " tables, or have them created and granted), and a primary, not a read-only replica.");
         }
