@@ -5,7 +5,10 @@ import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.ReplicaPair;
 import io.rowsweep.testkit.TestDatabases;
 import io.rowsweep.testkit.TestSchema;
+import io.rowsweep.core.internal.dialect.Dialects;
+import io.rowsweep.core.internal.state.JobStore;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,14 @@ abstract class ReadOnlyTargetContractTest {
 
         /** The schema (MariaDB: database) the posts are in. */
         String schema();
+
+        /**
+         * As an administrator would: creates the {@code rowsweep_} tables and lets rowsweep's user
+         * write to them (it still may not create tables); skips the test where no one may write.
+         */
+        default void createAndGrantStateTables() throws SQLException {
+            Assumptions.abort("a read-only server: no user may keep state there");
+        }
 
         @Override
         void close();
@@ -113,6 +124,21 @@ abstract class ReadOnlyTargetContractTest {
         stateDb = TestDatabases.newSchema(DatabaseKind.POSTGRES);
         killAndResume(validate("--state-url", stateDb.url()), stateDb::queryLong);
         assertThat(home.resolve(".rowsweep")).as("no local state with --state-url").doesNotExist();
+    }
+
+    /** PostgreSQL asks for CREATE on the schema even for CREATE TABLE IF NOT EXISTS of a table that exists. */
+    @Test
+    void aUserGrantedTheStateTablesAnAdminCreatedKeepsTheStateInTheTarget() throws Exception {
+        target.createAndGrantStateTables();
+        List<String> expected;
+        try (Connection c = target.read()) {
+            expected = CliProcessFaultContractTest.expectedViolations(c);
+        }
+        String output = finish(validate(), 1);
+        assertThat(output).as("no word of another place").doesNotContain(STATE_LINE);
+        assertThat(CliProcessFaultContractTest.parse(Files.readString(out))).as("violations").isEqualTo(expected);
+        assertThat(targetLong("SELECT count(*) FROM rowsweep_job WHERE status = 'DONE'")).as("the job, done, in the target").isEqualTo(1);
+        assertThat(home.resolve(".rowsweep")).as("no local state").doesNotExist();
     }
 
     @Test
@@ -351,6 +377,16 @@ abstract class ReadOnlyTargetContractTest {
             @Override
             public String schema() {
                 return db.name();
+            }
+
+            @Override
+            public void createAndGrantStateTables() throws SQLException {
+                try (Connection c = db.connect()) {
+                    c.setAutoCommit(false);
+                    new JobStore(Dialects.detect(c), null).ensureTables(c);
+                }
+                db.execute(Stream.of("rowsweep_job", "rowsweep_table", "rowsweep_chunk")
+                        .map(t -> "GRANT SELECT, INSERT, UPDATE, DELETE ON " + t + " TO " + user).toArray(String[]::new));
             }
 
             @Override
