@@ -546,11 +546,6 @@ public final class JobSession implements AutoCloseable {
         return settings;
     }
 
-    /** Where the job state is kept. */
-    public StateLocation state() {
-        return state;
-    }
-
     public DataSource dataSource() {
         return dataSource;
     }
