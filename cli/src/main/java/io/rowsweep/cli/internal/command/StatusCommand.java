@@ -62,7 +62,8 @@ public final class StatusCommand implements Callable<Integer> {
             if (!store.tablesExist(c)) {
                 if (job != null) {
                     throw new RowSweepException(ErrorCode.CONFIGURATION, "No job named '" + job + "': there are no rowsweep jobs in "
-                            + place + ". Check --url" + (schema == null ? " (and --state-schema if the job used one)." : " and --state-schema."));
+                            + place + ". Check --url" + (schema == null ? " (and --state-schema if the job used one)" : " and --state-schema")
+                            + "; a validation of a read-only target kept its state in --state-url, or in a file of the machine it ran on.");
                 }
                 out.println("No rowsweep jobs in " + place + " yet.");
                 return 0;
