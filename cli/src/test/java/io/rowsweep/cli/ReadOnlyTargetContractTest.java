@@ -126,6 +126,27 @@ abstract class ReadOnlyTargetContractTest {
         assertThat(home.resolve(".rowsweep")).as("no local state with --state-url").doesNotExist();
     }
 
+    /** One process at a time opens the local file: a second run of the target says so at once, instead of waiting silently. */
+    @Test
+    void aSecondRunWhileAnotherHoldsTheLocalStateFileIsRefusedAtOnceNamingIt() throws Exception {
+        ChildJvm first = rowsweep(validate("--max-rows-per-second", "2000")); // some 30 s
+        try {
+            awaitFileLength(first, 1);
+            List<String> second = List.of("validate", "--url", target.url(), "--rules", rules.toString(), "--out",
+                    dir.resolve("other.jsonl").toString(), "--job", "another", "-q");
+            long started = System.nanoTime();
+            String output = finish(second, 2);
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            assertThat(first.process().isAlive()).as("the first run still runs").isTrue();
+            assertThat(output).as("the refusal").contains(".mv.db, which cannot be opened")
+                    .contains("Another rowsweep run of this target on this machine may be using it");
+            assertThat(seconds).as("seconds until the second run was refused (a JVM's start included)").isLessThan(20);
+        } finally {
+            first.kill9();
+            first.cleanUp();
+        }
+    }
+
     /** PostgreSQL asks for CREATE on the schema even for CREATE TABLE IF NOT EXISTS of a table that exists. */
     @Test
     void aUserGrantedTheStateTablesAnAdminCreatedKeepsTheStateInTheTarget() throws Exception {

@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -63,8 +64,21 @@ public final class StateLocation implements AutoCloseable {
      * {@code connections} connections; {@code schema} as the state-schema setting names it there.
      */
     public static StateLocation at(String url, String schema, int connections) {
+        return at(url, schema, connections, CONNECT_TIMEOUT);
+    }
+
+    /** How long getting a connection to a state database may take: connecting to a database that answers takes far less. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long opening the local file may wait: H2 lets one process open it, and the pool would
+     * retry for its whole timeout, silently, while another run of this machine holds it.
+     */
+    private static final Duration LOCAL_OPEN_TIMEOUT = Duration.ofSeconds(2);
+
+    private static StateLocation at(String url, String schema, int connections, Duration connectTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
+        config.setConnectionTimeout(connectTimeout.toMillis());
         config.setPoolName("rowsweep-state");
         config.setMaximumPoolSize(Math.max(2, connections));
         config.setMinimumIdle(0);
@@ -135,12 +149,13 @@ public final class StateLocation implements AutoCloseable {
         StateLocation local;
         try {
             Files.createDirectories(file.getParent());
-            local = at(localUrl(file), null, connections);
+            local = at(localUrl(file), null, connections, LOCAL_OPEN_TIMEOUT);
         } catch (IOException | RuntimeException e) {
             // Another run of this machine may have it open (one process at a time), or H2 is not on the class path.
             throw RowSweepException.configuration("The target database is read-only for this user (" + refused + "), so the job"
-                    + " state would be kept in " + file + ".mv.db, which cannot be opened: " + Errors.describe(e) + ". Give "
-                    + SweepSettings.STATE_URL.cliFlag() + " JDBC_URL to keep it in another database.");
+                    + " state would be kept in " + file + ".mv.db, which cannot be opened: " + Errors.describe(e) + ". Another"
+                    + " rowsweep run of this target on this machine may be using it: wait for it to end, or give "
+                    + SweepSettings.STATE_URL.cliFlag() + " JDBC_URL to keep this run's state in another database.");
         }
         LOG.warn("Job state kept in {} (the target is read-only for this user: {}); the same command resumes from"
                 + " this machine. {} JDBC_URL keeps it in another database.", file + ".mv.db", refused, SweepSettings.STATE_URL.cliFlag());
@@ -199,7 +214,7 @@ public final class StateLocation implements AutoCloseable {
         if (inTarget || !Files.exists(Paths.get(file + ".mv.db"))) {
             return null;
         }
-        return at(localUrl(file), null, 2);
+        return at(localUrl(file), null, 2, LOCAL_OPEN_TIMEOUT);
     }
 
     private static String hash(String text) {
