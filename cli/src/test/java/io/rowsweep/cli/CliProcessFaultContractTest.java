@@ -79,8 +79,18 @@ abstract class CliProcessFaultContractTest {
     @BeforeEach
     void createData() throws IOException {
         db = TestDatabases.newSchema(kind());
-        db.execute("CREATE TABLE authors (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)",
-                "INSERT INTO authors SELECT g.i, CONCAT('author ', g.i) FROM " + db.series(AUTHORS),
+        db.execute(posts(db::series));
+        rules = Files.writeString(dir.resolve("rules.yaml"), RULES);
+        out = dir.resolve("violations.jsonl");
+    }
+
+    /**
+     * Creates tables {@code authors} and {@code posts} ({@value #POSTS} rows), a few percent of
+     * the posts breaking each of {@link #RULES}; {@code series} is the database's integer series.
+     */
+    static String[] posts(java.util.function.LongFunction<String> series) {
+        return new String[] {"CREATE TABLE authors (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)",
+                "INSERT INTO authors SELECT g.i, CONCAT('author ', g.i) FROM " + series.apply(AUTHORS),
                 "CREATE TABLE posts (id BIGINT PRIMARY KEY, title VARCHAR(100), body VARCHAR(100), slug VARCHAR(40) NOT NULL,"
                         + " author_id INT, n INT NOT NULL)",
                 // sparse ids; a few percent of the rows break each rule, some rows several
@@ -90,11 +100,9 @@ abstract class CliProcessFaultContractTest {
                         + " CASE WHEN MOD(g.i, 7) = 0 THEN '  ' ELSE 'body' END,"
                         + " CASE WHEN MOD(g.i, 17) = 0 THEN CONCAT('dup', MOD(g.i, 5)) ELSE CONCAT('s', g.i) END,"
                         + " CASE WHEN MOD(g.i, 19) = 0 THEN 1000 + g.i ELSE MOD(g.i, " + AUTHORS + ") + 1 END, 0"
-                        + " FROM " + db.series(POSTS),
+                        + " FROM " + series.apply(POSTS),
                 // lets the uniqueness check walk slug in chunks like the row checks
-                "CREATE INDEX posts_slug ON posts (slug)");
-        rules = Files.writeString(dir.resolve("rules.yaml"), RULES);
-        out = dir.resolve("violations.jsonl");
+                "CREATE INDEX posts_slug ON posts (slug)"};
     }
 
     @AfterEach
@@ -258,14 +266,19 @@ abstract class CliProcessFaultContractTest {
      * that length (and cut off when the job resumes) or was never written.
      */
     void assertPublishedPrefixHoldsTheCommittedChunks() throws IOException {
-        long published = publishedLength();
+        assertPublishedPrefixHoldsTheCommittedChunks(out, db::queryLong);
+    }
+
+    /** As {@link #assertPublishedPrefixHoldsTheCommittedChunks()}, for a job state that {@code state} queries, wherever it is kept. */
+    static void assertPublishedPrefixHoldsTheCommittedChunks(Path out, java.util.function.ToLongFunction<String> state) throws IOException {
+        long published = state.applyAsLong("SELECT COALESCE(max(sink_position), 0) FROM rowsweep_chunk WHERE status = 'DONE'");
         byte[] bytes = Files.readAllBytes(out);
         assertThat((long) bytes.length).as("file length vs the length committed chunks recorded").isGreaterThanOrEqualTo(published);
         String prefix = new String(bytes, 0, (int) published, StandardCharsets.UTF_8);
         assertThat(prefix).as("the published part ends with a whole record").matches(p -> p.isEmpty() || p.endsWith("\n"));
         List<String> records = parse(prefix);
         assertThat((long) records.size()).as("records published vs problems counted by committed chunks")
-                .isEqualTo(db.queryLong("SELECT COALESCE(sum(problems), 0) FROM rowsweep_chunk WHERE status = 'DONE'"));
+                .isEqualTo(state.applyAsLong("SELECT COALESCE(sum(problems), 0) FROM rowsweep_chunk WHERE status = 'DONE'"));
         assertThat(records).as("no record published twice").doesNotHaveDuplicates();
     }
 
@@ -293,8 +306,15 @@ abstract class CliProcessFaultContractTest {
     }
 
     List<String> expectedViolations() throws SQLException {
+        try (Connection c = db.connect()) {
+            return expectedViolations(c);
+        }
+    }
+
+    /** {@link #EXPECTED} run on {@code c}: every violation, as the file's records are {@link #parse parsed}. */
+    static List<String> expectedViolations(Connection c) throws SQLException {
         List<String> expected = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(EXPECTED)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(EXPECTED)) {
             while (rs.next()) {
                 expected.add(rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
             }

@@ -101,6 +101,14 @@ public abstract class SweepOptions<B extends SweepOptions<B>> {
         return with(SweepSettings.STATE_SCHEMA, schema);
     }
 
+    /**
+     * JDBC URL of another database to keep the job state in (validate only: an update keeps it in
+     * the target). Default: the target database, or a local file when the target is read-only.
+     */
+    public B stateUrl(String url) {
+        return with(SweepSettings.STATE_URL, url);
+    }
+
     /** Upper bound on rows per second over all workers; 0 means none. Default: 0. */
     public B maxRowsPerSecond(long rows) {
         return with(SweepSettings.MAX_ROWS_PER_SECOND, rows);

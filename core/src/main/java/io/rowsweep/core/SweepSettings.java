@@ -68,6 +68,12 @@ public final class SweepSettings {
     public static final Setting<String> STATE_SCHEMA = Setting.string("state-schema", null,
             "Schema (MySQL/MariaDB: database) holding the rowsweep_ job state tables. Default: the connection's current schema.");
 
+    /** Default: none (the target database, or a local file when the target is read-only for this user). */
+    public static final Setting<String> STATE_URL = Setting.string("state-url", null,
+            "JDBC URL of another database to keep the job state in, for validate (an update keeps it in the target, in the"
+                    + " transaction of each change). Default: the target database; where the target is read-only (a hot standby, a"
+                    + " SELECT-only user), a local file under ~/.rowsweep/state, so the same command resumes on this machine.");
+
     /**
      * The longest job name: the job state keeps names in 200 characters, and a dry run adds
      * {@code -dry-run} to its job's name.
@@ -148,7 +154,8 @@ public final class SweepSettings {
 
     /** Every engine setting, in the order help texts list them. */
     public static final List<Setting<?>> ALL = List.of(WORKERS, CHUNK_TIME, MIN_CHUNK_ROWS, MAX_CHUNK_ROWS, INITIAL_CHUNK_ROWS,
-            FETCH_SIZE, WORKER_MEMORY, JOB, RESTART, STATE_SCHEMA, MAX_ROWS_PER_SECOND, PAUSE_BETWEEN_CHUNKS, LATENCY_GUARD, REPLICAS, MAX_REPLICA_LAG,
+            FETCH_SIZE, WORKER_MEMORY, JOB, RESTART, STATE_SCHEMA, STATE_URL, MAX_ROWS_PER_SECOND, PAUSE_BETWEEN_CHUNKS, LATENCY_GUARD,
+            REPLICAS, MAX_REPLICA_LAG,
             MAX_LOAD, CRITICAL_LOAD, ON_ERROR, RETRY_DEADLINE, LOCK_TIMEOUT,
             CONNECTION_HEADROOM, DISTRIBUTED, HEARTBEAT_INTERVAL);
 

@@ -151,6 +151,15 @@ public interface Dialect {
     }
 
     /**
+     * Why this server takes writes from no one now (a hot standby, a replica set read-only), or
+     * null when it may: rowsweep then keeps a validation's job state elsewhere, even where this
+     * user could write (a replica's administrator), so as not to write to a replica. Null by default.
+     */
+    default String readOnlyServer(Connection connection) throws SQLException {
+        return null;
+    }
+
+    /**
      * The database's identity of a table, which changes when the table is dropped and created
      * again under the same name (PostgreSQL: its OID); null where the database has none. A job
      * records it and refuses to resume over another table of the same name.

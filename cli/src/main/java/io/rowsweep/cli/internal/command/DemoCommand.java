@@ -143,7 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
         say("");
 
         ValidationSummary last = summaries.get(summaries.size() - 1);
-        Path report = RunReport.write(dir.resolve("report.html"), RunReport.load(pool, null, last.run())
+        Path report = RunReport.write(dir.resolve("report.html"), RunReport.load(pool, null, null, last.run())
                 .withDatabase(where.redactedUrl()).withBreakdown(ValidateCommand.breakdown(last)));
 
         resumableUpdate(pool);

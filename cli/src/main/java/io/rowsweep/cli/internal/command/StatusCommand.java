@@ -8,6 +8,7 @@ import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.dialect.Dialects;
+import io.rowsweep.core.internal.exec.StateLocation;
 import io.rowsweep.core.internal.state.JobRecord;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.distributed.Workers;
@@ -38,7 +39,8 @@ public final class StatusCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
-    SettingOptions settings = new SettingOptions(List.of(SweepSettings.JOB, SweepSettings.STATE_SCHEMA));
+    SettingOptions settings = new SettingOptions(List.of(SweepSettings.JOB, SweepSettings.STATE_SCHEMA,
+            SweepSettings.STATE_URL));
 
     @Spec
     CommandSpec spec;
@@ -51,13 +53,17 @@ public final class StatusCommand implements Callable<Integer> {
         ConnectionSettings where = connection.settings();
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
-        try (Connection c = connection.connect()) {
-            JobStore store = new JobStore(Dialects.detect(c), schema);
-            String place = schema == null ? "this database" : "schema " + schema;
+        try (Connection target = connection.connect();
+             // a validation of a read-only target keeps its state elsewhere: in --state-url, or in this machine's file
+             StateLocation elsewhere = StateLocation.forReading(target, values.get(SweepSettings.STATE_URL), schema, job);
+             Connection c = elsewhere == null ? target : elsewhere.source().getConnection()) {
+            JobStore store = new JobStore(Dialects.detect(c), elsewhere == null ? schema : elsewhere.schema());
+            String place = elsewhere != null ? elsewhere.where() : schema == null ? "this database" : "schema " + schema;
             if (!store.tablesExist(c)) {
                 if (job != null) {
                     throw new RowSweepException(ErrorCode.CONFIGURATION, "No job named '" + job + "': there are no rowsweep jobs in "
-                            + place + ". Check --url" + (schema == null ? " (and --state-schema if the job used one)." : " and --state-schema."));
+                            + place + ". Check --url" + (schema == null ? " (and --state-schema if the job used one)" : " and --state-schema")
+                            + "; a validation of a read-only target kept its state in --state-url, or in a file of the machine it ran on.");
                 }
                 out.println("No rowsweep jobs in " + place + " yet.");
                 return 0;
@@ -76,7 +82,9 @@ public final class StatusCommand implements Callable<Integer> {
                         + known.stream().map(JobRecord::name).collect(Collectors.joining(", ")) + "."));
             }
             out.print(StatusView.job(record.get(), store.readCursors(c, job), store.chunks(c, job), clock.instant(), ZoneId.systemDefault()));
-            out.print(StatusView.workers(Workers.list(c, job, schema), clock.instant()));
+            if (elsewhere == null) { // a distributed run's workers: only where the target keeps the state
+                out.print(StatusView.workers(Workers.list(c, job, schema), clock.instant()));
+            }
             return 0;
         } catch (SQLException e) {
             throw where.describe(e);

@@ -48,7 +48,8 @@ public final class ReportOptions {
             return Optional.empty();
         }
         try {
-            Path written = RunReport.write(file, jobPart.apply(RunReport.load(dataSource, values.get(SweepSettings.STATE_SCHEMA), summary)
+            Path written = RunReport.write(file, jobPart.apply(RunReport.load(dataSource, values.get(SweepSettings.STATE_SCHEMA),
+                    values.get(SweepSettings.STATE_URL), summary)
                     .withSettings(shown, values).withDatabase(database)));
             LOG.info("Report: {}", written.toUri());
             return Optional.of(written);

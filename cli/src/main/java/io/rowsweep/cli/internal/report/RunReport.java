@@ -3,6 +3,7 @@ package io.rowsweep.cli.internal.report;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.internal.dialect.Dialects;
+import io.rowsweep.core.internal.exec.StateLocation;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.state.ChunkRecord;
 import io.rowsweep.core.internal.state.JobStore;
@@ -29,10 +30,13 @@ public final class RunReport {
      * The report data of a finished run: its summary and every chunk of its job.
      *
      * @param stateSchema where the job state tables are (the run's {@code state-schema}), or null
+     * @param stateUrl    the run's {@code state-url}, or null
      */
-    public static ReportData load(DataSource dataSource, String stateSchema, RunSummary summary) {
-        try (Connection c = dataSource.getConnection()) {
-            return ReportData.of(summary, chunks(c, stateSchema, summary.job()));
+    public static ReportData load(DataSource dataSource, String stateSchema, String stateUrl, RunSummary summary) {
+        try (Connection target = dataSource.getConnection();
+             StateLocation elsewhere = StateLocation.forReading(target, stateUrl, stateSchema, summary.job());
+             Connection c = elsewhere == null ? target : elsewhere.source().getConnection()) {
+            return ReportData.of(summary, chunks(c, elsewhere == null ? stateSchema : elsewhere.schema(), summary.job()));
         } catch (SQLException e) {
             throw Connections.describe(e, dataSource);
         }

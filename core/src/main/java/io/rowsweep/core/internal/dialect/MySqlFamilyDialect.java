@@ -228,6 +228,12 @@ abstract class MySqlFamilyDialect extends BaseDialect {
         return OptionalInt.of(Integer.parseInt(max.trim()) - Integer.parseInt(open.trim()));
     }
 
+    /** {@code read_only}, as replicas are set: its administrators may still write, which would set the replica apart. */
+    @Override
+    public String readOnlyServer(Connection connection) throws SQLException {
+        return "1".equals(firstValue(connection, "SELECT @@read_only")) ? "the server is read_only (a replica)" : null;
+    }
+
     /**
      * InnoDB's table id where this user may read it (the PROCESS privilege), else the table's
      * creation time (whole seconds). Both change when the table is dropped and created again, and

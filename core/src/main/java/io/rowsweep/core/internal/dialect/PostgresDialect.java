@@ -81,6 +81,13 @@ public final class PostgresDialect extends BaseDialect {
         }
     }
 
+    @Override
+    public String readOnlyServer(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+            return rs.next() && rs.getBoolean(1) ? "a hot standby (pg_is_in_recovery())" : null;
+        }
+    }
+
     /** The OID, which stays through TRUNCATE, VACUUM FULL, CLUSTER and table rewrites, and only a new table gets another. */
     @Override
     public String tableIdentity(Connection connection, String namespace, String table) throws SQLException {

@@ -37,6 +37,8 @@ final class ChunkRunner implements AutoCloseable {
     private final String name;
     private final Map<String, ChunkProcessor> processors = new LinkedHashMap<>();
     private Connection connection;
+    /** The connection to the job state when it is kept outside the target database; else null (it is {@link #connection}). */
+    private Connection stateConnection;
 
     ChunkRunner(RunContext ctx, int index) {
         this.ctx = ctx;
@@ -59,31 +61,59 @@ final class ChunkRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        Transactions.rollbackQuietly(connection);
+        rollbackQuietly();
         Transactions.closeQuietly(connection);
-        release(connection);
+        Transactions.closeQuietly(stateConnection);
+        release();
     }
 
-    private void release(Connection c) {
-        if (c != null) {
-            ctx.workerConnections().remove(c);
+    private void rollbackQuietly() {
+        Transactions.rollbackQuietly(connection);
+        Transactions.rollbackQuietly(stateConnection);
+    }
+
+    private void release() {
+        if (connection != null) {
+            ctx.workerConnections().remove(connection);
+        }
+        if (stateConnection != null) {
+            ctx.workerConnections().remove(stateConnection);
         }
         connection = null;
+        stateConnection = null;
     }
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Connection c = Connections.borrow(ctx.dataSource(), ctx.networkTimeout());
-            try {
-                c.setAutoCommit(false);
-            } catch (SQLException e) {
-                Transactions.closeQuietly(c);
-                throw e;
-            }
-            connection = c;
-            ctx.workerConnections().add(c);
+            connection = open(ctx.dataSource());
         }
         return connection;
+    }
+
+    /**
+     * The connection to the job state: the worker's connection to the target when the state is
+     * there, so a chunk's work and its checkpoint commit in one transaction.
+     */
+    private Connection stateConnection() throws SQLException {
+        if (ctx.state().inTarget()) {
+            return connection();
+        }
+        if (stateConnection == null) {
+            stateConnection = open(ctx.state().source());
+        }
+        return stateConnection;
+    }
+
+    private Connection open(javax.sql.DataSource source) throws SQLException {
+        Connection c = Connections.borrow(source, ctx.networkTimeout());
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            Transactions.closeQuietly(c);
+            throw e;
+        }
+        ctx.workerConnections().add(c);
+        return c;
     }
 
     /**
@@ -93,6 +123,13 @@ final class ChunkRunner implements AutoCloseable {
      */
     private Connection connection(long firstFailureNanos) throws SQLException {
         Connection c = connection();
+        Connections.limitWaits(c, waitAllowed(firstFailureNanos));
+        return c;
+    }
+
+    /** {@link #stateConnection()}, its waits limited as {@link #connection(long)} limits the target's. */
+    private Connection stateConnection(long firstFailureNanos) throws SQLException {
+        Connection c = stateConnection();
         Connections.limitWaits(c, waitAllowed(firstFailureNanos));
         return c;
     }
@@ -108,8 +145,12 @@ final class ChunkRunner implements AutoCloseable {
 
     private void discardConnection() {
         Connection c = connection;
-        release(c);
+        Connection sc = stateConnection;
+        release();
         Connections.discard(ctx.dataSource(), c);
+        if (sc != null) {
+            Connections.discard(ctx.state().source(), sc);
+        }
     }
 
     ChunkScheduler.Claim claimWithRetry() {
@@ -118,7 +159,8 @@ final class ChunkRunner implements AutoCloseable {
             long attemptStarted = System.nanoTime();
             try {
                 long since = firstFailure < 0 ? attemptStarted : firstFailure;
-                return ctx.scheduler().next(connection(firstFailure), workerId(), c -> Connections.limitWaits(c, waitAllowed(since)));
+                return ctx.scheduler().next(stateConnection(firstFailure), connection(firstFailure), workerId(),
+                        c -> Connections.limitWaits(c, waitAllowed(since)));
             } catch (SQLException | RuntimeException e) {
                 if (!Errors.isTransient(ctx.dialect(), e)) {
                     throw new RowSweepException(ErrorCode.RUN_FAILED, "Could not plan the next chunk: " + Errors.describe(e), e);
@@ -182,7 +224,7 @@ final class ChunkRunner implements AutoCloseable {
                         chunk.table(), chunk.range());
                 return false;
             }
-            try (Connection c = Connections.borrow(ctx.dataSource(), ctx.networkTimeout())) {
+            try (Connection c = Connections.borrow(ctx.state().source(), ctx.networkTimeout())) {
                 c.setAutoCommit(true);
                 ChunkRecord r = ctx.store().chunk(c, ctx.job(), chunk.table(), chunk.number());
                 return r != null && r.status() == ChunkStatus.DONE && r.startedAt() == started && r.finishedAt() == finished;
@@ -216,12 +258,12 @@ final class ChunkRunner implements AutoCloseable {
         long firstFailure = -1;
         for (int retry = 0; ; retry++) {
             try {
-                Connection c = connection(firstFailure);
+                Connection c = stateConnection(firstFailure);
                 record = ctx.store().chunk(c, ctx.job(), task, number);
                 c.commit();
                 break;
             } catch (SQLException e) {
-                Transactions.rollbackQuietly(connection);
+                rollbackQuietly();
                 if (!Errors.isTransient(ctx.dialect(), e)) {
                     throw new RowSweepException(ErrorCode.RUN_FAILED, "Could not read chunk " + number + " of " + task + ": "
                             + Errors.describe(e), e);
@@ -257,15 +299,16 @@ final class ChunkRunner implements AutoCloseable {
                 long t0 = System.nanoTime();
                 try {
                     Connection c = connection(firstFailure);
+                    Connection sc = stateConnection(firstFailure);
                     if (retry > 0 || !claim.taken()) {
-                        boolean taken = ctx.store().restartChunk(c, ctx.job(), chunk, workerId(), started);
-                        c.commit();
+                        boolean taken = ctx.store().restartChunk(sc, ctx.job(), chunk, workerId(), started);
+                        sc.commit();
                         if (!taken) {
                             if (retry == 0) {
                                 return Ran.DONE_ELSEWHERE; // done by another process since it was read
                             }
                             // The failed attempt's commit had reached the database: the chunk is done, once.
-                            countCommittedElsewhere(c, task, chunk, started, attempt);
+                            countCommittedElsewhere(sc, task, chunk, started, attempt);
                             return Ran.DONE_ELSEWHERE;
                         }
                         attempt++;
@@ -281,14 +324,18 @@ final class ChunkRunner implements AutoCloseable {
                     outcome = processor(task).process(context);
                     ChunkOutcome done = outcome;
                     long finished = ctx.clock().millis();
+                    if (sc != c) {
+                        // Only a job that writes nothing keeps its state elsewhere: its output is published with the checkpoint.
+                        c.commit();
+                    }
                     ctx.sweepJob().publisher().publish(chunk, done, position -> {
-                        if (!ctx.store().markDone(c, ctx.job(), chunk, done.rows(), done.affected(), done.problems(), started,
+                        if (!ctx.store().markDone(sc, ctx.job(), chunk, done.rows(), done.affected(), done.problems(), started,
                                 finished, position)) {
                             throw new IllegalStateException("chunk " + label + " is no longer RUNNING in the job state"
                                     + " (another process took it over); its work was rolled back");
                         }
                         try {
-                            c.commit();
+                            sc.commit();
                         } catch (SQLException commitFailed) {
                             if (!committedAnyway(chunk, started, finished, t0)) {
                                 throw commitFailed;
@@ -307,7 +354,7 @@ final class ChunkRunner implements AutoCloseable {
                     backOffIfSlow(elapsed);
                     return new Ran(ChunkWorker.Result.DONE, done.rows());
                 } catch (Exception e) {
-                    Transactions.rollbackQuietly(connection);
+                    rollbackQuietly();
                     if (outcome != null) {
                         ctx.sweepJob().publisher().discard(outcome);
                     }
@@ -353,7 +400,7 @@ final class ChunkRunner implements AutoCloseable {
     private Ran fail(Chunk chunk, String error, long started, int attempt) {
         String label = chunk.table() + chunk.range();
         try {
-            Connection c = connection();
+            Connection c = stateConnection();
             boolean recorded = ctx.store().markFailed(c, ctx.job(), chunk, error, ctx.clock().millis());
             c.commit();
             if (!recorded) {
@@ -361,7 +408,7 @@ final class ChunkRunner implements AutoCloseable {
                 return Ran.DONE_ELSEWHERE;
             }
         } catch (SQLException | RuntimeException e) {
-            Transactions.rollbackQuietly(connection);
+            rollbackQuietly();
             discardConnection();
             LOG.warn("{}: could not record chunk {} as failed ({}); it stays RUNNING and is redone on resume", name, label,
                     Errors.describe(e));

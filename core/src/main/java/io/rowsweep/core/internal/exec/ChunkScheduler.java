@@ -150,15 +150,16 @@ final class ChunkScheduler implements AutoCloseable {
 
     /** The next chunk for {@code worker}, claimed and committed on {@code c}; null when no work is left or claims stopped. */
     Claim next(Connection c, String worker) throws SQLException {
-        return next(c, worker, ignored -> { });
+        return next(c, c, worker, ignored -> { });
     }
 
     /**
-     * As {@link #next(Connection, String)}; {@code waitLimit} is applied to {@code c} once the
-     * task's lock is held: a worker that waited for it behind a statement that hung has used up
-     * part of its retry deadline already.
+     * As {@link #next(Connection, String)}, the claim recorded on {@code c} (where the job state
+     * is) and the chunk's boundary walked on {@code target} (the same connection unless the state
+     * is kept elsewhere); {@code waitLimit} is applied to both once the task's lock is held: a
+     * worker that waited for it behind a statement that hung has used up part of its retry deadline already.
      */
-    Claim next(Connection c, String worker, WaitLimit waitLimit) throws SQLException {
+    Claim next(Connection c, Connection target, String worker, WaitLimit waitLimit) throws SQLException {
         while (!claimsStopped) {
             Chunk again;
             synchronized (redo) {
@@ -197,7 +198,10 @@ final class ChunkScheduler implements AutoCloseable {
                     continue;
                 }
                 waitLimit.apply(c);
-                Claim claim = claim(c, s, worker, s.nextRows());
+                if (target != c) {
+                    waitLimit.apply(target);
+                }
+                Claim claim = claim(c, target, s, worker, s.nextRows());
                 if (claim != null) {
                     s.inFlight.incrementAndGet();
                     return claim;
@@ -211,7 +215,7 @@ final class ChunkScheduler implements AutoCloseable {
      * Plans the next chunk of {@code s} with about {@code rows} rows and records it, for
      * {@code worker} or, when null, queued for any process; null when the task is planned to its end.
      */
-    private Claim claim(Connection c, TaskState s, String worker, int rows) throws SQLException {
+    private Claim claim(Connection c, Connection target, TaskState s, String worker, int rows) throws SQLException {
         try {
             TableCursorRecord cursor = store.readCursor(c, job, s.task.name(), true);
             if (cursor.exhausted()) {
@@ -225,10 +229,10 @@ final class ChunkScheduler implements AutoCloseable {
             if (s.planner == null) {
                 hi = null;
             } else if (ready != null && ready.answers(cursor.frontier(), rows)) {
-                hi = prefetched(c, s, ready, cursor.frontier());
+                hi = prefetched(target, s, ready, cursor.frontier());
                 rows = ready.rows();
             } else {
-                hi = s.planner.nextBoundary(c, cursor.frontier(), rows);
+                hi = s.planner.nextBoundary(target, cursor.frontier(), rows);
             }
             Chunk chunk = new Chunk(s.task.name(), cursor.nextChunk(), cursor.frontier(), hi);
             if (worker == null) {
@@ -237,6 +241,9 @@ final class ChunkScheduler implements AutoCloseable {
                 store.insertChunk(c, job, chunk, worker, clock.millis());
             }
             store.advanceCursor(c, job, s.task.name(), cursor.nextChunk() + 1, hi, hi == null);
+            if (target != c) {
+                target.commit(); // ends the walk's read-only transaction, before the claim commits
+            }
             c.commit();
             if (hi == null) {
                 s.exhausted = true;
@@ -246,6 +253,9 @@ final class ChunkScheduler implements AutoCloseable {
             return new Claim(s, chunk, hi == null ? -1 : rows, worker != null);
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackQuietly(c);
+            if (target != c) {
+                Transactions.rollbackQuietly(target);
+            }
             throw e;
         }
     }
@@ -278,7 +288,7 @@ final class ChunkScheduler implements AutoCloseable {
             if (s.exhausted) {
                 return null;
             }
-            Claim claim = claim(c, s, null, rows);
+            Claim claim = claim(c, c, s, null, rows);
             return claim == null ? null : new PlannedChunk(task, claim.chunk().number(), claim.plannedRows());
         }
     }

@@ -33,14 +33,32 @@ public final class Connections {
     private Connections() {
     }
 
+    /**
+     * "Not allowed to write here": PostgreSQL 42501 (no privilege) and 25006 (a read-only
+     * transaction: a hot standby); MySQL/MariaDB 1142 (no privilege on the table), 1044 (on the
+     * database), 1227 (needs SUPER), 1290 (--read-only), 1792 (a read-only transaction); H2 90096
+     * (not enough rights), 90097 (read-only database).
+     */
+    private static final Set<String> CANNOT_WRITE_STATES = Set.of("42501", "25006");
+    private static final Set<Integer> CANNOT_WRITE_CODES = Set.of(1142, 1044, 1227, 1290, 1792, 90096, 90097);
+
     /** Whether {@code e} (or an exception it chains) says a table does not exist. */
     public static boolean isUnknownTable(SQLException e) {
+        return matches(e, UNKNOWN_TABLE_STATES, UNKNOWN_TABLE_CODES);
+    }
+
+    /** Whether {@code e} (or an exception it chains) says this user may not write here, or the database is read-only. */
+    public static boolean isWriteRefused(SQLException e) {
+        return matches(e, CANNOT_WRITE_STATES, CANNOT_WRITE_CODES);
+    }
+
+    private static boolean matches(SQLException e, Set<String> states, Set<Integer> codes) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
-            if (UNKNOWN_TABLE_STATES.contains(x.getSQLState()) || UNKNOWN_TABLE_CODES.contains(x.getErrorCode())) {
+            if (states.contains(x.getSQLState()) || codes.contains(x.getErrorCode())) {
                 return true;
             }
             if (x.getCause() instanceof SQLException && x.getCause() != x.getNextException()) {
-                return isUnknownTable((SQLException) x.getCause());
+                return matches((SQLException) x.getCause(), states, codes);
             }
         }
         return false;

@@ -89,6 +89,9 @@ public final class JobSession implements AutoCloseable {
     private LatencyGuardThread guard;
     private IntSupplier chunkCeiling = () -> Integer.MAX_VALUE;
     private boolean closed;
+    private Dialect targetDialect;
+    /** Where the job state is kept: the target database unless it is read-only for a job that only reads. */
+    private StateLocation state;
 
     private JobSession(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock, StopSignal stop,
                        SweepJob job, String name) {
@@ -115,6 +118,7 @@ public final class JobSession implements AutoCloseable {
         try (Connection c = Connections.borrow(dataSource, s.networkTimeout)) {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
+            s.targetDialect = dialect;
             List<SweepTask> prepared = s.prepareTasks(c, dialect);
             String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
             c.rollback(); // preparation only read
@@ -123,45 +127,64 @@ public final class JobSession implements AutoCloseable {
             if (!explicitName) {
                 s.name = JobIdentity.derivedName(job.kind(), hash);
             }
-            String name = s.name;
 
             String schema = settings.get(SweepSettings.STATE_SCHEMA);
-            if (schema != null) {
+            if (schema != null && settings.get(SweepSettings.STATE_URL) == null) {
                 new TableResolver(c, dialect).existingNamespace(schema, SweepSettings.STATE_SCHEMA.cliFlag());
             }
-            JobStore store = new JobStore(dialect, schema);
-            store.ensureTables(c);
-            List<SweepTask> tasks = s.startRun(c, store, hash, prepared);
-            if (s.alreadyDone != null) {
-                c.commit();
-                return s;
-            }
-            List<Chunk> unfinished;
-            try {
-                int order = 0;
-                for (SweepTask t : tasks) {
-                    store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), s.targets.get(t.name()));
+            s.state = StateLocation.choose(dataSource, c, dialect, settings, prepared.stream().anyMatch(SweepTask::locksRows),
+                    s.workers + SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
+            if (s.state.inTarget()) {
+                s.startOn(c, hash, prepared);
+            } else {
+                try (Connection sc = Connections.borrow(s.state.source(), s.networkTimeout)) {
+                    sc.setAutoCommit(false);
+                    s.startOn(sc, hash, prepared);
                 }
-                job.setUpRun(c, dialect, schema, name, s.resumed);
-                unfinished = store.unfinishedChunks(c, name);
-                c.commit();
-                s.open(c, dialect, store, tasks, unfinished, s.workers);
-            } catch (SQLException | RuntimeException e) {
-                s.markFailedToStart(store, e);
-                throw e;
             }
-            LOG.info("{} job '{}' run {}{} on {}: {} tables, {} workers, {}", job.kind(), name, s.run,
-                    s.resumed ? " (resuming: " + unfinished.size() + " unfinished chunks, " + s.ctx.tracker().snapshot().chunksDone()
-                            + " done)" : "", dialect.name(), tasks.size(), s.workers, settings);
             return s;
         } catch (SQLException e) {
+            s.closeState();
             throw Connections.describe(e, dataSource);
+        } catch (RuntimeException e) {
+            s.closeState();
+            throw e;
         }
+    }
+
+    /** Records or resumes the run in the job state on {@code c}, a connection to where the state is kept. */
+    private void startOn(Connection c, String hash, List<SweepTask> prepared) throws SQLException {
+        JobStore store = new JobStore(state.dialect(), state.schema());
+        if (!state.inTarget()) {
+            store.ensureTables(c); // in the target, choosing the place did it
+        }
+        List<SweepTask> tasks = startRun(c, store, hash, prepared);
+        if (alreadyDone != null) {
+            c.commit();
+            return;
+        }
+        List<Chunk> unfinished;
+        try {
+            int order = 0;
+            for (SweepTask t : tasks) {
+                store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), targets.get(t.name()));
+            }
+            job.setUpRun(c, state.dialect(), state.schema(), name, resumed);
+            unfinished = store.unfinishedChunks(c, name);
+            c.commit();
+            open(c, targetDialect, store, tasks, unfinished, workers);
+        } catch (SQLException | RuntimeException e) {
+            markFailedToStart(store, e);
+            throw e;
+        }
+        LOG.info("{} job '{}' run {}{} on {}: {} tables, {} workers, {}", job.kind(), name, run,
+                resumed ? " (resuming: " + unfinished.size() + " unfinished chunks, " + ctx.tracker().snapshot().chunksDone()
+                        + " done)" : "", targetDialect.name(), tasks.size(), workers, settings);
     }
 
     /** The run was recorded as RUNNING but could not start: say so in the job state (best effort), so status shows it. */
     private void markFailedToStart(JobStore store, Exception cause) {
-        try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
+        try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
             c.setAutoCommit(true);
             store.finishJob(c, name, JobStatus.FAILED, clock.millis());
         } catch (SQLException | RuntimeException e) {
@@ -185,9 +208,11 @@ public final class JobSession implements AutoCloseable {
         try (Connection c = Connections.borrow(dataSource, s.networkTimeout)) {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
+            s.targetDialect = dialect;
             List<SweepTask> tasks = s.prepareTasks(c, dialect);
             c.rollback();
-            JobStore store = new JobStore(dialect, settings.get(SweepSettings.STATE_SCHEMA));
+            s.state = StateLocation.inTarget(dataSource, dialect, settings.get(SweepSettings.STATE_SCHEMA));
+            JobStore store = new JobStore(dialect, s.state.schema());
             s.open(c, dialect, store, tasks, List.of(), workers);
             LOG.info("{} job '{}' run {} on {}: joined with {} workers, {}", job.kind(), record.name(), record.run(), dialect.name(),
                     workers, settings);
@@ -225,7 +250,7 @@ public final class JobSession implements AutoCloseable {
             }
         }
         progress.throttle(limiter::reason);
-        ctx = new RunContext(name, dialect, store, job, scheduler, progress, stop, settings, clock, dataSource, listeners, limiter,
+        ctx = new RunContext(name, dialect, store, state, job, scheduler, progress, stop, settings, clock, dataSource, listeners, limiter,
                 chunkTime, networkTimeout, java.util.concurrent.ConcurrentHashMap.newKeySet());
         if (workers > 0 && guarded()) {
             guard = new LatencyGuardThread(ctx, workers, minChunkRows);
@@ -279,6 +304,13 @@ public final class JobSession implements AutoCloseable {
     }
 
     private boolean guarded() {
+        if (!state.inTarget()) {
+            // The guard times commits of the job's heartbeat in the target, which this run does not write to.
+            if (settings.isSet(SweepSettings.LATENCY_GUARD)) {
+                LOG.info("Latency guard off: it times writes to the target database, where this run keeps no job state");
+            }
+            return false;
+        }
         return switch (settings.get(SweepSettings.LATENCY_GUARD)) {
             case ON -> true;
             case OFF -> false;
@@ -635,7 +667,7 @@ public final class JobSession implements AutoCloseable {
     }
 
     private void heartbeat() {
-        try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
+        try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
             c.setAutoCommit(true);
             ctx.store().heartbeat(c, name, owner, clock.millis());
         } catch (SQLException | RuntimeException e) {
@@ -744,7 +776,7 @@ public final class JobSession implements AutoCloseable {
     /** RUNNING chunks after every worker stopped: in a single process, nobody holds them. */
     private List<Chunk> orphanedChunks() {
         for (int attempt = 0; ; attempt++) {
-            try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
+            try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
                 c.setAutoCommit(true);
                 return ctx.store().runningChunks(c, name);
             } catch (SQLException e) {
@@ -781,7 +813,7 @@ public final class JobSession implements AutoCloseable {
         boolean unavailable = stop.reason() == StopSignal.Reason.UNAVAILABLE;
         for (int attempt = 0; attempt < (unavailable ? 1 : 3) && summary == null; attempt++) {
             CompletableFuture<RunSummary> recorded = CompletableFuture.supplyAsync(() -> {
-                try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
+                try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
                     c.setAutoCommit(false);
                     if (record) {
                         JobStatus js = status == RunStatus.DONE ? JobStatus.DONE : status == RunStatus.FAILED ? JobStatus.FAILED : JobStatus.STOPPED;
@@ -867,6 +899,13 @@ public final class JobSession implements AutoCloseable {
         if (ctx != null) {
             ctx.scheduler().close();
             job.afterRun();
+        }
+        closeState();
+    }
+
+    private void closeState() {
+        if (state != null) {
+            state.close();
         }
     }
 

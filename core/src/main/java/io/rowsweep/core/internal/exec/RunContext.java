@@ -16,10 +16,11 @@ import java.util.Set;
 /**
  * Everything a run needs once it is set up, shared by the threads that run its chunks.
  *
+ * @param state           where the job state is kept ({@code store} works on its connections)
  * @param networkTimeout  how long a statement may wait for the database ({@link Connections#networkTimeout})
  * @param workerConnections the connections the workers hold now
  */
-record RunContext(String job, Dialect dialect, JobStore store, SweepJob sweepJob, ChunkScheduler scheduler,
+record RunContext(String job, Dialect dialect, JobStore store, StateLocation state, SweepJob sweepJob, ChunkScheduler scheduler,
                   ProgressTracker tracker, StopSignal stop, SettingValues settings, Clock clock, DataSource dataSource,
                   List<ProgressListener> listeners, RateLimiter limiter, Duration chunkTime, Duration networkTimeout,
                   Set<Connection> workerConnections) {

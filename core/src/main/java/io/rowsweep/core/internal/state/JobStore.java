@@ -42,8 +42,50 @@ public final class JobStore {
         this.chunkTable = prefix + "rowsweep_chunk";
     }
 
-    /** Creates the state tables if they do not exist. */
+    /**
+     * Creates the state tables if they do not exist. Tables that exist are not created again: a
+     * user allowed to write to them (an admin created and granted them) needs no CREATE privilege
+     * on the schema, which PostgreSQL asks for even with IF NOT EXISTS.
+     */
     public void ensureTables(Connection c) throws SQLException {
+        boolean exist = exists(c, jobTable) && exists(c, tableTable) && exists(c, chunkTable);
+        c.rollback(); // a failed look aborts PostgreSQL's transaction
+        if (!exist) {
+            createTables(c);
+        }
+        for (String column : List.of(TABLE_REF, TABLE_IDENTITY, WRITES)) {
+            addIfMissing(c, tableTable, column);
+        }
+        addIfMissing(c, jobTable, THROTTLE);
+    }
+
+    /**
+     * Checks that this user may insert, update and delete rows of the state tables, writing
+     * nothing: statements that touch no row, rolled back. Fails with the database's own refusal
+     * (no privilege, a read-only transaction on a hot standby, a read-only server).
+     */
+    public void checkWritable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String table : List.of(jobTable, tableTable, chunkTable)) {
+                s.executeUpdate("INSERT INTO " + table + " SELECT * FROM " + table + " WHERE 1 = 0");
+                s.executeUpdate("UPDATE " + table + " SET job_name = job_name WHERE 1 = 0");
+                s.executeUpdate("DELETE FROM " + table + " WHERE 1 = 0");
+            }
+        } finally {
+            c.rollback();
+        }
+    }
+
+    private static boolean exists(Connection c, String table) {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void createTables(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + jobTable + " ("
                     + "job_name VARCHAR(200) NOT NULL, kind VARCHAR(32) NOT NULL, spec_hash VARCHAR(64) NOT NULL, spec TEXT NOT NULL,"
@@ -61,10 +103,6 @@ public final class JobStore {
                     + " PRIMARY KEY (job_name, table_name, chunk_no))");
         }
         c.commit();
-        for (String column : List.of(TABLE_REF, TABLE_IDENTITY, WRITES)) {
-            addIfMissing(c, tableTable, column);
-        }
-        addIfMissing(c, jobTable, THROTTLE);
     }
 
     /** Why the run's latency guard slows it down now ("replica lag 2.3 s"), written with each probe; null at full speed. */
