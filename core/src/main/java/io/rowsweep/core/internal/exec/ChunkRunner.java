@@ -270,15 +270,14 @@ final class ChunkRunner implements AutoCloseable {
                         }
                         attempt++;
                     }
-                    if (task.locksRows()) {
-                        ctx.dialect().applyLockTimeout(c, ctx.settings().get(SweepSettings.LOCK_TIMEOUT));
-                    }
                     // A task run as one chunk over the whole table (a set-based check) may rightly take long.
                     Connections.limitWaits(c, task.chunkKey() == null ? Duration.ZERO : waitAllowed(firstFailure));
                     ChunkContext context = new ChunkContext(c, ctx.dialect(), task.table(), chunk, state.planner == null ? null
                             : state.planner.sql(), ctx.settings().get(SweepSettings.FETCH_SIZE), stop::aborted, claim.plannedRows(),
                             ctx.job(), ctx.settings().get(SweepSettings.STATE_SCHEMA));
-                    outcome = processor(task).process(context);
+                    ChunkProcessor processor = processor(task);
+                    long holding = task.locksRows() ? lockRows(context, processor, label) : t0;
+                    outcome = processor.process(context);
                     ChunkOutcome done = outcome;
                     long finished = ctx.clock().millis();
                     ctx.sweepJob().publisher().publish(chunk, done, position -> {
@@ -299,12 +298,15 @@ final class ChunkRunner implements AutoCloseable {
                             discardConnection();
                         }
                     });
-                    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-                    state.sizer.record(done.rows(), elapsed);
+                    long now = System.nanoTime();
+                    Duration elapsed = Duration.ofNanos(now - t0);
+                    // Sized and paced by the time the chunk's work took, not by how long other transactions' locks kept it waiting.
+                    Duration worked = Duration.ofNanos(now - holding);
+                    state.sizer.record(done.rows(), worked);
                     ctx.tracker().chunkDone(task.name(), done.rows(), done.affected(), done.problems());
                     notifyChunk(chunk, started, elapsed, done, attempt, null);
-                    LOG.debug("{} done: {} rows in {} ms", label, done.rows(), elapsed.toMillis());
-                    backOffIfSlow(elapsed);
+                    LOG.debug("{} done: {} rows in {} ms ({} ms holding its rows)", label, done.rows(), elapsed.toMillis(), worked.toMillis());
+                    backOffIfSlow(worked);
                     return new Ran(ChunkWorker.Result.DONE, done.rows());
                 } catch (Exception e) {
                     Transactions.rollbackQuietly(connection);
@@ -334,6 +336,21 @@ final class ChunkRunner implements AutoCloseable {
                 ctx.tracker().taskFinished(task.name());
             }
         }
+    }
+
+    /**
+     * Locks the chunk's rows before its work ({@link ChunkLocks}); a task run as one chunk over
+     * the whole table locks as its statements go, each waiting at most the lock timeout.
+     *
+     * @return {@link System#nanoTime} from when the chunk holds rows
+     */
+    private long lockRows(ChunkContext context, ChunkProcessor processor, String label) throws SQLException, InterruptedException {
+        Duration lockTimeout = ctx.settings().get(SweepSettings.LOCK_TIMEOUT);
+        if (context.sql() == null) {
+            ctx.dialect().applyLockTimeout(context.connection(), lockTimeout);
+            return System.nanoTime();
+        }
+        return ChunkLocks.take(context, processor.writeFilter(), lockTimeout, name + " " + label);
     }
 
     private void countCommittedElsewhere(Connection c, SweepTask task, Chunk chunk, long started, int attempt) throws SQLException {
