@@ -47,8 +47,8 @@ abstract class LockWaitContractTest {
 
     abstract DatabaseKind kind();
 
-    /** The database's id of the session on {@code c}. */
-    abstract long sessionId(Connection c) throws SQLException;
+    /** SQL answering the database's id of the session that runs it. */
+    abstract String sessionIdSql();
 
     /** SQL listing the lock waits now, one row per (waiting session id, blocking session id). */
     abstract String lockWaitsSql();
@@ -107,6 +107,13 @@ abstract class LockWaitContractTest {
             assertThat(max).as(mode + ": the application's longest wait, ms (updates over 500 ms: " + scene.slowRows + ")").isLessThan(2_000);
             assertThat(db.queryLong("SELECT sum(app) FROM accounts")).as(mode + ": the application's updates all landed")
                     .isEqualTo(scene.waitsMillis.size() + scene.previousAppUpdates);
+        }
+    }
+
+    private long sessionId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sessionIdSql())) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -2,11 +2,6 @@ package io.rowsweep.update;
 
 import io.rowsweep.testkit.DatabaseKind;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 class MariaDbLockWaitTest extends LockWaitContractTest {
     @Override
     DatabaseKind kind() {
@@ -14,11 +9,8 @@ class MariaDbLockWaitTest extends LockWaitContractTest {
     }
 
     @Override
-    long sessionId(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    String sessionIdSql() {
+        return "SELECT CONNECTION_ID()";
     }
 
     @Override

@@ -2,11 +2,6 @@ package io.rowsweep.update;
 
 import io.rowsweep.testkit.DatabaseKind;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 class PostgresLockWaitTest extends LockWaitContractTest {
     @Override
     DatabaseKind kind() {
@@ -14,11 +9,8 @@ class PostgresLockWaitTest extends LockWaitContractTest {
     }
 
     @Override
-    long sessionId(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    String sessionIdSql() {
+        return "SELECT pg_backend_pid()";
     }
 
     @Override
