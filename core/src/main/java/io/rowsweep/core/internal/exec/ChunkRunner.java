@@ -137,7 +137,11 @@ final class ChunkRunner implements AutoCloseable {
      * run is stopping (then the run stops, its state saved).
      */
     private boolean waitToRetry(String what, Throwable e, int retry, long firstFailureNanos) {
-        discardConnection();
+        // Rows locked by another transaction say nothing against the connection: keep it.
+        boolean locked = e instanceof SQLException && ctx.dialect().isLockConflict((SQLException) e);
+        if (!locked) {
+            discardConnection();
+        }
         Duration deadline = ctx.settings().get(SweepSettings.RETRY_DEADLINE);
         if (System.nanoTime() - firstFailureNanos > deadline.toNanos()) {
             LOG.error("{}: {} still fails after {} ({}); stopping the run, re-run the job to resume", name, what,
@@ -151,8 +155,12 @@ final class ChunkRunner implements AutoCloseable {
             return false;
         }
         Duration delay = Backoff.delay(retry);
-        LOG.warn("{}: {} failed with a transient error ({}); retrying in {} ms on a new connection", name, what,
-                Errors.describe(e), delay.toMillis());
+        if (locked) {
+            LOG.info("{}: {} rolled back: {}; retrying in {} ms", name, what, Errors.describe(e), delay.toMillis());
+        } else {
+            LOG.warn("{}: {} failed with a transient error ({}); retrying in {} ms on a new connection", name, what,
+                    Errors.describe(e), delay.toMillis());
+        }
         ctx.tracker().worker(index, WorkerStatus.State.RETRYING, what);
         JobSession.sleepQuietly(delay);
         return !givenUp();
