@@ -138,8 +138,11 @@ public abstract class SweepOptions<B extends SweepOptions<B>> {
     }
 
     /**
-     * Longest a chunk waits for a row lock before it rolls back and is retried later, so a job
-     * never piles up behind the application's transactions. Default: 5 s (MySQL/MariaDB: whole seconds).
+     * Longest a chunk tries to lock its rows before it rolls back and is retried later, so a job
+     * never piles up behind the application's transactions. A chunk locks all its rows up front
+     * without waiting; when another transaction holds one, it rolls back at once and tries again
+     * after a short pause, so the application never waits on rows rowsweep holds while rowsweep
+     * waits for someone else's. Default: 5 s.
      */
     public B lockTimeout(Duration timeout) {
         return with(SweepSettings.LOCK_TIMEOUT, timeout);

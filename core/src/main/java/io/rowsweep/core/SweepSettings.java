@@ -135,7 +135,8 @@ public final class SweepSettings {
 
     /** Default: 5 s. */
     public static final Setting<Duration> LOCK_TIMEOUT = Setting.duration("lock-timeout", Duration.ofSeconds(5), Duration.ofMillis(1),
-            "Longest a chunk waits for a row lock before it rolls back and retries later. Default: 5s.");
+            "Longest a chunk tries to lock its rows before it rolls back and is retried later; it never holds rows while it waits"
+                    + " for another transaction's. Default: 5s.");
 
     /** Default: 5. */
     public static final Setting<Integer> CONNECTION_HEADROOM = Setting.integer("connection-headroom", 5, 0, 100_000,

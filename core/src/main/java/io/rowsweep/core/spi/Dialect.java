@@ -86,6 +86,15 @@ public interface Dialect {
     }
 
     /**
+     * The clause that locks the selected rows for the rest of the transaction, or fails the
+     * statement at once ({@link #isLockConflict}) when another transaction holds one of them.
+     * PostgreSQL, MariaDB 10.3+, MySQL 8 and H2 spell it {@code FOR UPDATE NOWAIT}.
+     */
+    default String forUpdateNoWait() {
+        return forUpdate() + " NOWAIT";
+    }
+
+    /**
      * Makes a statement stream its result in bounded memory. The connection is already in a
      * transaction (autocommit off) and the statement is forward-only and read-only.
      */
@@ -116,6 +125,15 @@ public interface Dialect {
      * serialization failure, deadlock, lock timeout, server shutting down or restarting.
      */
     boolean isTransient(SQLException error);
+
+    /**
+     * Whether an error says a row was locked by another transaction: a {@link #forUpdateNoWait}
+     * statement that met a lock, or a lock wait that timed out. The default knows none; such an
+     * error is then handled as any {@link #isTransient} one.
+     */
+    default boolean isLockConflict(SQLException error) {
+        return false;
+    }
 
     /** Makes the current transaction wait at most {@code timeout} for a row lock. */
     void applyLockTimeout(Connection connection, Duration timeout) throws SQLException;

@@ -26,6 +26,12 @@ final class FixChunkUpdate implements ChunkProcessor {
         this.row = new ResultSetRow(target.table(), target.columns());
     }
 
+    /** The rows the fix sees: the engine locks them first, and only them. */
+    @Override
+    public String writeFilter() {
+        return target.where();
+    }
+
     @Override
     public ChunkOutcome process(ChunkContext ctx) throws Exception {
         boolean dryRun = target.dryRun();

@@ -24,6 +24,12 @@ final class SqlChunkUpdate implements ChunkProcessor {
         this.dryRun = dryRun;
     }
 
+    /** The rows the UPDATE matches: the engine locks them first, and only them. */
+    @Override
+    public String writeFilter() {
+        return where;
+    }
+
     @Override
     public ChunkOutcome process(ChunkContext ctx) throws Exception {
         ChunkSql.Bound range = ctx.range();

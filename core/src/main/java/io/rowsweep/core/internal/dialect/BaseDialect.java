@@ -140,16 +140,21 @@ abstract class BaseDialect implements Dialect {
 
     @Override
     public boolean isTransient(SQLException error) {
+        return anyCause(error, t -> t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                || t instanceof SQLNonTransientConnectionException || t instanceof java.io.IOException
+                || t instanceof SQLException && isTransientState((SQLException) t));
+    }
+
+    @Override
+    public boolean isLockConflict(SQLException error) {
+        return anyCause(error, t -> t instanceof SQLException && isLockConflictState((SQLException) t));
+    }
+
+    /** Whether {@code error}, an exception it chains or one of their causes is {@code wanted}. */
+    private static boolean anyCause(SQLException error, java.util.function.Predicate<Throwable> wanted) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = error; t != null && seen.put(t, Boolean.TRUE) == null; t = next(t)) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException && isTransientState((SQLException) t)) {
-                return true;
-            }
-            if (t instanceof java.io.IOException) {
+            if (wanted.test(t)) {
                 return true;
             }
         }
@@ -161,6 +166,11 @@ abstract class BaseDialect implements Dialect {
             return ((SQLException) t).getNextException();
         }
         return t.getCause();
+    }
+
+    /** The SQLState (or vendor code) of a lock not granted: the engine-specific part of {@link #isLockConflict}. */
+    boolean isLockConflictState(SQLException e) {
+        return false;
     }
 
     /** SQLStates (and vendor codes) that mean "try again": the engine-specific part of {@link #isTransient}. */

@@ -35,6 +35,12 @@ public final class H2Dialect extends BaseDialect {
         statement.setFetchSize(fetchSize);
     }
 
+    /** 50200: lock timeout, which NOWAIT answers too. */
+    @Override
+    boolean isLockConflictState(SQLException e) {
+        return e.getErrorCode() == 50200;
+    }
+
     @Override
     boolean isTransientState(SQLException e) {
         // 50200: lock timeout; 40001: deadlock; 90067: connection broken.

@@ -30,8 +30,11 @@ import java.util.regex.Pattern;
  */
 abstract class MySqlFamilyDialect extends BaseDialect {
 
-    /** Lock wait timeout, deadlock, server gone away, lost connection, connection killed, shutdown, too many connections, query interrupted. */
-    private static final Set<Integer> TRANSIENT_CODES = Set.of(1205, 1213, 2006, 2013, 1927, 1053, 1040, 1317, 3024);
+    /**
+     * Lock wait timeout, deadlock, server gone away, lost connection, connection killed, shutdown, too many connections, query
+     * interrupted, MySQL 8's NOWAIT conflict.
+     */
+    private static final Set<Integer> TRANSIENT_CODES = Set.of(1205, 1213, 2006, 2013, 1927, 1053, 1040, 1317, 3024, 3572);
 
     /** The base type of a TIMESTAMP column whose session time zone has daylight saving time (an hour repeats each autumn). */
     private static final String TIMESTAMP_IN_DST_ZONE = "timestamp in a daylight-saving time zone";
@@ -50,6 +53,12 @@ abstract class MySqlFamilyDialect extends BaseDialect {
     @Override
     public KeyPredicate keyAtMost(List<String> columns, List<KeyType> types) {
         return expanded(columns, types, "<", "<=", "<=");
+    }
+
+    /** 1205: lock wait timeout, which MariaDB also answers to NOWAIT; 3572: MySQL 8's NOWAIT conflict. */
+    @Override
+    boolean isLockConflictState(SQLException e) {
+        return e.getErrorCode() == 1205 || e.getErrorCode() == 3572;
     }
 
     @Override

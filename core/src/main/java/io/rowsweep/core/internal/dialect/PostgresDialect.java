@@ -132,6 +132,12 @@ public final class PostgresDialect extends BaseDialect {
         }
     }
 
+    /** 55P03: lock not available, from NOWAIT or lock_timeout. */
+    @Override
+    boolean isLockConflictState(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
     @Override
     boolean isTransientState(SQLException e) {
         String state = e.getSQLState();

@@ -101,6 +101,29 @@ public final class ChunkContext {
     }
 
     /**
+     * Locks the rows of this chunk's range that {@code filter} selects, in key order, without
+     * waiting: fails with the database's lock conflict ({@link Dialect#isLockConflict}) at once
+     * when another transaction holds one of them.
+     *
+     * @param filter a condition (trusted SQL) on the range's rows, or null for all
+     * @return the rows locked
+     */
+    long lockRows(String filter) throws SQLException {
+        ChunkSql.Bound lock = sql.lock(chunk.lo() != null, chunk.hi() != null, filter);
+        long rows = 0;
+        try (PreparedStatement ps = connection.prepareStatement(lock.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            dialect.configureStreaming(ps, fetchSize);
+            bindRange(ps, lock, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
      * Streams the chunk's rows in bounded memory: the key columns, then {@code columns}.
      *
      * @param columns    quoted column expressions

@@ -9,4 +9,13 @@ package io.rowsweep.core.internal.exec;
 public interface ChunkProcessor {
 
     ChunkOutcome process(ChunkContext context) throws Exception;
+
+    /**
+     * For a task that locks rows: the condition (trusted SQL) selecting the rows of a chunk's
+     * range this processor may write, or null for every row. The engine locks those rows before
+     * {@link #process}, so the processor's statements find them already its own.
+     */
+    default String writeFilter() {
+        return null;
+    }
 }

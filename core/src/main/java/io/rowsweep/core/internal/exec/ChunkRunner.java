@@ -179,7 +179,11 @@ final class ChunkRunner implements AutoCloseable {
      * run is stopping (then the run stops, its state saved).
      */
     private boolean waitToRetry(String what, Throwable e, int retry, long firstFailureNanos) {
-        discardConnection();
+        // Rows locked by another transaction say nothing against the connection: keep it.
+        boolean locked = e instanceof SQLException && ctx.dialect().isLockConflict((SQLException) e);
+        if (!locked) {
+            discardConnection();
+        }
         Duration deadline = ctx.settings().get(SweepSettings.RETRY_DEADLINE);
         if (System.nanoTime() - firstFailureNanos > deadline.toNanos()) {
             LOG.error("{}: {} still fails after {} ({}); stopping the run, re-run the job to resume", name, what,
@@ -193,8 +197,12 @@ final class ChunkRunner implements AutoCloseable {
             return false;
         }
         Duration delay = Backoff.delay(retry);
-        LOG.warn("{}: {} failed with a transient error ({}); retrying in {} ms on a new connection", name, what,
-                Errors.describe(e), delay.toMillis());
+        if (locked) {
+            LOG.info("{}: {} rolled back: {}; retrying in {} ms", name, what, Errors.describe(e), delay.toMillis());
+        } else {
+            LOG.warn("{}: {} failed with a transient error ({}); retrying in {} ms on a new connection", name, what,
+                    Errors.describe(e), delay.toMillis());
+        }
         ctx.tracker().worker(index, WorkerStatus.State.RETRYING, what);
         JobSession.sleepQuietly(delay);
         return !givenUp();
@@ -313,15 +321,14 @@ final class ChunkRunner implements AutoCloseable {
                         }
                         attempt++;
                     }
-                    if (task.locksRows()) {
-                        ctx.dialect().applyLockTimeout(c, ctx.settings().get(SweepSettings.LOCK_TIMEOUT));
-                    }
                     // A task run as one chunk over the whole table (a set-based check) may rightly take long.
                     Connections.limitWaits(c, task.chunkKey() == null ? Duration.ZERO : waitAllowed(firstFailure));
                     ChunkContext context = new ChunkContext(c, ctx.dialect(), task.table(), chunk, state.planner == null ? null
                             : state.planner.sql(), ctx.settings().get(SweepSettings.FETCH_SIZE), stop::aborted, claim.plannedRows(),
                             ctx.job(), ctx.settings().get(SweepSettings.STATE_SCHEMA), state.width);
-                    outcome = processor(task).process(context);
+                    ChunkProcessor processor = processor(task);
+                    long holding = task.locksRows() ? lockRows(context, processor, label) : t0;
+                    outcome = processor.process(context);
                     ChunkOutcome done = outcome;
                     long finished = ctx.clock().millis();
                     if (sc != c) {
@@ -346,12 +353,15 @@ final class ChunkRunner implements AutoCloseable {
                             discardConnection();
                         }
                     });
-                    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-                    state.sizer.record(done.rows(), elapsed);
+                    long now = System.nanoTime();
+                    Duration elapsed = Duration.ofNanos(now - t0);
+                    // Sized and paced by the time the chunk's work took, not by how long other transactions' locks kept it waiting.
+                    Duration worked = Duration.ofNanos(now - holding);
+                    state.sizer.record(done.rows(), worked);
                     ctx.tracker().chunkDone(task.name(), done.rows(), done.affected(), done.problems());
                     notifyChunk(chunk, started, elapsed, done, attempt, null);
-                    LOG.debug("{} done: {} rows in {} ms", label, done.rows(), elapsed.toMillis());
-                    backOffIfSlow(elapsed);
+                    LOG.debug("{} done: {} rows in {} ms ({} ms holding its rows)", label, done.rows(), elapsed.toMillis(), worked.toMillis());
+                    backOffIfSlow(worked);
                     return new Ran(ChunkWorker.Result.DONE, done.rows());
                 } catch (Exception e) {
                     rollbackQuietly();
@@ -381,6 +391,21 @@ final class ChunkRunner implements AutoCloseable {
                 ctx.tracker().taskFinished(task.name());
             }
         }
+    }
+
+    /**
+     * Locks the chunk's rows before its work ({@link ChunkLocks}); a task run as one chunk over
+     * the whole table locks as its statements go, each waiting at most the lock timeout.
+     *
+     * @return {@link System#nanoTime} from when the chunk holds rows
+     */
+    private long lockRows(ChunkContext context, ChunkProcessor processor, String label) throws SQLException, InterruptedException {
+        Duration lockTimeout = ctx.settings().get(SweepSettings.LOCK_TIMEOUT);
+        if (context.sql() == null) {
+            ctx.dialect().applyLockTimeout(context.connection(), lockTimeout);
+            return System.nanoTime();
+        }
+        return ChunkLocks.take(context, processor.writeFilter(), lockTimeout, name + " " + label);
     }
 
     private void countCommittedElsewhere(Connection c, SweepTask task, Chunk chunk, long started, int attempt) throws SQLException {

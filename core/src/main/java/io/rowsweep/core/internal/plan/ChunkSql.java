@@ -87,6 +87,21 @@ public final class ChunkSql {
      * @param forUpdate  lock the selected rows
      */
     public Bound select(List<String> columns, boolean hasLo, boolean hasHi, String extraWhere, boolean ordered, boolean forUpdate) {
+        return rows(columns, hasLo, hasHi, extraWhere, ordered, forUpdate ? dialect.forUpdate() : null);
+    }
+
+    /**
+     * Locks the rows of a chunk in key order without waiting for any: the statement fails at once
+     * when another transaction holds one of them ({@link Dialect#forUpdateNoWait}), so the rows
+     * locked before that are released by the rollback that follows, not held while waiting.
+     *
+     * @param extraWhere the rows of the range the chunk writes (trusted SQL), or null for all
+     */
+    public Bound lock(boolean hasLo, boolean hasHi, String extraWhere) {
+        return rows(List.of(), hasLo, hasHi, extraWhere, true, dialect.forUpdateNoWait());
+    }
+
+    private Bound rows(List<String> columns, boolean hasLo, boolean hasHi, String extraWhere, boolean ordered, String lockClause) {
         Bound range = range(hasLo, hasHi);
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", key.expressions()));
         for (String c : columns) {
@@ -104,8 +119,8 @@ public final class ChunkSql {
         if (ordered) {
             sql.append(" ORDER BY ").append(orderBy);
         }
-        if (forUpdate) {
-            sql.append(' ').append(dialect.forUpdate());
+        if (lockClause != null) {
+            sql.append(' ').append(lockClause);
         }
         return new Bound(sql.toString(), range.binds, false);
     }

@@ -82,6 +82,18 @@ class ChunkSqlTest {
     }
 
     @Test
+    void lockTakesTheRowsTheChunkWritesInKeyOrderWithoutWaiting() {
+        Dialect h2 = new H2Dialect();
+        assertThat(new ChunkSql(h2, null, "t", key(h2, "id")).lock(true, true, "a > 1").sql())
+                .isEqualTo("SELECT \"id\" FROM \"t\" WHERE \"id\" > CAST(? AS bigint) AND \"id\" <= CAST(? AS bigint) AND (a > 1)"
+                        + " ORDER BY \"id\" FOR UPDATE NOWAIT");
+        Dialect maria = new MariaDbDialect();
+        assertThat(new ChunkSql(maria, "db", "t", key(maria, "a", "b")).lock(false, true, null).sql())
+                .isEqualTo("SELECT `a`, `b` FROM `db`.`t` WHERE (`a` <= CAST(? AS SIGNED) AND (`a` < CAST(? AS SIGNED) OR (`b` <= CAST(? AS SIGNED))))"
+                        + " ORDER BY `a`, `b` FOR UPDATE NOWAIT");
+    }
+
+    @Test
     void postgresKeysAreReadAsTextAndBoundWithACastToTheirDeclaredType() {
         Dialect d = new PostgresDialect();
         ChunkSql sql = new ChunkSql(d, null, "users", typed(d, "email", "citext", "citext"));
