@@ -151,7 +151,13 @@ public final class StateLocation implements AutoCloseable {
             Files.createDirectories(file.getParent());
             local = at(localUrl(file), null, connections, LOCAL_OPEN_TIMEOUT);
         } catch (IOException | RuntimeException e) {
-            // Another run of this machine may have it open (one process at a time), or H2 is not on the class path.
+            if (!h2Present()) {
+                throw RowSweepException.configuration("The target database is read-only for this user (" + refused + "), so the job"
+                        + " state would be kept in a local file, which needs the H2 database on the class path"
+                        + " (com.h2database:h2; the rowsweep command has it). Add it, or give " + SweepSettings.STATE_URL.cliFlag()
+                        + " (API: stateUrl) JDBC_URL to keep the state in another database.");
+            }
+            // Another run of this machine may have it open (one process at a time).
             throw RowSweepException.configuration("The target database is read-only for this user (" + refused + "), so the job"
                     + " state would be kept in " + file + ".mv.db, which cannot be opened: " + Errors.describe(e) + ". Another"
                     + " rowsweep run of this target on this machine may be using it: wait for it to end, or give "
@@ -190,6 +196,15 @@ public final class StateLocation implements AutoCloseable {
         }
         String name = dialect.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "") + "-" + readable + "-" + hash(url);
         return Paths.get(System.getProperty("user.home"), LOCAL_FOLDER).resolve(name).toAbsolutePath();
+    }
+
+    private static boolean h2Present() {
+        try {
+            Class.forName("org.h2.Driver", false, StateLocation.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /** WRITE_DELAY=0: a commit is in the file at once, so a killed process loses no checkpoint it committed. */
