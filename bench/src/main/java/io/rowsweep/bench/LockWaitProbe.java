@@ -3,6 +3,7 @@ package io.rowsweep.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rowsweep.core.ChunkEvent;
 import io.rowsweep.core.LatencyGuard;
+import io.rowsweep.bench.internal.Latencies;
 import io.rowsweep.core.ProgressListener;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.TestDatabases;
@@ -119,16 +120,13 @@ public final class LockWaitProbe {
         }
     }
 
-    private static double percentile(List<Double> values, double p) {
-        List<Double> sorted;
-        synchronized (values) {
-            sorted = new ArrayList<>(values);
+    /** The nearest-rank percentile in milliseconds, as the live-database benchmark reports its latencies. */
+    private static double percentile(List<Double> millis, double p) {
+        long[] micros;
+        synchronized (millis) {
+            micros = millis.stream().mapToLong(m -> Math.round(m * 1000)).sorted().toArray();
         }
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        Collections.sort(sorted);
-        return sorted.get((int) Math.max(0, Math.ceil(p * sorted.size()) - 1));
+        return micros.length == 0 ? 0 : Latencies.rank(micros, p) / 1e3;
     }
 
     @FunctionalInterface

@@ -27,7 +27,7 @@ public record Latencies(int transactions, double perSecond, double p50Millis, do
     }
 
     /** Nearest rank: the smallest value with at least {@code q} of the values at or below it. */
-    static long rank(long[] sorted, double q) {
+    public static long rank(long[] sorted, double q) {
         int index = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
