@@ -41,10 +41,12 @@ final class MySqlLoadProbe implements LoadProbe {
         int running = 0;
         int recent = 0;
         try (Statement s = c.createStatement()) {
-            long self;
-            try (ResultSet r = s.executeQuery("SELECT CONNECTION_ID()")) {
-                r.next();
-                self = r.getLong(1);
+            long self = OwnSessions.idOf(c); // from the driver, without a round trip
+            if (self < 0) {
+                try (ResultSet r = s.executeQuery("SELECT CONNECTION_ID()")) {
+                    r.next();
+                    self = r.getLong(1);
+                }
             }
             try (ResultSet r = s.executeQuery("SHOW FULL PROCESSLIST")) {
                 while (r.next()) {
