@@ -1,10 +1,10 @@
 package io.rowsweep.cli;
 
-import io.rowsweep.core.internal.exec.ChunkOutcome;
-import io.rowsweep.core.internal.exec.SweepJob;
-import io.rowsweep.core.internal.exec.SweepTask;
-import io.rowsweep.core.internal.plan.ChunkSql;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.job.RangeCondition;
+import io.rowsweep.core.spi.job.ChunkOutcome;
+import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.core.spi.job.SweepTask;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.spi.Dialect;
 
 import java.sql.Connection;
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * findings and failed chunks to show. Each chunk stamps {@code visits = visits + 1}, so SQL can
  * prove every row was processed exactly once.
  */
-final class CountingJob implements SweepJob {
+final class CountingJob implements SweepJob<Void> {
 
     static final int INVALID_EVERY = 97;
 
@@ -56,12 +56,12 @@ final class CountingJob implements SweepJob {
     }
 
     @Override
-    public List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) {
+    public List<SweepTask<Void>> prepare(Table table, Connection connection, Dialect dialect) {
         String qualified = dialect.qualify(table.namespace(), table.name());
         String id = dialect.quote(table.column("id").orElseThrow().name());
         String visits = dialect.quote(table.column("visits").orElseThrow().name());
-        return List.of(new SweepTask(table.label(), table, table.key(), table.estimatedRows(), () -> ctx -> {
-            ChunkSql.Bound range = ctx.range();
+        return List.of(new SweepTask<>(table.label(), table, table.key(), table.estimatedRows(), () -> ctx -> {
+            RangeCondition range = ctx.range();
             long rows;
             long invalid;
             long poisoned;
@@ -69,7 +69,7 @@ final class CountingJob implements SweepJob {
                     + INVALID_EVERY + ") = 0 THEN 1 ELSE 0 END), 0), coalesce(sum(CASE WHEN " + id + " = ? THEN 1 ELSE 0 END), 0) FROM "
                     + qualified + " WHERE " + range.sql())) {
                 ps.setLong(1, poison == null ? -1 : poison);
-                ctx.bindRange(ps, range, 2);
+                range.bind(ps, 2);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     rows = rs.getLong(1);
@@ -82,7 +82,7 @@ final class CountingJob implements SweepJob {
             }
             try (PreparedStatement ps = ctx.connection().prepareStatement("UPDATE " + qualified + " SET " + visits + " = " + visits
                     + " + 1 WHERE " + range.sql())) {
-                ctx.bindRange(ps, range, 1);
+                range.bind(ps, 1);
                 ps.executeUpdate();
             }
             if (sleepMillisPerChunk > 0) {

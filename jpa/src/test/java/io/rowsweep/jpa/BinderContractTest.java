@@ -1,7 +1,7 @@
 package io.rowsweep.jpa;
 
 import io.rowsweep.core.internal.dialect.Dialects;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.jpa.internal.EntityBinder;

@@ -10,11 +10,11 @@ import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
-import io.rowsweep.core.internal.exec.ChunkOutcome;
+import io.rowsweep.core.spi.job.ChunkOutcome;
 import io.rowsweep.core.internal.exec.SweepEngine;
-import io.rowsweep.core.internal.exec.SweepJob;
-import io.rowsweep.core.internal.exec.SweepTask;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.core.spi.job.SweepTask;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.TestDatabases;
@@ -106,7 +106,7 @@ abstract class EngineContractTest {
         return new SweepEngine(pool, settings, List.of(listeners), Clock.systemUTC());
     }
 
-    RunSummary run(SweepJob job, SettingValues settings) {
+    RunSummary run(SweepJob<?> job, SettingValues settings) {
         return engine(settings).run(job);
     }
 
@@ -218,11 +218,11 @@ abstract class EngineContractTest {
         createCounted("named", "id INT PRIMARY KEY", "g.i", 5000);
         Set<String> threadNames = ConcurrentHashMap.newKeySet();
         List<io.rowsweep.core.Progress> snapshots = Collections.synchronizedList(new ArrayList<>());
-        SweepJob job = new DelegatingJob(new IncrementJob(List.of("named"), 80)) {
+        SweepJob<Void> job = new DelegatingJob(new IncrementJob(List.of("named"), 80)) {
             @Override
-            public List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
-                SweepTask t = super.prepare(table, connection, dialect).get(0);
-                return List.of(new SweepTask(t.name(), t.table(), t.chunkKey(), t.estimatedRows(), () -> {
+            public List<SweepTask<Void>> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
+                SweepTask<Void> t = super.prepare(table, connection, dialect).get(0);
+                return List.of(new SweepTask<>(t.name(), t.table(), t.chunkKey(), t.estimatedRows(), () -> {
                     var inner = t.processors().get();
                     return ctx -> {
                         threadNames.add(Thread.currentThread().getName());
@@ -407,14 +407,14 @@ abstract class EngineContractTest {
     void transientErrorsRetryTheChunkAndItsWorkCountsOnce() {
         createCounted("flaky", "id INT PRIMARY KEY", "g.i", 5000);
         Set<Integer> failedOnce = ConcurrentHashMap.newKeySet();
-        SweepJob job = new DelegatingJob(new IncrementJob("flaky")) {
+        SweepJob<Void> job = new DelegatingJob(new IncrementJob("flaky")) {
             @Override
-            public List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
-                SweepTask t = super.prepare(table, connection, dialect).get(0);
-                return List.of(new SweepTask(t.name(), t.table(), t.chunkKey(), t.estimatedRows(), () -> {
+            public List<SweepTask<Void>> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
+                SweepTask<Void> t = super.prepare(table, connection, dialect).get(0);
+                return List.of(new SweepTask<>(t.name(), t.table(), t.chunkKey(), t.estimatedRows(), () -> {
                     var inner = t.processors().get();
                     return ctx -> {
-                        ChunkOutcome o = inner.process(ctx); // the update ran, then the "deadlock" rolls it back
+                        ChunkOutcome<Void> o = inner.process(ctx); // the update ran, then the "deadlock" rolls it back
                         if (ctx.chunk().number() % 3 == 0 && failedOnce.add(ctx.chunk().number())) {
                             throw new SQLTransactionRollbackException("simulated deadlock", "40001");
                         }
@@ -432,14 +432,14 @@ abstract class EngineContractTest {
     @Test
     void permanentErrorsFailTheChunkWithItsMessage() {
         createCounted("broken", "id INT PRIMARY KEY", "g.i", 5000);
-        SweepJob job = new DelegatingJob(new IncrementJob("broken")) {
+        SweepJob<Void> job = new DelegatingJob(new IncrementJob("broken")) {
             @Override
-            public List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
-                SweepTask t = super.prepare(table, connection, dialect).get(0);
-                return List.of(new SweepTask(t.name(), t.table(), t.chunkKey(), t.estimatedRows(), () -> {
+            public List<SweepTask<Void>> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
+                SweepTask<Void> t = super.prepare(table, connection, dialect).get(0);
+                return List.of(new SweepTask<>(t.name(), t.table(), t.chunkKey(), t.estimatedRows(), () -> {
                     var inner = t.processors().get();
                     return ctx -> {
-                        ChunkOutcome o = inner.process(ctx);
+                        ChunkOutcome<Void> o = inner.process(ctx);
                         if (ctx.chunk().number() == 2) {
                             throw new IllegalArgumentException("row 777: fee must not be negative");
                         }
@@ -464,10 +464,10 @@ abstract class EngineContractTest {
     }
 
     /** A job that forwards everything to another; tests override what they change. */
-    static class DelegatingJob implements SweepJob {
-        private final SweepJob delegate;
+    static class DelegatingJob implements SweepJob<Void> {
+        private final SweepJob<Void> delegate;
 
-        DelegatingJob(SweepJob delegate) {
+        DelegatingJob(SweepJob<Void> delegate) {
             this.delegate = delegate;
         }
 
@@ -487,7 +487,7 @@ abstract class EngineContractTest {
         }
 
         @Override
-        public List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
+        public List<SweepTask<Void>> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
             return delegate.prepare(table, connection, dialect);
         }
 

@@ -6,7 +6,7 @@ import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.exec.SweepEngine;
-import io.rowsweep.core.internal.exec.SweepJob;
+import io.rowsweep.core.spi.job.SweepJob;
 
 import java.time.Clock;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class EngineMain {
                     // whose slow start would space the chunks out until a kill hardly ever lands inside one.
                     .with(SweepSettings.LATENCY_GUARD, io.rowsweep.core.LatencyGuard.OFF);
             StreamKeysJob stream = new StreamKeysJob(List.of(table), false);
-            SweepJob job = kind.equals("increment") ? new IncrementJob(List.of(table), sleep) : stream;
+            SweepJob<Void> job = kind.equals("increment") ? new IncrementJob(List.of(table), sleep) : stream;
             RunSummary summary = new SweepEngine(ds, settings, List.of(), Clock.systemUTC()).run(job);
             long maxHeapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
             System.out.println("RESULT status=" + summary.status() + " rows=" + summary.rows() + " checksum=" + stream.checksum.get()

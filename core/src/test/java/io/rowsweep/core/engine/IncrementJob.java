@@ -1,11 +1,10 @@
 package io.rowsweep.core.engine;
 
-import io.rowsweep.core.internal.exec.ChunkOutcome;
-import io.rowsweep.core.internal.exec.ChunkPublisher;
-import io.rowsweep.core.internal.exec.SweepJob;
-import io.rowsweep.core.internal.exec.SweepTask;
-import io.rowsweep.core.internal.plan.ChunkSql;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.job.RangeCondition;
+import io.rowsweep.core.spi.job.ChunkOutcome;
+import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.core.spi.job.SweepTask;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.testkit.TestSchema;
 
@@ -17,7 +16,7 @@ import java.util.List;
  * A test job whose every chunk runs {@code UPDATE t SET visits = visits + 1 WHERE <range>}: not
  * idempotent, so SQL can prove every row was visited exactly once ({@code visits = 1} everywhere).
  */
-public final class IncrementJob implements SweepJob {
+public final class IncrementJob implements SweepJob<Void> {
 
     private final List<String> tables;
     private final long sleepMillisPerChunk;
@@ -53,14 +52,14 @@ public final class IncrementJob implements SweepJob {
     }
 
     @Override
-    public List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) {
-        return List.of(new SweepTask(table.label(), table, table.key(), table.estimatedRows(), () -> ctx -> {
-            ChunkSql.Bound range = ctx.range();
+    public List<SweepTask<Void>> prepare(Table table, Connection connection, Dialect dialect) {
+        return List.of(new SweepTask<>(table.label(), table, table.key(), table.estimatedRows(), () -> ctx -> {
+            RangeCondition range = ctx.range();
             String visits = dialect.quote(table.column("visits").orElseThrow().name());
             String sql = "UPDATE " + dialect.qualify(table.namespace(), table.name()) + " SET " + visits + " = " + visits + " + 1 WHERE "
                     + range.sql();
             try (PreparedStatement ps = ctx.connection().prepareStatement(sql)) {
-                ctx.bindRange(ps, range, 1);
+                range.bind(ps, 1);
                 int n = ps.executeUpdate();
                 if (sleepMillisPerChunk > 0) {
                     Thread.sleep(sleepMillisPerChunk);
@@ -73,10 +72,5 @@ public final class IncrementJob implements SweepJob {
     @Override
     public boolean rerunsWhenFinished() {
         return false;
-    }
-
-    @Override
-    public ChunkPublisher publisher() {
-        return ChunkPublisher.DIRECT;
     }
 }

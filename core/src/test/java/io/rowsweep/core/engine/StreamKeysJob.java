@@ -1,10 +1,10 @@
 package io.rowsweep.core.engine;
 
-import io.rowsweep.core.internal.exec.ChunkOutcome;
-import io.rowsweep.core.internal.exec.SweepJob;
-import io.rowsweep.core.internal.exec.SweepTask;
+import io.rowsweep.core.spi.job.ChunkOutcome;
+import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.core.spi.job.SweepTask;
 import io.rowsweep.core.internal.plan.KeyCodec;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.spi.Dialect;
 
 import java.sql.Connection;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * it saw in a {@code seen} table, in the chunk's transaction. With {@code record=false} it only
  * counts, for memory tests over millions of rows.
  */
-public final class StreamKeysJob implements SweepJob {
+public final class StreamKeysJob implements SweepJob<Void> {
 
     private final List<String> tables;
     private final boolean record;
@@ -45,7 +45,7 @@ public final class StreamKeysJob implements SweepJob {
     }
 
     @Override
-    public List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) {
+    public List<SweepTask<Void>> prepare(Table table, Connection connection, Dialect dialect) {
         List<String> columns = new ArrayList<>();
         for (var c : table.columns()) {
             if (!table.key().names().contains(c.name())) {
@@ -53,11 +53,11 @@ public final class StreamKeysJob implements SweepJob {
             }
         }
         int[] keyText = table.key().textIndexes(columns.size());
-        return List.of(new SweepTask(table.label(), table, table.key(), table.estimatedRows(), () -> ctx -> {
+        return List.of(new SweepTask<>(table.label(), table, table.key(), table.estimatedRows(), () -> ctx -> {
             List<String> keys = new ArrayList<>();
             long rows = ctx.forEachRow(columns, null, false, rs -> {
                 if (record) {
-                    keys.add(KeyCodec.encode(io.rowsweep.core.internal.schema.Key.read(rs, keyText)));
+                    keys.add(KeyCodec.encode(io.rowsweep.core.spi.schema.Key.read(rs, keyText)));
                 } else {
                     checksum.addAndGet(rs.getLong(1));
                 }

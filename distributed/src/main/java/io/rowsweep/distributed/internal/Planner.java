@@ -5,7 +5,7 @@ import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.JobSession;
 import io.rowsweep.core.internal.exec.PlannedChunk;
-import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.internal.plan.ChunkSizer;
 import io.rowsweep.core.internal.state.ChunkRecord;
 import io.rowsweep.core.internal.state.JobStore;

@@ -1,6 +1,6 @@
 package io.rowsweep.jpa.internal;
 
-import io.rowsweep.core.internal.schema.Column;
+import io.rowsweep.core.spi.schema.Column;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,8 +1,8 @@
 package io.rowsweep.jpa.internal;
 
 import io.rowsweep.core.RowSweepException;
-import io.rowsweep.core.internal.schema.Column;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.schema.Column;
+import io.rowsweep.core.spi.schema.Table;
 
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;

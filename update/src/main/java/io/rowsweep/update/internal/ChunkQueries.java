@@ -1,7 +1,7 @@
 package io.rowsweep.update.internal;
 
-import io.rowsweep.core.internal.exec.ChunkContext;
-import io.rowsweep.core.internal.plan.ChunkSql;
+import io.rowsweep.core.spi.job.RangeCondition;
+import io.rowsweep.core.spi.job.ChunkContext;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,9 +14,9 @@ final class ChunkQueries {
     }
 
     /** The numbers in the first row of {@code sql}, whose range placeholders are {@code range}'s. */
-    static long[] longs(ChunkContext ctx, String sql, ChunkSql.Bound range, int columns) throws SQLException {
+    static long[] longs(ChunkContext ctx, String sql, RangeCondition range, int columns) throws SQLException {
         try (PreparedStatement ps = ctx.connection().prepareStatement(sql)) {
-            ctx.bindRange(ps, range, 1);
+            range.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long[] values = new long[columns];
@@ -37,14 +37,14 @@ final class ChunkQueries {
         if (ctx.plannedRows() >= 0) {
             return ctx.plannedRows();
         }
-        ChunkSql.Bound range = ctx.range();
+        RangeCondition range = ctx.range();
         return longs(ctx, sql.countRange(range.sql()), range, 1)[0];
     }
 
     /** Runs {@code sql}, an update whose range placeholders are {@code range}'s; returns the rows it matched. */
-    static int update(ChunkContext ctx, String sql, ChunkSql.Bound range) throws SQLException {
+    static int update(ChunkContext ctx, String sql, RangeCondition range) throws SQLException {
         try (PreparedStatement ps = ctx.connection().prepareStatement(sql)) {
-            ctx.bindRange(ps, range, 1);
+            range.bind(ps, 1);
             return ps.executeUpdate();
         }
     }

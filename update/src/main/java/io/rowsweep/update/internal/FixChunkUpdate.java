@@ -1,8 +1,8 @@
 package io.rowsweep.update.internal;
 
-import io.rowsweep.core.internal.exec.ChunkContext;
-import io.rowsweep.core.internal.exec.ChunkOutcome;
-import io.rowsweep.core.internal.exec.ChunkProcessor;
+import io.rowsweep.core.spi.job.ChunkContext;
+import io.rowsweep.core.spi.job.ChunkOutcome;
+import io.rowsweep.core.spi.job.ChunkProcessor;
 import io.rowsweep.update.RowChange;
 import io.rowsweep.update.spi.RowFix;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * the fix on each, and writes the changes as batches after the stream, in the chunk's transaction.
  * A dry run only counts the rows that would change and keeps the first few as samples.
  */
-final class FixChunkUpdate implements ChunkProcessor {
+final class FixChunkUpdate implements ChunkProcessor<List<RowChange>> {
 
     private final FixTarget target;
     private final RowFix fix;
@@ -33,7 +33,7 @@ final class FixChunkUpdate implements ChunkProcessor {
     }
 
     @Override
-    public ChunkOutcome process(ChunkContext ctx) throws Exception {
+    public ChunkOutcome<List<RowChange>> process(ChunkContext ctx) throws Exception {
         boolean dryRun = target.dryRun();
         PendingWrites writes = dryRun ? null : new PendingWrites(target.sql(), target.columnNames(), target.jdbcTypes());
         List<RowChange> samples = new ArrayList<>();
@@ -62,7 +62,7 @@ final class FixChunkUpdate implements ChunkProcessor {
             writes.write(ctx.connection());
         }
         long rows = target.where() == null ? streamed : ChunkQueries.rangeRows(ctx, target.sql());
-        return new ChunkOutcome(rows, changed[0], 0, samples.isEmpty() ? null : samples);
+        return new ChunkOutcome<>(rows, changed[0], 0, samples.isEmpty() ? null : samples);
     }
 
     private void apply() throws InterruptedException {

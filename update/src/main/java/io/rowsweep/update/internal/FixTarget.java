@@ -1,7 +1,7 @@
 package io.rowsweep.update.internal;
 
-import io.rowsweep.core.internal.schema.Column;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.schema.Column;
+import io.rowsweep.core.spi.schema.Table;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.rowsweep.update.internal;
 
-import io.rowsweep.core.internal.schema.Column;
-import io.rowsweep.core.internal.schema.Key;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.schema.Column;
+import io.rowsweep.core.spi.schema.Key;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.update.RowChange;
 import io.rowsweep.update.spi.Row;
 

@@ -1,16 +1,19 @@
 package io.rowsweep.update.internal;
 
-import io.rowsweep.core.internal.exec.ChunkContext;
-import io.rowsweep.core.internal.exec.ChunkOutcome;
-import io.rowsweep.core.internal.exec.ChunkProcessor;
-import io.rowsweep.core.internal.plan.ChunkSql;
+import io.rowsweep.core.spi.job.RangeCondition;
+import io.rowsweep.core.spi.job.ChunkContext;
+import io.rowsweep.core.spi.job.ChunkOutcome;
+import io.rowsweep.core.spi.job.ChunkProcessor;
+import io.rowsweep.update.RowChange;
+
+import java.util.List;
 
 /**
  * SQL mode on one chunk: {@code UPDATE t SET <set> WHERE (<where>) AND <range>}, or for a dry run
  * a count of the rows it would match. A chunk's row count is the rows in its key range (not only
  * those {@code where} matches), so chunk sizes adapt to the time a range takes.
  */
-final class SqlChunkUpdate implements ChunkProcessor {
+final class SqlChunkUpdate implements ChunkProcessor<List<RowChange>> {
 
     private final UpdateSql sql;
     private final String set;
@@ -31,8 +34,8 @@ final class SqlChunkUpdate implements ChunkProcessor {
     }
 
     @Override
-    public ChunkOutcome process(ChunkContext ctx) throws Exception {
-        ChunkSql.Bound range = ctx.range();
+    public ChunkOutcome<List<RowChange>> process(ChunkContext ctx) throws Exception {
+        RangeCondition range = ctx.range();
         if (dryRun) {
             long[] counts = ChunkQueries.longs(ctx, sql.countMatches(where, range.sql()), range, 2);
             return ChunkOutcome.of(counts[0], counts[1], 0);

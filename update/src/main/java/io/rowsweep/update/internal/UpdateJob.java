@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.internal.JsonText;
-import io.rowsweep.core.internal.exec.ChunkProcessor;
-import io.rowsweep.core.internal.exec.ChunkPublisher;
+import io.rowsweep.core.spi.job.ChunkProcessor;
+import io.rowsweep.core.spi.job.ChunkSink;
 import io.rowsweep.core.internal.exec.Errors;
-import io.rowsweep.core.internal.exec.SweepJob;
-import io.rowsweep.core.internal.exec.SweepTask;
-import io.rowsweep.core.internal.schema.Column;
-import io.rowsweep.core.internal.schema.KeyKind;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.core.spi.job.SweepTask;
+import io.rowsweep.core.spi.schema.Column;
+import io.rowsweep.core.spi.schema.KeyKind;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.update.RowChange;
 import io.rowsweep.update.spi.RowFix;
@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * checkpoint, so a crash and a re-run never apply a chunk twice. Everything is checked against
  * the real table before anything is written.
  */
-public final class UpdateJob implements SweepJob {
+public final class UpdateJob implements SweepJob<List<RowChange>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateJob.class);
     private static final int MAX_COLUMNS_LISTED = 30;
@@ -172,7 +172,7 @@ public final class UpdateJob implements SweepJob {
     }
 
     @Override
-    public List<SweepTask> prepare(Table t, Connection c, Dialect dialect) throws SQLException {
+    public List<SweepTask<List<RowChange>>> prepare(Table t, Connection c, Dialect dialect) throws SQLException {
         if (t.key().kind() == KeyKind.ROW_LOCATOR) {
             throw RowSweepException.configuration("Table '" + t.label() + "' has no primary key and no unique index on NOT NULL"
                     + " columns. Updating it by physical row position is unsafe (an updated row moves, so it could be updated"
@@ -182,7 +182,7 @@ public final class UpdateJob implements SweepJob {
         if (where != null) {
             check(c, dialect, t, sql.checkWhere(where), "--where", where);
         }
-        Supplier<ChunkProcessor> processors;
+        Supplier<ChunkProcessor<List<RowChange>>> processors;
         if (set != null) {
             checkKeyUnchanged(t);
             check(c, dialect, t, sql.checkSet(set), "--set", set);
@@ -196,7 +196,7 @@ public final class UpdateJob implements SweepJob {
             processors = () -> new FixChunkUpdate(target, fixes.get());
         }
         // A fix's chunk keeps its changes until its rows have streamed (holds rows); SQL updates keep nothing.
-        return List.of(new SweepTask(t.label(), t, t.key(), t.estimatedRows(), processors, !dryRun, set == null && !dryRun));
+        return List.of(new SweepTask<>(t.label(), t, t.key(), t.estimatedRows(), processors, !dryRun, set == null && !dryRun));
     }
 
     private void checkKeyUnchanged(Table t) {
@@ -243,20 +243,29 @@ public final class UpdateJob implements SweepJob {
         }
     }
 
-    /** Commits each chunk's checkpoint; a dry run's samples are kept only once their chunk committed, so a retried chunk adds none twice. */
+    /** A dry run's samples: kept only once their chunk committed, so a retried chunk adds none twice. */
     @Override
-    public ChunkPublisher publisher() {
-        return (chunk, outcome, checkpoint) -> {
-            checkpoint.commit(-1);
-            if (outcome.output() instanceof List<?>) {
+    public ChunkSink<List<RowChange>> sink() {
+        return (chunk, changes) -> changes == null ? ChunkSink.Appended.NOTHING : new ChunkSink.Appended() {
+            @Override
+            public long position() {
+                return -1;
+            }
+
+            @Override
+            public void committed() {
                 synchronized (samples) {
-                    for (Object change : (List<?>) outcome.output()) {
+                    for (RowChange change : changes) {
                         if (samples.size() >= sampleSize) {
                             break;
                         }
-                        samples.add((RowChange) change);
+                        samples.add(change);
                     }
                 }
+            }
+
+            @Override
+            public void rollBack() {
             }
         };
     }

@@ -1,8 +1,8 @@
 package io.rowsweep.update.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rowsweep.core.internal.exec.SweepJob;
-import io.rowsweep.core.internal.exec.SweepJobFactory;
+import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.core.spi.job.SweepJobFactory;
 import io.rowsweep.update.Update;
 
 import javax.sql.DataSource;
@@ -21,7 +21,7 @@ public final class UpdateJobFactory implements SweepJobFactory {
     }
 
     @Override
-    public SweepJob fromSpec(String spec, DataSource dataSource) {
+    public SweepJob<?> fromSpec(String spec, DataSource dataSource) {
         JsonNode s = SweepJobFactory.read(spec);
         String table = s.get("table").asText();
         String where = text(s, "where");

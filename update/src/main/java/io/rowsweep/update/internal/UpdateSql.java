@@ -1,6 +1,6 @@
 package io.rowsweep.update.internal;
 
-import io.rowsweep.core.internal.schema.Key;
+import io.rowsweep.core.spi.schema.Key;
 import io.rowsweep.core.spi.Dialect;
 
 import java.util.List;

@@ -2,9 +2,9 @@ package io.rowsweep.update.internal;
 
 import io.rowsweep.core.internal.dialect.MariaDbDialect;
 import io.rowsweep.core.internal.dialect.PostgresDialect;
-import io.rowsweep.core.internal.schema.Column;
-import io.rowsweep.core.internal.schema.Key;
-import io.rowsweep.core.internal.schema.KeyKind;
+import io.rowsweep.core.spi.schema.Column;
+import io.rowsweep.core.spi.schema.Key;
+import io.rowsweep.core.spi.schema.KeyKind;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.spi.Dialect;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.rowsweep.validation.internal;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.exec.Connections;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.jpa.EntityClasses;
 import io.rowsweep.core.spi.Dialect;

@@ -1,10 +1,10 @@
 package io.rowsweep.validation.internal;
 
-import io.rowsweep.core.internal.exec.ChunkContext;
-import io.rowsweep.core.internal.exec.RowHandler;
-import io.rowsweep.core.internal.plan.ChunkSql;
-import io.rowsweep.core.internal.schema.Key;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.job.RangeCondition;
+import io.rowsweep.core.spi.job.ChunkContext;
+import io.rowsweep.core.spi.job.RowHandler;
+import io.rowsweep.core.spi.schema.Key;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.jpa.internal.EntityBinder;
 import io.rowsweep.jpa.internal.TableMapping;
@@ -88,13 +88,13 @@ final class JoinedRows implements ValidateJob.RowReader {
     /** Streams the chunk's rows in bounded memory, as {@link ChunkContext#forEachRow} does; returns their number. */
     @Override
     public long forEachRow(ChunkContext ctx, RowHandler handler) throws Exception {
-        ChunkSql.Bound range = ctx.range();
+        RangeCondition range = ctx.range();
         Dialect dialect = ctx.dialect();
         long rows = 0;
         dialect.beforeRangeScan(ctx.connection());
         try (PreparedStatement ps = ctx.connection().prepareStatement(select.replace("%RANGE%", range.sql()),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            ctx.bindRange(ps, range, 1);
+            range.bind(ps, 1);
             rows = ctx.stream(ps, handler);
         }
         dialect.afterRangeScan(ctx.connection());

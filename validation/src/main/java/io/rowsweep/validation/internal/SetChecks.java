@@ -1,12 +1,12 @@
 package io.rowsweep.validation.internal;
 
-import io.rowsweep.core.internal.exec.ChunkContext;
-import io.rowsweep.core.internal.exec.SweepTask;
-import io.rowsweep.core.internal.plan.ChunkSql;
-import io.rowsweep.core.internal.schema.Column;
-import io.rowsweep.core.internal.schema.Key;
-import io.rowsweep.core.internal.schema.KeyKind;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.job.RangeCondition;
+import io.rowsweep.core.spi.job.ChunkContext;
+import io.rowsweep.core.spi.job.SweepTask;
+import io.rowsweep.core.spi.schema.Column;
+import io.rowsweep.core.spi.schema.Key;
+import io.rowsweep.core.spi.schema.KeyKind;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.spi.Dialect;
@@ -44,7 +44,7 @@ final class SetChecks {
      *
      * @param property the entity property (or properties) the columns belong to, or null
      */
-    static SweepTask unique(Table table, List<Column> columns, String property, Connection c, Dialect dialect, ValidateJob job)
+    static SweepTask<Spool> unique(Table table, List<Column> columns, String property, Connection c, Dialect dialect, ValidateJob job)
             throws SQLException {
         String names = columns.stream().map(Column::name).collect(Collectors.joining(","));
         String name = table.label() + " unique(" + names + ")";
@@ -55,8 +55,8 @@ final class SetChecks {
         String keys = String.join(", ", table.key().namedReads(dialect::quote));
         String groupSize = dialect.quote("rowsweep_n");
         List<String> keyNames = table.key().names();
-        return new SweepTask(name, table, chunkKey, table.estimatedRows(), () -> ctx -> {
-            ChunkSql.Bound range = ctx.range();
+        return new SweepTask<>(name, table, chunkKey, table.estimatedRows(), () -> ctx -> {
+            RangeCondition range = ctx.range();
             // count(*) over the group is GROUP BY ... HAVING count(*) > 1 in one pass: no self-join (which H2 would
             // evaluate once per row), and every row of each duplicate group comes back with its group's size.
             String sql = "SELECT * FROM (SELECT " + keys + ", " + String.join(", ", quoted) + ", count(*) OVER (PARTITION BY "
@@ -68,7 +68,7 @@ final class SetChecks {
                 int k = keyNames.size();
                 try (PreparedStatement ps = ctx.connection().prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     dialect.configureStreaming(ps, 1000);
-                    ctx.bindRange(ps, range, 1);
+                    range.bind(ps, 1);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.row(rs);
@@ -99,7 +99,7 @@ final class SetChecks {
      * A reference check: every non-null {@code column} value of {@code table} must exist as
      * {@code targetColumn} of {@code target}; chunked by the table's key.
      */
-    static SweepTask references(Table table, Column column, String property, Table target, Column targetColumn, Dialect dialect,
+    static SweepTask<Spool> references(Table table, Column column, String property, Table target, Column targetColumn, Dialect dialect,
                                 ValidateJob job) {
         String name = table.label() + " references(" + column.name() + ")";
         String qualified = dialect.qualify(table.namespace(), table.name());
@@ -107,8 +107,8 @@ final class SetChecks {
         String keys = String.join(", ", table.key().namedReads(dialect::quote));
         List<String> keyNames = table.key().names();
         String message = "must reference an existing row of " + target.label() + " (" + targetColumn.name() + ")";
-        return new SweepTask(name, table, table.key(), table.estimatedRows(), () -> ctx -> {
-            ChunkSql.Bound range = ctx.range();
+        return new SweepTask<>(name, table, table.key(), table.estimatedRows(), () -> ctx -> {
+            RangeCondition range = ctx.range();
             String sql = "SELECT " + keys + ", " + fk + " FROM " + qualified + " " + T + " WHERE " + range.sql() + " AND " + fk
                     + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + dialect.qualify(target.namespace(), target.name())
                     + " rowsweep_p WHERE rowsweep_p." + dialect.quote(targetColumn.name()) + " = " + T + "." + fk + ")";
@@ -117,7 +117,7 @@ final class SetChecks {
                 long rows = countRows(ctx, qualified);
                 try (PreparedStatement ps = ctx.connection().prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     dialect.configureStreaming(ps, 1000);
-                    ctx.bindRange(ps, range, 1);
+                    range.bind(ps, 1);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.row(rs);
@@ -144,9 +144,9 @@ final class SetChecks {
 
     /** Rows in the chunk: what the check went through, for progress and chunk sizing. */
     private static long countRows(ChunkContext ctx, String qualified) throws SQLException {
-        ChunkSql.Bound range = ctx.range();
+        RangeCondition range = ctx.range();
         try (PreparedStatement ps = ctx.connection().prepareStatement("SELECT count(*) FROM " + qualified + " WHERE " + range.sql())) {
-            ctx.bindRange(ps, range, 1);
+            range.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.internal.JsonText;
 import io.rowsweep.core.internal.dialect.Dialects;
-import io.rowsweep.core.internal.exec.ChunkContext;
-import io.rowsweep.core.internal.exec.ChunkOutcome;
-import io.rowsweep.core.internal.exec.ChunkProcessor;
-import io.rowsweep.core.internal.exec.ChunkPublisher;
-import io.rowsweep.core.internal.exec.RowHandler;
+import io.rowsweep.core.spi.job.ChunkContext;
+import io.rowsweep.core.spi.job.ChunkOutcome;
+import io.rowsweep.core.spi.job.ChunkProcessor;
+import io.rowsweep.core.spi.job.ChunkSink;
+import io.rowsweep.core.spi.job.RowHandler;
 import io.rowsweep.core.internal.exec.Connections;
-import io.rowsweep.core.internal.exec.SweepJob;
-import io.rowsweep.core.internal.exec.SweepTask;
-import io.rowsweep.core.internal.schema.Column;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.core.spi.job.SweepTask;
+import io.rowsweep.core.spi.schema.Column;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.jpa.internal.Attribute;
@@ -56,7 +56,7 @@ import java.util.stream.Collectors;
  * go to a {@link ViolationFile}, published exactly once per chunk, or (distributed runs, where
  * chunks run in many processes) to the {@link ViolationTable}, in each chunk's transaction.
  */
-public final class ValidateJob implements SweepJob {
+public final class ValidateJob implements SweepJob<Spool> {
 
     /** The spec's value of {@code violations} when they go to the {@link ViolationTable}. */
     static final String TO_TABLE = "table";
@@ -79,7 +79,7 @@ public final class ValidateJob implements SweepJob {
         ObjectNode spec();
 
         /** The row check of a table (null when only set-based rules apply) plus its set-based checks. */
-        List<SweepTask> prepare(Table table, Connection connection, Dialect dialect, ValidateJob job) throws SQLException;
+        List<SweepTask<Spool>> prepare(Table table, Connection connection, Dialect dialect, ValidateJob job) throws SQLException;
 
         /**
          * Finishes what {@link #prepare} left to a background start, before any row is checked;
@@ -138,8 +138,8 @@ public final class ValidateJob implements SweepJob {
     }
 
     @Override
-    public List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
-        List<SweepTask> tasks = rules.prepare(table, connection, dialect, this);
+    public List<SweepTask<Spool>> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
+        List<SweepTask<Spool>> tasks = rules.prepare(table, connection, dialect, this);
         tasks.forEach(t -> tableOfTask.put(t.name(), table.label()));
         return tasks;
     }
@@ -150,8 +150,8 @@ public final class ValidateJob implements SweepJob {
     }
 
     @Override
-    public ChunkPublisher publisher() {
-        return file == null ? ChunkPublisher.DIRECT : file;
+    public ChunkSink<Spool> sink() {
+        return file == null ? ChunkSink.none() : file;
     }
 
     /** Violations to the table: creates it, and empties it of the job's earlier run unless this run resumes. */
@@ -244,7 +244,7 @@ public final class ValidateJob implements SweepJob {
     /**
      * A writer of one chunk's violations of {@code table}, for this job's destination.
      *
-     * @param keyIndexes where each row's key text is in the chunk's result set ({@link io.rowsweep.core.internal.schema.Key#textIndexes})
+     * @param keyIndexes where each row's key text is in the chunk's result set ({@link io.rowsweep.core.spi.schema.Key#textIndexes})
      */
     ViolationWriter writer(Table table, int[] keyIndexes) {
         return new ViolationWriter(table.label(), table.key(), keyIndexes, format);
@@ -254,23 +254,23 @@ public final class ValidateJob implements SweepJob {
      * A chunk's outcome: its violations go with it to the file, or into the table now, in the
      * chunk's transaction (after the chunk's queries, as MariaDB's driver needs).
      */
-    ChunkOutcome outcome(ChunkContext ctx, long rows, ViolationWriter w) throws Exception {
+    ChunkOutcome<Spool> outcome(ChunkContext ctx, long rows, ViolationWriter w) throws Exception {
         Spool spool = w.finish();
         if (file != null) {
-            return new ChunkOutcome(rows, w.invalidRows(), w.violations(), spool);
+            return new ChunkOutcome<>(rows, w.invalidRows(), w.violations(), spool);
         }
         try {
             ViolationTable.insert(ctx, spool, w.violations());
         } finally {
             spool.delete();
         }
-        return new ChunkOutcome(rows, w.invalidRows(), w.violations(), null);
+        return new ChunkOutcome<>(rows, w.invalidRows(), w.violations(), null);
     }
 
     /**
      * How a row task reads a chunk's rows: the key columns first, then {@link #columns()} columns
      * the check reads, then the key's text where a key column does not read as itself
-     * ({@link io.rowsweep.core.internal.schema.Key#textIndexes}).
+     * ({@link io.rowsweep.core.spi.schema.Key#textIndexes}).
      */
     interface RowReader {
         long forEachRow(ChunkContext ctx, RowHandler handler) throws Exception;
@@ -296,11 +296,11 @@ public final class ValidateJob implements SweepJob {
     }
 
     /** The task checking {@code table}'s rows, read by {@code reader}, with {@code check}s made per worker. */
-    SweepTask rowTask(Table table, RowReader reader, Supplier<RowCheck> checks) {
+    SweepTask<Spool> rowTask(Table table, RowReader reader, Supplier<RowCheck> checks) {
         int[] keyIndexes = table.key().textIndexes(reader.columns());
-        return new SweepTask(table.label(), table, table.key(), table.estimatedRows(), () -> {
+        return new SweepTask<>(table.label(), table, table.key(), table.estimatedRows(), () -> {
             RowCheck check = checks.get();
-            return (ChunkProcessor) ctx -> {
+            return (ChunkProcessor<Spool>) ctx -> {
                 ViolationWriter w = writer(table, keyIndexes);
                 try {
                     long rows = reader.forEachRow(ctx, rs -> check.check(rs, w));
@@ -416,13 +416,13 @@ public final class ValidateJob implements SweepJob {
         }
 
         @Override
-        public List<SweepTask> prepare(Table table, Connection c, Dialect dialect, ValidateJob job) throws SQLException {
+        public List<SweepTask<Spool>> prepare(Table table, Connection c, Dialect dialect, ValidateJob job) throws SQLException {
             MappedTable mapped = byLabel.get(table.label());
             TableMapping mapping = mapped.mapping();
             EntityBinder binder = mapped.binder();
             PreparedTable rows = new PreparedTable(mapping, binder);
             prepared.add(rows);
-            List<SweepTask> tasks = new ArrayList<>();
+            List<SweepTask<Spool>> tasks = new ArrayList<>();
             RowReader reader;
             if (mapping.joins().isEmpty()) {
                 reader = RowReader.columns(binder.columns().stream().map(s -> s.column().name()).toList(), dialect);
@@ -542,9 +542,9 @@ public final class ValidateJob implements SweepJob {
         }
 
         @Override
-        public List<SweepTask> prepare(Table table, Connection c, Dialect dialect, ValidateJob job) throws SQLException {
+        public List<SweepTask<Spool>> prepare(Table table, Connection c, Dialect dialect, ValidateJob job) throws SQLException {
             TableRules rules = byLabel.get(table.label());
-            List<SweepTask> tasks = new ArrayList<>();
+            List<SweepTask<Spool>> tasks = new ArrayList<>();
             List<String> keyNames = table.key().names();
             List<String> select = new ArrayList<>();
             List<RulesRowCheck.ColumnRules> columnRules = new ArrayList<>();

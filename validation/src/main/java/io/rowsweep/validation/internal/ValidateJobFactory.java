@@ -1,8 +1,8 @@
 package io.rowsweep.validation.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rowsweep.core.internal.exec.SweepJob;
-import io.rowsweep.core.internal.exec.SweepJobFactory;
+import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.core.spi.job.SweepJobFactory;
 import io.rowsweep.jpa.EntityClasses;
 import io.rowsweep.validation.ViolationFormat;
 
@@ -25,7 +25,7 @@ public final class ValidateJobFactory implements SweepJobFactory {
     }
 
     @Override
-    public SweepJob fromSpec(String spec, DataSource dataSource) {
+    public SweepJob<?> fromSpec(String spec, DataSource dataSource) {
         JsonNode s = SweepJobFactory.read(spec);
         List<String> tables = strings(s.path("tables"));
         Path out = s.hasNonNull("out") ? Path.of(s.get("out").asText()) : null;

@@ -1,6 +1,6 @@
 package io.rowsweep.validation.internal;
 
-import io.rowsweep.core.internal.schema.Column;
+import io.rowsweep.core.spi.schema.Column;
 import io.rowsweep.jpa.internal.ColumnReaders;
 import io.rowsweep.jpa.internal.ValueReader;
 

@@ -1,9 +1,8 @@
 package io.rowsweep.validation.internal;
 
 import io.rowsweep.core.RowSweepException;
-import io.rowsweep.core.internal.exec.ChunkOutcome;
-import io.rowsweep.core.internal.exec.ChunkPublisher;
-import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.spi.job.Chunk;
+import io.rowsweep.core.spi.job.ChunkSink;
 import io.rowsweep.validation.ViolationFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +19,18 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The violations file, written exactly once per chunk: under one lock, a chunk's spool is
- * appended and the chunk's checkpoint committed with the file's new length; if the append or the
- * commit fails (a full disk, a lost connection), the file is cut back, so no torn record stays. A
+ * The violations file, written exactly once per chunk: a chunk's spool is appended and the file
+ * held until the engine has committed the chunk's checkpoint with the file's new length; if the
+ * append or the commit fails (a full disk, a lost connection), the file is cut back, so no torn
+ * record stays. A
  * resumed run checks that the file still holds what the committed chunks recorded and cuts it to
  * that length, dropping records of chunks that never committed, so a crash loses and duplicates
  * nothing. The file is locked while the run writes it: a second run writing the same file is refused.
  */
-final class ViolationFile implements ChunkPublisher {
+final class ViolationFile implements ChunkSink<Spool> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ViolationFile.class);
 
@@ -40,6 +41,8 @@ final class ViolationFile implements ChunkPublisher {
     private long earlier;
     /** The records this run published, by table and constraint. */
     private final Map<String, Map<String, Long>> published = new HashMap<>();
+    /** Held from a chunk's append until its checkpoint committed or its output was cut back: the file's length follows the commits. */
+    private final ReentrantLock appending = new ReentrantLock();
 
     ViolationFile(Path path, ViolationFormat format) {
         this.path = path;
@@ -121,36 +124,71 @@ final class ViolationFile implements ChunkPublisher {
     }
 
     @Override
-    public synchronized void publish(Chunk chunk, ChunkOutcome outcome, Checkpoint checkpoint) throws Exception {
-        Spool spool = (Spool) outcome.output();
-        long before = channel.position();
+    public Appended append(Chunk chunk, Spool spool) throws Exception {
+        appending.lock();
+        long before;
+        long after;
         try {
-            try {
-                if (spool != null && spool.size() > 0) {
-                    spool.appendTo(channel);
-                    channel.force(false);
+            before = channel.position();
+        } catch (IOException | RuntimeException e) {
+            release(spool);
+            throw e;
+        }
+        try {
+            if (spool != null && spool.size() > 0) {
+                spool.appendTo(channel);
+                channel.force(false);
+            }
+            after = channel.position();
+        } catch (Exception e) {
+            cutBack(before, spool); // a record torn by a full disk does not stay
+            throw e;
+        }
+        return new Appended() {
+            @Override
+            public long position() {
+                return after;
+            }
+
+            @Override
+            public void committed() {
+                if (spool != null) {
+                    synchronized (ViolationFile.this) {
+                        ViolationCounts.addAll(published, spool.counts());
+                    }
                 }
-                checkpoint.commit(channel.position());
-            } catch (Exception e) {
-                // Nothing of this chunk stays: a record torn by a full disk, or records whose commit failed.
-                channel.truncate(before);
-                channel.position(before);
-                throw e;
+                release(spool);
             }
-            if (spool != null) {
-                ViolationCounts.addAll(published, spool.counts());
+
+            @Override
+            public void rollBack() throws IOException {
+                cutBack(before, spool);
             }
+        };
+    }
+
+    /** Nothing of the chunk stays: the file is cut back to where the chunk's records began. */
+    private void cutBack(long before, Spool spool) throws IOException {
+        try {
+            channel.truncate(before);
+            channel.position(before);
         } finally {
-            if (spool != null) {
-                spool.delete();
-            }
+            release(spool);
+        }
+    }
+
+    private void release(Spool spool) {
+        try {
+            discard(spool);
+        } finally {
+            appending.unlock();
         }
     }
 
     @Override
-    public void discard(ChunkOutcome outcome) {
-        if (outcome.output() instanceof Spool) {
-            ((Spool) outcome.output()).delete();
+    public void discard(Spool spool) {
+        if (spool != null) {
+            spool.delete();
         }
     }
 

@@ -2,7 +2,7 @@ package io.rowsweep.validation.internal;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.rowsweep.core.internal.exec.ChunkContext;
+import io.rowsweep.core.spi.job.ChunkContext;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.validation.ViolationFormat;
 

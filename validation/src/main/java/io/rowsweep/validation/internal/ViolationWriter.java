@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.rowsweep.core.internal.schema.Key;
+import io.rowsweep.core.spi.schema.Key;
 import io.rowsweep.validation.ViolationFormat;
 
 import java.io.DataInputStream;

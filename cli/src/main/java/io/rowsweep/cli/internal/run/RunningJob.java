@@ -5,7 +5,7 @@ import io.rowsweep.core.ChunkFailure;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.internal.exec.SweepEngine;
-import io.rowsweep.core.internal.exec.SweepJob;
+import io.rowsweep.core.spi.job.SweepJob;
 
 import java.io.PrintWriter;
 import java.util.function.Function;

@@ -1,5 +1,6 @@
 package io.rowsweep.core.internal.exec;
 
+
 import io.rowsweep.core.Setting;
 import io.rowsweep.core.spi.Dialect;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ final class ChunkLocks {
      * @param label       the worker and chunk, for the log
      * @return {@link System#nanoTime} when the pass that took the locks began: from then on the chunk holds rows
      */
-    static long take(ChunkContext context, String filter, Duration lockTimeout, String label) throws SQLException, InterruptedException {
+    static long take(RunningChunk context, String filter, Duration lockTimeout, String label) throws SQLException, InterruptedException {
         Connection c = context.connection();
         Dialect dialect = context.dialect();
         long deadline = System.nanoTime() + lockTimeout.toNanos();

@@ -1,5 +1,6 @@
 package io.rowsweep.core.internal.exec;
 
+
 import io.rowsweep.core.ChunkEvent;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.RowSweepException;
@@ -8,7 +9,11 @@ import io.rowsweep.core.ProgressListener;
 import io.rowsweep.core.Setting;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.WorkerStatus;
-import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.spi.job.Chunk;
+import io.rowsweep.core.spi.job.ChunkOutcome;
+import io.rowsweep.core.spi.job.ChunkProcessor;
+import io.rowsweep.core.spi.job.ChunkSink;
+import io.rowsweep.core.spi.job.SweepTask;
 import io.rowsweep.core.internal.state.ChunkRecord;
 import io.rowsweep.core.internal.state.ChunkStatus;
 import org.slf4j.Logger;
@@ -35,7 +40,8 @@ final class ChunkRunner implements AutoCloseable {
     private final StopSignal stop;
     private final int index;
     private final String name;
-    private final Map<String, ChunkProcessor> processors = new LinkedHashMap<>();
+    private final Map<String, ChunkProcessor<Object>> processors = new LinkedHashMap<>();
+    private final ChunkSink<Object> sink;
     private Connection connection;
     /** The connection to the job state when it is kept outside the target database; else null (it is {@link #connection}). */
     private Connection stateConnection;
@@ -45,6 +51,7 @@ final class ChunkRunner implements AutoCloseable {
         this.stop = ctx.stop();
         this.index = index;
         this.name = ProgressTracker.workerName(index);
+        this.sink = ctx.sweepJob().sink();
     }
 
     RunContext context() {
@@ -293,7 +300,7 @@ final class ChunkRunner implements AutoCloseable {
     /** Runs a chunk to done or failed. */
     Ran runChunk(ChunkScheduler.Claim claim) {
         ChunkScheduler.TaskState state = claim.state();
-        SweepTask task = state.task;
+        SweepTask<Object> task = state.task;
         Chunk chunk = claim.chunk();
         String label = chunk.table() + chunk.range();
         Thread.currentThread().setName(name + " " + label);
@@ -302,7 +309,7 @@ final class ChunkRunner implements AutoCloseable {
         int attempt = claim.taken() ? 1 : 0;
         try {
             for (int retry = 0; ; retry++) {
-                ChunkOutcome outcome = null;
+                ChunkOutcome<Object> outcome = null;
                 long started = ctx.clock().millis();
                 long t0 = System.nanoTime();
                 try {
@@ -323,36 +330,29 @@ final class ChunkRunner implements AutoCloseable {
                     }
                     // A task run as one chunk over the whole table (a set-based check) may rightly take long.
                     Connections.limitWaits(c, task.chunkKey() == null ? Duration.ZERO : waitAllowed(firstFailure));
-                    ChunkContext context = new ChunkContext(c, ctx.dialect(), task.table(), chunk, state.planner == null ? null
+                    RunningChunk context = new RunningChunk(c, ctx.dialect(), task.table(), chunk, state.planner == null ? null
                             : state.planner.sql(), ctx.settings().get(SweepSettings.FETCH_SIZE), stop::aborted, claim.plannedRows(),
                             ctx.job(), ctx.settings().get(SweepSettings.STATE_SCHEMA), state.width);
-                    ChunkProcessor processor = processor(task);
+                    ChunkProcessor<Object> processor = processor(task);
                     long holding = task.locksRows() ? lockRows(context, processor, label) : t0;
                     outcome = processor.process(context);
-                    ChunkOutcome done = outcome;
+                    ChunkOutcome<Object> done = outcome;
                     long finished = ctx.clock().millis();
                     if (sc != c) {
-                        // Only a job that writes nothing keeps its state elsewhere: its output is published with the checkpoint.
+                        // Only a job that writes nothing keeps its state elsewhere: its output is kept with the checkpoint.
                         c.commit();
                     }
-                    ctx.sweepJob().publisher().publish(chunk, done, position -> {
-                        if (!ctx.store().markDone(sc, ctx.job(), chunk, done.rows(), done.affected(), done.problems(), started,
-                                finished, position)) {
-                            throw new IllegalStateException("chunk " + label + " is no longer RUNNING in the job state"
-                                    + " (another process took it over); its work was rolled back");
-                        }
-                        try {
-                            sc.commit();
-                        } catch (SQLException commitFailed) {
-                            if (!committedAnyway(chunk, started, finished, t0)) {
-                                throw commitFailed;
-                            }
-                            // The commit reached the database; only its acknowledgement was lost with the connection.
-                            LOG.info("{}: {} committed although its connection failed ({}); not doing it again", name, label,
-                                    Errors.describe(commitFailed));
-                            discardConnection();
-                        }
-                    });
+                    // The chunk commits here: its output is appended to the job's sink, then its checkpoint records the
+                    // sink's position and commits; if that fails, the output is rolled back too.
+                    outcome = null; // from here on the sink owns the output
+                    ChunkSink.Appended appended = sink.append(chunk, done.output());
+                    try {
+                        commitCheckpoint(sc, chunk, done, started, finished, appended.position(), t0);
+                    } catch (Exception commitFailed) {
+                        appended.rollBack();
+                        throw commitFailed;
+                    }
+                    appended.committed();
                     long now = System.nanoTime();
                     Duration elapsed = Duration.ofNanos(now - t0);
                     // Sized and paced by the time the chunk's work took, not by how long other transactions' locks kept it waiting.
@@ -366,7 +366,7 @@ final class ChunkRunner implements AutoCloseable {
                 } catch (Exception e) {
                     rollbackQuietly();
                     if (outcome != null) {
-                        ctx.sweepJob().publisher().discard(outcome);
+                        sink.discard(outcome.output());
                     }
                     if (stop.aborted() || Errors.isInterruption(e)) {
                         LOG.info("{}: {} rolled back (run stopping); it will be redone on resume", name, label);
@@ -394,12 +394,36 @@ final class ChunkRunner implements AutoCloseable {
     }
 
     /**
+     * Marks the chunk done, with its counts and its output's sink position, and commits the
+     * transaction. A commit whose acknowledgement was lost with the connection counts as done
+     * when the job state shows it committed.
+     */
+    private void commitCheckpoint(Connection sc, Chunk chunk, ChunkOutcome<Object> done, long started, long finished, long sinkPosition,
+                                  long t0) throws SQLException {
+        String label = chunk.table() + chunk.range();
+        if (!ctx.store().markDone(sc, ctx.job(), chunk, done.rows(), done.affected(), done.problems(), started, finished, sinkPosition)) {
+            throw new IllegalStateException("chunk " + label + " is no longer RUNNING in the job state"
+                    + " (another process took it over); its work was rolled back");
+        }
+        try {
+            sc.commit();
+        } catch (SQLException commitFailed) {
+            if (!committedAnyway(chunk, started, finished, t0)) {
+                throw commitFailed;
+            }
+            // The commit reached the database; only its acknowledgement was lost with the connection.
+            LOG.info("{}: {} committed although its connection failed ({}); not doing it again", name, label, Errors.describe(commitFailed));
+            discardConnection();
+        }
+    }
+
+    /**
      * Locks the chunk's rows before its work ({@link ChunkLocks}); a task run as one chunk over
      * the whole table locks as its statements go, each waiting at most the lock timeout.
      *
      * @return {@link System#nanoTime} from when the chunk holds rows
      */
-    private long lockRows(ChunkContext context, ChunkProcessor processor, String label) throws SQLException, InterruptedException {
+    private long lockRows(RunningChunk context, ChunkProcessor<Object> processor, String label) throws SQLException, InterruptedException {
         Duration lockTimeout = ctx.settings().get(SweepSettings.LOCK_TIMEOUT);
         if (context.sql() == null) {
             ctx.dialect().applyLockTimeout(context.connection(), lockTimeout);
@@ -408,11 +432,11 @@ final class ChunkRunner implements AutoCloseable {
         return ChunkLocks.take(context, processor.writeFilter(), lockTimeout, name + " " + label);
     }
 
-    private void countCommittedElsewhere(Connection c, SweepTask task, Chunk chunk, long started, int attempt) throws SQLException {
+    private void countCommittedElsewhere(Connection c, SweepTask<Object> task, Chunk chunk, long started, int attempt) throws SQLException {
         ChunkRecord done = ctx.store().chunk(c, ctx.job(), chunk.table(), chunk.number());
         c.commit();
         LOG.info("{}: chunk {}{} had committed before its connection failed; not doing it again", name, chunk.table(), chunk.range());
-        ChunkOutcome outcome = ChunkOutcome.of(done.rows(), done.affected(), done.problems());
+        ChunkOutcome<Object> outcome = ChunkOutcome.of(done.rows(), done.affected(), done.problems());
         ctx.tracker().chunkDone(task.name(), outcome.rows(), outcome.affected(), outcome.problems());
         notifyChunk(chunk, started, Duration.ofMillis(Math.max(0, done.finishedAt() - done.startedAt())), outcome, attempt, null);
     }
@@ -450,7 +474,7 @@ final class ChunkRunner implements AutoCloseable {
         return Ran.FAILED;
     }
 
-    private void notifyChunk(Chunk chunk, long started, Duration elapsed, ChunkOutcome outcome, int attempt, String error) {
+    private void notifyChunk(Chunk chunk, long started, Duration elapsed, ChunkOutcome<Object> outcome, int attempt, String error) {
         ChunkEvent event = new ChunkEvent(chunk.table(), chunk.number(), chunk.range(), name,
                 Instant.ofEpochMilli(started), elapsed, outcome == null ? 0 : outcome.rows(),
                 outcome == null ? 0 : outcome.affected(), outcome == null ? 0 : outcome.problems(), error == null, attempt, error);
@@ -463,7 +487,7 @@ final class ChunkRunner implements AutoCloseable {
         }
     }
 
-    private ChunkProcessor processor(SweepTask task) {
+    private ChunkProcessor<Object> processor(SweepTask<Object> task) {
         return processors.computeIfAbsent(task.name(), n -> task.processors().get());
     }
 

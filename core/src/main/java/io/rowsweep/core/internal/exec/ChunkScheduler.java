@@ -1,6 +1,8 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.spi.job.SweepTask;
+
+import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.internal.plan.ChunkSizer;
 import io.rowsweep.core.internal.plan.RowWidth;
 import io.rowsweep.core.internal.plan.KeyRangePlanner;
@@ -31,7 +33,7 @@ final class ChunkScheduler implements AutoCloseable {
 
     /** A task's planning state in this process. */
     static final class TaskState {
-        final SweepTask task;
+        final SweepTask<Object> task;
         final KeyRangePlanner planner;
         final ChunkSizer sizer;
         /** How wide the rows its chunks read are, and the fetches and chunks a worker's memory allows. */
@@ -42,7 +44,7 @@ final class ChunkScheduler implements AutoCloseable {
         /** The next boundary, being walked in the background; guarded by this state's monitor. */
         BoundaryPrefetcher.Prefetch prefetched;
 
-        TaskState(SweepTask task, KeyRangePlanner planner, ChunkSizer sizer, long workerMemory) {
+        TaskState(SweepTask<Object> task, KeyRangePlanner planner, ChunkSizer sizer, long workerMemory) {
             this.task = task;
             this.planner = planner;
             this.sizer = sizer;
@@ -87,13 +89,13 @@ final class ChunkScheduler implements AutoCloseable {
      * @param prefetcher   walks boundaries ahead of the claims, or null to walk at each claim
      * @param workerMemory bytes of row data one worker may hold (worker-memory)
      */
-    ChunkScheduler(String job, JobStore store, Dialect dialect, Clock clock, List<SweepTask> tasks, List<Chunk> unfinished,
-                   java.util.function.Function<SweepTask, ChunkSizer> sizers, BoundaryPrefetcher prefetcher, long workerMemory) {
+    ChunkScheduler(String job, JobStore store, Dialect dialect, Clock clock, List<SweepTask<Object>> tasks, List<Chunk> unfinished,
+                   java.util.function.Function<SweepTask<Object>, ChunkSizer> sizers, BoundaryPrefetcher prefetcher, long workerMemory) {
         this.job = job;
         this.store = store;
         this.clock = clock;
         this.prefetcher = prefetcher;
-        for (SweepTask t : tasks) {
+        for (SweepTask<Object> t : tasks) {
             KeyRangePlanner planner = t.chunkKey() == null ? null
                     : new KeyRangePlanner(dialect, t.table().withKey(t.chunkKey()));
             byName.put(t.name(), new TaskState(t, planner, sizers.apply(t), workerMemory));

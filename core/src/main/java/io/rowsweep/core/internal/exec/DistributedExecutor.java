@@ -1,5 +1,7 @@
 package io.rowsweep.core.internal.exec;
 
+import io.rowsweep.core.spi.job.SweepJob;
+
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
 
@@ -18,7 +20,7 @@ public interface DistributedExecutor {
      * Checks, before anything is written, that other processes can rebuild {@code job} from its
      * spec (through {@link SweepJobFactory}); throws a configuration error saying why not.
      */
-    void checkShareable(SweepJob job, DataSource dataSource);
+    void checkShareable(SweepJob<?> job, DataSource dataSource);
 
     /**
      * Queues the run's chunks for every process that joins it, works on them with this process's

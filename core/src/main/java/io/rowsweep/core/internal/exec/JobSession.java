@@ -1,5 +1,8 @@
 package io.rowsweep.core.internal.exec;
 
+import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.core.spi.job.SweepTask;
+
 import io.rowsweep.core.ChunkFailure;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.Progress;
@@ -13,9 +16,9 @@ import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.TableSummary;
 import io.rowsweep.core.WorkerStatus;
 import io.rowsweep.core.internal.dialect.Dialects;
-import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.internal.plan.ChunkSizer;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.internal.state.ChunkRecord;
 import io.rowsweep.core.internal.state.ChunkStatus;
@@ -69,7 +72,7 @@ public final class JobSession implements AutoCloseable {
     private final List<ProgressListener> listeners;
     private final Clock clock;
     private final StopSignal stop;
-    private final SweepJob job;
+    private final SweepJob<Object> job;
     private String name;
     /** How long a statement of this process may wait for the database ({@link Connections#networkTimeout}). */
     private final Duration networkTimeout;
@@ -84,7 +87,7 @@ public final class JobSession implements AutoCloseable {
     private boolean resumed;
     private RunSummary alreadyDone;
     private RunContext ctx;
-    private List<SweepTask> tasks;
+    private List<SweepTask<Object>> tasks;
     private ScheduledExecutorService reporter;
     private LatencyGuardThread guard;
     private IntSupplier chunkCeiling = () -> Integer.MAX_VALUE;
@@ -94,16 +97,22 @@ public final class JobSession implements AutoCloseable {
     private StateLocation state;
 
     private JobSession(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock, StopSignal stop,
-                       SweepJob job, String name) {
+                       SweepJob<?> job, String name) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
         this.stop = stop;
-        this.job = job;
+        this.job = erased(job);
         this.name = name;
         this.networkTimeout = Connections.networkTimeout(settings.get(SweepSettings.RETRY_DEADLINE), settings.get(SweepSettings.LOCK_TIMEOUT),
                 settings.get(SweepSettings.CHUNK_TIME));
+    }
+
+    /** The engine hands a job's chunk output from its processors to its sink without looking at it: one type does for all. */
+    @SuppressWarnings("unchecked")
+    private static SweepJob<Object> erased(SweepJob<?> job) {
+        return (SweepJob<Object>) job;
     }
 
     /**
@@ -112,14 +121,14 @@ public final class JobSession implements AutoCloseable {
      * already completed and must not run again, the session is over at once ({@link #alreadyDone()}).
      */
     static JobSession start(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock,
-                            SweepJob job, StopSignal stop) {
+                            SweepJob<?> job, StopSignal stop) {
         boolean explicitName = settings.get(SweepSettings.JOB) != null;
         JobSession s = new JobSession(dataSource, settings, listeners, clock, stop, job, settings.get(SweepSettings.JOB));
         try (Connection c = Connections.borrow(dataSource, s.networkTimeout)) {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
             s.targetDialect = dialect;
-            List<SweepTask> prepared = s.prepareTasks(c, dialect);
+            List<SweepTask<Object>> prepared = s.prepareTasks(c, dialect);
             String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
             c.rollback(); // preparation only read
             s.workers = ConnectionBudget.workers(dataSource, settings.get(SweepSettings.WORKERS),
@@ -153,12 +162,12 @@ public final class JobSession implements AutoCloseable {
     }
 
     /** Records or resumes the run in the job state on {@code c}, a connection to where the state is kept. */
-    private void startOn(Connection c, String hash, List<SweepTask> prepared) throws SQLException {
+    private void startOn(Connection c, String hash, List<SweepTask<Object>> prepared) throws SQLException {
         JobStore store = new JobStore(state.dialect(), state.schema());
         if (!state.inTarget()) {
             store.ensureTables(c); // in the target, choosing the place did it
         }
-        List<SweepTask> tasks = startRun(c, store, hash, prepared);
+        List<SweepTask<Object>> tasks = startRun(c, store, hash, prepared);
         if (alreadyDone != null) {
             c.commit();
             return;
@@ -166,7 +175,7 @@ public final class JobSession implements AutoCloseable {
         List<Chunk> unfinished;
         try {
             int order = 0;
-            for (SweepTask t : tasks) {
+            for (SweepTask<Object> t : tasks) {
                 store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), targets.get(t.name()));
             }
             job.setUpRun(c, state.dialect(), state.schema(), name, resumed);
@@ -200,7 +209,7 @@ public final class JobSession implements AutoCloseable {
      * @param workers how many chunk workers this process runs, for progress
      */
     public static JobSession join(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock,
-                                  SweepJob job, JobRecord record, int workers) {
+                                  SweepJob<?> job, JobRecord record, int workers) {
         JobSession s = new JobSession(dataSource, settings, listeners, clock, new StopSignal(), job, record.name());
         s.run = record.run();
         s.workers = workers;
@@ -209,7 +218,7 @@ public final class JobSession implements AutoCloseable {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
             s.targetDialect = dialect;
-            List<SweepTask> tasks = s.prepareTasks(c, dialect);
+            List<SweepTask<Object>> tasks = s.prepareTasks(c, dialect);
             c.rollback();
             s.state = StateLocation.inTarget(dataSource, dialect, settings.get(SweepSettings.STATE_SCHEMA));
             JobStore store = new JobStore(dialect, s.state.schema());
@@ -222,7 +231,7 @@ public final class JobSession implements AutoCloseable {
         }
     }
 
-    private void open(Connection c, Dialect dialect, JobStore store, List<SweepTask> prepared, List<Chunk> unfinished, int workers)
+    private void open(Connection c, Dialect dialect, JobStore store, List<SweepTask<Object>> prepared, List<Chunk> unfinished, int workers)
             throws SQLException {
         this.tasks = prepared;
         Map<String, Map<ChunkStatus, long[]>> before = store.totals(c, name);
@@ -244,7 +253,7 @@ public final class JobSession implements AutoCloseable {
                 progress.preload(task, done[1], done[2], done[3], done[0]);
             }
         });
-        for (SweepTask t : prepared) {
+        for (SweepTask<Object> t : prepared) {
             if (scheduler.state(t.name()).finished()) {
                 progress.taskFinished(t.name()); // finished by an earlier run
             }
@@ -258,12 +267,12 @@ public final class JobSession implements AutoCloseable {
         job.beforeRun(resumed, publishedUpTo);
     }
 
-    private List<SweepTask> prepareTasks(Connection c, Dialect dialect) throws SQLException {
+    private List<SweepTask<Object>> prepareTasks(Connection c, Dialect dialect) throws SQLException {
         if (job.tables().isEmpty()) {
             throw RowSweepException.usage("No tables to process: name at least one table.");
         }
         TableResolver resolver = new TableResolver(c, dialect);
-        List<SweepTask> prepared = new ArrayList<>();
+        List<SweepTask<Object>> prepared = new ArrayList<>();
         Set<String> seenTables = new HashSet<>();
         Set<String> names = new HashSet<>();
         for (String label : job.tables()) {
@@ -275,7 +284,7 @@ public final class JobSession implements AutoCloseable {
             }
             resolvedTables.put(label, table);
             String identity = dialect.tableIdentity(c, table.namespace(), table.name());
-            for (SweepTask t : job.prepare(table, c, dialect)) {
+            for (SweepTask<Object> t : job.prepare(table, c, dialect)) {
                 if (!names.add(t.name())) {
                     throw new IllegalStateException("two tasks named " + t.name());
                 }
@@ -326,12 +335,12 @@ public final class JobSession implements AutoCloseable {
      *
      * @return the tasks, named as the job state knows them when the run resumes
      */
-    private List<SweepTask> startRun(Connection c, JobStore store, String hash, List<SweepTask> prepared) throws SQLException {
+    private List<SweepTask<Object>> startRun(Connection c, JobStore store, String hash, List<SweepTask<Object>> prepared) throws SQLException {
         long now = clock.millis();
         store.lockJob(c, name);
         Optional<JobRecord> existing = store.findJob(c, name);
         JobRecord fresh = new JobRecord(name, job.kind(), hash, job.spec(), 1, JobStatus.RUNNING, owner, now, now, null);
-        List<SweepTask> runTasks = prepared;
+        List<SweepTask<Object>> runTasks = prepared;
         if (existing.isEmpty()) {
             checkNoOtherWriter(c, store);
             store.insertJob(c, fresh);
@@ -414,10 +423,10 @@ public final class JobSession implements AutoCloseable {
      * the one the job worked on: another table now behind the name, or the table dropped and
      * created again, whose chunks recorded as done were done on rows that are gone.
      */
-    private List<SweepTask> asRecorded(List<SweepTask> prepared, Map<String, TableTarget> recorded) {
-        List<SweepTask> named = new ArrayList<>();
+    private List<SweepTask<Object>> asRecorded(List<SweepTask<Object>> prepared, Map<String, TableTarget> recorded) {
+        List<SweepTask<Object>> named = new ArrayList<>();
         Set<String> taken = new HashSet<>();
-        for (SweepTask t : prepared) {
+        for (SweepTask<Object> t : prepared) {
             TableTarget now = targets.get(t.name());
             String recordedName = t.name();
             if (!recorded.containsKey(recordedName)) {
@@ -437,7 +446,7 @@ public final class JobSession implements AutoCloseable {
             }
             if (!recordedName.equals(t.name())) {
                 LOG.info("Job '{}': '{}' is '{}', as the job's earlier runs named it", name, t.name(), recordedName);
-                named.add(new SweepTask(recordedName, t.table(), t.chunkKey(), t.estimatedRows(), t.processors(), t.locksRows(), t.holdsRows()));
+                named.add(new SweepTask<>(recordedName, t.table(), t.chunkKey(), t.estimatedRows(), t.processors(), t.locksRows(), t.holdsRows()));
                 targets.put(recordedName, targets.remove(t.name()));
                 keyDescriptions.put(recordedName, keyDescriptions.remove(t.name()));
             } else {
@@ -530,7 +539,7 @@ public final class JobSession implements AutoCloseable {
         return alreadyDone;
     }
 
-    public SweepJob sweepJob() {
+    public SweepJob<Object> sweepJob() {
         return job;
     }
 
@@ -622,7 +631,7 @@ public final class JobSession implements AutoCloseable {
         long running = 0;
         long failed = 0;
         long[] none = new long[5];
-        for (SweepTask t : tasks) {
+        for (SweepTask<Object> t : tasks) {
             Map<ChunkStatus, long[]> byStatus = totals.getOrDefault(t.name(), Map.of());
             long taskRunning = byStatus.getOrDefault(ChunkStatus.RUNNING, none)[0];
             long taskFailed = byStatus.getOrDefault(ChunkStatus.FAILED, none)[0];

@@ -1,5 +1,7 @@
 package io.rowsweep.core.internal.exec;
 
+import io.rowsweep.core.spi.job.SweepTask;
+
 import io.rowsweep.core.Progress;
 import io.rowsweep.core.TableProgress;
 import io.rowsweep.core.WorkerStatus;
@@ -39,11 +41,11 @@ final class ProgressTracker {
     private final AtomicReferenceArray<WorkerStatus> workers;
     private final AtomicLong rowsThisRun = new AtomicLong();
 
-    ProgressTracker(String job, Clock clock, List<SweepTask> taskList, int workerCount) {
+    ProgressTracker(String job, Clock clock, List<SweepTask<Object>> taskList, int workerCount) {
         this.job = job;
         this.clock = clock;
         this.startedAt = clock.instant();
-        for (SweepTask t : taskList) {
+        for (SweepTask<Object> t : taskList) {
             tasks.put(t.name(), new TaskCounters(Math.max(0, t.estimatedRows())));
         }
         this.workers = new AtomicReferenceArray<>(workerCount);

@@ -1,5 +1,7 @@
 package io.rowsweep.core.internal.exec;
 
+import io.rowsweep.core.spi.job.SweepJob;
+
 import io.rowsweep.core.ProgressListener;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.internal.state.JobStore;
@@ -20,7 +22,7 @@ import java.util.Set;
  * @param networkTimeout  how long a statement may wait for the database ({@link Connections#networkTimeout})
  * @param workerConnections the connections the workers hold now
  */
-record RunContext(String job, Dialect dialect, JobStore store, StateLocation state, SweepJob sweepJob, ChunkScheduler scheduler,
+record RunContext(String job, Dialect dialect, JobStore store, StateLocation state, SweepJob<Object> sweepJob, ChunkScheduler scheduler,
                   ProgressTracker tracker, StopSignal stop, SettingValues settings, Clock clock, DataSource dataSource,
                   List<ProgressListener> listeners, RateLimiter limiter, Duration chunkTime, Duration networkTimeout,
                   Set<Connection> workerConnections) {

@@ -1,5 +1,7 @@
 package io.rowsweep.core.internal.exec;
 
+import io.rowsweep.core.spi.job.SweepJob;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.rowsweep.core.Progress;
 import io.rowsweep.core.ProgressListener;
@@ -52,7 +54,7 @@ public final class SweepEngine {
         return s == null ? null : s.progress();
     }
 
-    public RunSummary run(SweepJob job) {
+    public RunSummary run(SweepJob<?> job) {
         int workers = settings.get(SweepSettings.WORKERS);
         boolean distributed = settings.get(SweepSettings.DISTRIBUTED);
         checkSettings(workers, distributed);

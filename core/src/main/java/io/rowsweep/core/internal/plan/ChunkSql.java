@@ -1,6 +1,6 @@
 package io.rowsweep.core.internal.plan;
 
-import io.rowsweep.core.internal.schema.Key;
+import io.rowsweep.core.spi.schema.Key;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.KeyPredicate;
 

@@ -1,5 +1,10 @@
 package io.rowsweep.core.internal.schema;
 
+import io.rowsweep.core.spi.schema.Table;
+import io.rowsweep.core.spi.schema.Column;
+import io.rowsweep.core.spi.schema.Key;
+import io.rowsweep.core.spi.schema.KeyKind;
+
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.spi.ColumnType;
 import io.rowsweep.core.spi.Dialect;

@@ -1,6 +1,6 @@
 package io.rowsweep.core.internal.state;
 
-import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.spi.job.Chunk;
 
 /** A chunk's row in {@code rowsweep_chunk}. Times are epoch millis. */
 public record ChunkRecord(Chunk chunk, ChunkStatus status, int attempts, String worker, long rows, long affected,

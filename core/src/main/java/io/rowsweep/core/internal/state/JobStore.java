@@ -1,6 +1,6 @@
 package io.rowsweep.core.internal.state;
 
-import io.rowsweep.core.internal.plan.Chunk;
+import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.internal.plan.KeyCodec;
 import io.rowsweep.core.spi.Dialect;
 

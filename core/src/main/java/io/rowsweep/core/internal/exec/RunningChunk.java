@@ -1,10 +1,13 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.internal.plan.Chunk;
 import io.rowsweep.core.internal.plan.ChunkSql;
 import io.rowsweep.core.internal.plan.RowWidth;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.job.Chunk;
+import io.rowsweep.core.spi.job.ChunkContext;
+import io.rowsweep.core.spi.job.RangeCondition;
+import io.rowsweep.core.spi.job.RowHandler;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,8 +16,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** A chunk being processed: its connection (in a transaction), table, range, and the SQL to reach its rows. */
-public final class ChunkContext {
+/** The engine's {@link ChunkContext}: a chunk on a worker's connection, with the SQL of its table's chunks. */
+final class RunningChunk implements ChunkContext {
 
     private final Connection connection;
     private final Dialect dialect;
@@ -28,7 +31,7 @@ public final class ChunkContext {
     private final String stateSchema;
     private final RowWidth width;
 
-    ChunkContext(Connection connection, Dialect dialect, Table table, Chunk chunk, ChunkSql sql, int fetchSize, BooleanSupplier abort,
+    RunningChunk(Connection connection, Dialect dialect, Table table, Chunk chunk, ChunkSql sql, int fetchSize, BooleanSupplier abort,
                  long plannedRows, String job, String stateSchema, RowWidth width) {
         this.connection = connection;
         this.dialect = dialect;
@@ -43,59 +46,69 @@ public final class ChunkContext {
         this.width = width;
     }
 
-    /** The name of the job the chunk belongs to. */
+    @Override
     public String job() {
         return job;
     }
 
-    /** The schema of the job state tables, or null for the connection's current one; job output tables live there too. */
+    @Override
     public String stateSchema() {
         return stateSchema;
     }
 
+    @Override
     public Connection connection() {
         return connection;
     }
 
+    @Override
     public Dialect dialect() {
         return dialect;
     }
 
+    @Override
     public Table table() {
         return table;
     }
 
+    @Override
     public Chunk chunk() {
         return chunk;
     }
 
     /** SQL of this table's chunks; null for a task run as one chunk over the whole table. */
-    public ChunkSql sql() {
+    ChunkSql sql() {
         return sql;
     }
 
-    /** The condition selecting this chunk's rows ({@code 1=1} for a whole-table task); bind it with {@link #bindRange}. */
-    public ChunkSql.Bound range() {
-        return sql == null ? ChunkSql.ALL_ROWS : sql.range(chunk.lo() != null, chunk.hi() != null);
+    @Override
+    public RangeCondition range() {
+        ChunkSql.Bound bound = sql == null ? ChunkSql.ALL_ROWS : sql.range(chunk.lo() != null, chunk.hi() != null);
+        return new RangeCondition() {
+            @Override
+            public String sql() {
+                return bound.sql();
+            }
+
+            @Override
+            public int bind(PreparedStatement statement, int first) throws SQLException {
+                return bindRange(statement, bound, first);
+            }
+        };
     }
 
     /** Binds this chunk's bounds to {@code bound}'s placeholders from index {@code first}; returns the next free index. */
-    public int bindRange(PreparedStatement ps, ChunkSql.Bound bound, int first) throws SQLException {
+    private int bindRange(PreparedStatement ps, ChunkSql.Bound bound, int first) throws SQLException {
         return bound.bind(ps, first, chunk.lo(), chunk.hi());
     }
 
-    /**
-     * The rows this chunk's range held when it was planned (the keyset walk puts exactly that many
-     * keys in it), or -1 when unknown: the open-ended last chunk, a chunk redone after a crash or
-     * a failure, a whole-table task. Lets a job that does not read every row of its range (an
-     * UPDATE with a WHERE) report the range's size without counting it again.
-     */
+    @Override
     public long plannedRows() {
         return plannedRows;
     }
 
 
-    /** Whether the run is being stopped hard: a long chunk should give up (its transaction is rolled back). */
+    @Override
     public boolean aborted() {
         return abort.getAsBoolean();
     }
@@ -123,14 +136,7 @@ public final class ChunkContext {
         return rows;
     }
 
-    /**
-     * Streams the chunk's rows in bounded memory: the key columns, then {@code columns}.
-     *
-     * @param columns    quoted column expressions
-     * @param extraWhere an additional condition (trusted SQL), or null
-     * @param forUpdate  lock the rows (in key order) for the rest of the chunk's transaction
-     * @return the number of rows
-     */
+    @Override
     public long forEachRow(List<String> columns, String extraWhere, boolean forUpdate, RowHandler handler) throws Exception {
         ChunkSql.Bound select = sql.select(columns, chunk.lo() != null, chunk.hi() != null, extraWhere, forUpdate, forUpdate);
         long rows = 0;
@@ -148,13 +154,7 @@ public final class ChunkContext {
         return rows;
     }
 
-    /**
-     * Runs {@code query} (parameters bound, not yet executed) and hands its rows to {@code handler} in
-     * bounded memory: the fetch size follows the width of the rows ({@link RowWidth}), so a fetch of
-     * wide rows stays within the worker's memory. Checks for a hard stop every 1,024 rows.
-     *
-     * @return the number of rows
-     */
+    @Override
     public long stream(PreparedStatement query, RowHandler handler) throws Exception {
         int fetch = width.fetchRows(fetchSize);
         dialect.configureStreaming(query, fetch);

@@ -1,7 +1,7 @@
-package io.rowsweep.core.internal.exec;
+package io.rowsweep.core.spi.job;
 
-import io.rowsweep.core.internal.schema.Key;
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.schema.Key;
+import io.rowsweep.core.spi.schema.Table;
 
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -17,12 +17,13 @@ import java.util.function.Supplier;
  * @param locksRows     whether chunks lock rows, so a lock timeout applies
  * @param holdsRows     whether a chunk keeps what it read of its rows until it ends (a Java fix's changes, written when the
  *                      chunk's rows have streamed), so a chunk may hold only as many rows as a worker's memory takes
+ * @param <O>           the job's output type
  */
-public record SweepTask(String name, Table table, Key chunkKey, long estimatedRows, Supplier<ChunkProcessor> processors, boolean locksRows,
+public record SweepTask<O>(String name, Table table, Key chunkKey, long estimatedRows, Supplier<? extends ChunkProcessor<O>> processors, boolean locksRows,
                         boolean holdsRows) {
 
     /** A task whose chunks stream their rows without keeping them. */
-    public SweepTask(String name, Table table, Key chunkKey, long estimatedRows, Supplier<ChunkProcessor> processors, boolean locksRows) {
+    public SweepTask(String name, Table table, Key chunkKey, long estimatedRows, Supplier<? extends ChunkProcessor<O>> processors, boolean locksRows) {
         this(name, table, chunkKey, estimatedRows, processors, locksRows, false);
     }
 

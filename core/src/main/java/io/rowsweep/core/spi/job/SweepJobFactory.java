@@ -1,4 +1,4 @@
-package io.rowsweep.core.internal.exec;
+package io.rowsweep.core.spi.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +11,7 @@ import java.util.ServiceLoader;
 /**
  * Rebuilds a job from its spec, so a process that did not start the job (a distributed worker,
  * possibly on another host) can run its chunks. One implementation per job kind, found with
- * {@link ServiceLoader} ({@code META-INF/services/io.rowsweep.core.internal.exec.SweepJobFactory}).
+ * {@link ServiceLoader} ({@code META-INF/services/io.rowsweep.core.spi.job.SweepJobFactory}).
  */
 public interface SweepJobFactory {
 
@@ -23,7 +23,7 @@ public interface SweepJobFactory {
      * spec equals {@code spec}. Reads what the spec names (entity classes, a fix class on a
      * class path) now and throws a configuration error when that is not possible on this host.
      */
-    SweepJob fromSpec(String spec, DataSource dataSource);
+    SweepJob<?> fromSpec(String spec, DataSource dataSource);
 
     /** A spec as a JSON tree, for {@link #fromSpec}; a configuration error if it is not JSON. */
     static JsonNode read(String spec) {
@@ -36,7 +36,7 @@ public interface SweepJobFactory {
     }
 
     /** Rebuilds a job of {@code kind} with the factory for that kind on the class path. */
-    static SweepJob rebuild(String kind, String spec, DataSource dataSource) {
+    static SweepJob<?> rebuild(String kind, String spec, DataSource dataSource) {
         for (SweepJobFactory f : ServiceLoader.load(SweepJobFactory.class, SweepJobFactory.class.getClassLoader())) {
             if (f.kind().equals(kind)) {
                 return f.fromSpec(spec, dataSource);

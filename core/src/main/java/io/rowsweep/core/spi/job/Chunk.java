@@ -1,4 +1,4 @@
-package io.rowsweep.core.internal.plan;
+package io.rowsweep.core.spi.job;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.rowsweep.core.internal.exec;
+package io.rowsweep.core.spi.job;
 
 import java.sql.ResultSet;
 

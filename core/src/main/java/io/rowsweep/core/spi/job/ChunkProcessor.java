@@ -1,14 +1,16 @@
-package io.rowsweep.core.internal.exec;
+package io.rowsweep.core.spi.job;
 
 /**
  * Does a job's work on one chunk, inside the chunk's transaction on the worker's connection. One
  * instance per worker thread and task, reused for that task's chunks. It must not commit or roll
  * back: the engine commits its work together with the chunk's checkpoint.
+ *
+ * @param <O> the job's output type ({@link ChunkOutcome#output()})
  */
 @FunctionalInterface
-public interface ChunkProcessor {
+public interface ChunkProcessor<O> {
 
-    ChunkOutcome process(ChunkContext context) throws Exception;
+    ChunkOutcome<O> process(ChunkContext context) throws Exception;
 
     /**
      * For a task that locks rows: the condition (trusted SQL) selecting the rows of a chunk's

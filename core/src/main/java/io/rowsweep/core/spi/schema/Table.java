@@ -1,4 +1,4 @@
-package io.rowsweep.core.internal.schema;
+package io.rowsweep.core.spi.schema;
 
 import java.util.List;
 import java.util.Locale;

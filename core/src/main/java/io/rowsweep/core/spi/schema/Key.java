@@ -1,4 +1,4 @@
-package io.rowsweep.core.internal.schema;
+package io.rowsweep.core.spi.schema;
 
 import io.rowsweep.core.spi.KeyType;
 

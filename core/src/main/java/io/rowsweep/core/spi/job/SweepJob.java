@@ -1,6 +1,6 @@
-package io.rowsweep.core.internal.exec;
+package io.rowsweep.core.spi.job;
 
-import io.rowsweep.core.internal.schema.Table;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.spi.Dialect;
 
 import java.sql.Connection;
@@ -11,8 +11,10 @@ import java.util.function.Function;
 /**
  * What a job (validate, update) tells the engine: its identity and, per table, the work to do on
  * each chunk. The engine does the rest: planning, workers, retries, checkpoints, progress.
+ *
+ * @param <O> the output of its chunks ({@link ChunkOutcome#output()}), kept by its {@link #sink()}
  */
-public interface SweepJob {
+public interface SweepJob<O> {
 
     /** {@code validate} or {@code update}. */
     String kind();
@@ -54,7 +56,7 @@ public interface SweepJob {
      *
      * @return one task for the table's rows, plus any set-based checks to chunk separately
      */
-    List<SweepTask> prepare(Table table, Connection connection, Dialect dialect) throws SQLException;
+    List<SweepTask<O>> prepare(Table table, Connection connection, Dialect dialect) throws SQLException;
 
     /**
      * Whether re-running a job that already completed starts a new run (validate, a dry run:
@@ -71,9 +73,9 @@ public interface SweepJob {
         return false;
     }
 
-    /** Writes the chunks' output together with their checkpoints (see {@link ChunkPublisher}). */
-    default ChunkPublisher publisher() {
-        return ChunkPublisher.DIRECT;
+    /** Keeps the chunks' output, durable together with their checkpoints (see {@link ChunkSink}). Default: keeps nothing. */
+    default ChunkSink<O> sink() {
+        return ChunkSink.none();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.rowsweep.core.internal.schema;
+package io.rowsweep.core.spi.schema;
 
 /** Where a table's key comes from, best first. */
 public enum KeyKind {
