@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -48,8 +48,11 @@ import java.util.stream.Collectors;
  * need the database (a missing table or column) are reported by {@link #run()} before anything is
  * written. Every setting is also reachable by name ({@link #with(Setting, Object)},
  * {@link #withText(Setting, String)}), with the names of {@link SweepSettings} and
- * {@link ValidationSettings} — the CLI's flags. While {@link #run()} runs, the configuration
- * cannot change; {@link #requestStop()} may be called from any thread.
+ * {@link ValidationSettings} — the CLI's flags.
+ *
+ * <p>A {@code Validation} is immutable: each method returns a changed copy (use what it returns),
+ * so one can be shared, reused and run again; {@link #requestStop()} may be called from any
+ * thread and stops the runs of this instance.
  *
  * <p>{@link #distributed distributed(true)} shares the run with other processes that join it
  * ({@code rowsweep worker --job NAME}): violations then go to the {@code rowsweep_violation} table
@@ -59,31 +62,42 @@ import java.util.stream.Collectors;
 public final class Validation extends SweepOptions<Validation> {
 
     private final DataSource dataSource;
-    private SettingValues settings = SettingValues.defaults();
-    private EntityClasses entities;
-    private RulesFile rules;
-    private Class<?>[] groups = new Class<?>[0];
-    private final List<ProgressListener> listeners = new ArrayList<>();
-    private Clock clock = Clock.systemUTC();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private volatile SweepEngine engine;
+    private final SettingValues settings;
+    /** The entities, when they are the rules' source; loaded when given, so a bad class path fails at once. */
+    private final EntityClasses entities;
+    /** The rules file, when it is the rules' source; read when given. */
+    private final RulesFile rules;
+    private final Class<?>[] groups;
+    private final List<ProgressListener> listeners;
+    private final Clock clock;
+    /** The engines of this instance's runs in progress, for {@link #requestStop()}. */
+    private final Set<SweepEngine> running = ConcurrentHashMap.newKeySet();
 
-    private Validation(DataSource dataSource) {
+    private Validation(DataSource dataSource, SettingValues settings, EntityClasses entities, RulesFile rules, Class<?>[] groups,
+                       List<ProgressListener> listeners, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.settings = settings;
+        this.entities = entities;
+        this.rules = rules;
+        this.groups = groups;
+        this.listeners = List.copyOf(listeners);
+        this.clock = clock;
     }
 
     /** A validation of the database behind {@code dataSource}; its pool needs one connection per worker plus one. */
     public static Validation of(DataSource dataSource) {
-        return new Validation(dataSource);
+        return new Validation(dataSource, SettingValues.defaults(), null, null, new Class<?>[0], List.of(), Clock.systemUTC());
+    }
+
+    private Validation with(SettingValues settings, EntityClasses entities, RulesFile rules, Class<?>[] groups) {
+        return new Validation(dataSource, settings, entities, rules, groups, listeners, clock);
     }
 
     /** Validates these entity classes (already loaded) and their tables. */
     public Validation entities(Class<?>... classes) {
-        checkNotRunning();
         EntityClasses loaded = EntityClasses.of(Arrays.asList(classes));
-        settings = settings.with(ValidationSettings.CLASSPATH, null).with(ValidationSettings.ENTITIES, null);
-        entities = loaded;
-        return resolveGroups();
+        return with(settings.with(ValidationSettings.CLASSPATH, null).with(ValidationSettings.ENTITIES, null), loaded, rules, groups)
+                .resolveGroups();
     }
 
     /**
@@ -93,10 +107,8 @@ public final class Validation extends SweepOptions<Validation> {
      * @param packagesOrClasses class names, or packages to scan for {@code @Entity} classes
      */
     public Validation entities(String classpath, String... packagesOrClasses) {
-        checkNotRunning();
-        settings = settings.with(ValidationSettings.CLASSPATH, classpath == null || classpath.isBlank() ? null : classpath)
-                .with(ValidationSettings.ENTITIES, String.join(",", packagesOrClasses));
-        return loadEntities();
+        return with(settings.with(ValidationSettings.CLASSPATH, classpath == null || classpath.isBlank() ? null : classpath)
+                .with(ValidationSettings.ENTITIES, String.join(",", packagesOrClasses)), entities, rules, groups).loadEntities();
     }
 
     /** Validates with a YAML rules file instead of entity classes; read and checked now. */
@@ -135,10 +147,7 @@ public final class Validation extends SweepOptions<Validation> {
 
     /** Bean Validation groups to validate (entity mode). Default: {@code jakarta.validation.groups.Default}. */
     public Validation groups(Class<?>... groups) {
-        checkNotRunning();
-        settings = settings.with(ValidationSettings.GROUPS, null);
-        this.groups = groups.clone();
-        return this;
+        return with(settings.with(ValidationSettings.GROUPS, null), entities, rules, groups.clone());
     }
 
     /** Bean Validation groups by class name, loaded with the entities' class loader. */
@@ -156,18 +165,16 @@ public final class Validation extends SweepOptions<Validation> {
         return with(ValidationSettings.FORMAT, format);
     }
 
-    /** Receives progress events; may be called several times. */
+    /** Receives progress events; may be called several times, each listener added to the others. */
     public Validation listener(ProgressListener listener) {
-        checkNotRunning();
-        listeners.add(Objects.requireNonNull(listener, "listener"));
-        return this;
+        List<ProgressListener> more = new ArrayList<>(listeners);
+        more.add(Objects.requireNonNull(listener, "listener"));
+        return new Validation(dataSource, settings, entities, rules, groups, more, clock);
     }
 
     /** The clock progress and job state use. Default: the system UTC clock. */
     public Validation clock(Clock clock) {
-        checkNotRunning();
-        this.clock = Objects.requireNonNull(clock, "clock");
-        return this;
+        return new Validation(dataSource, settings, entities, rules, groups, listeners, Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -177,19 +184,18 @@ public final class Validation extends SweepOptions<Validation> {
      */
     @Override
     public <T> Validation with(Setting<T> setting, T value) {
-        checkNotRunning();
         if (!SweepSettings.ALL.contains(setting) && !ValidationSettings.ALL.contains(setting)) {
             throw RowSweepException.usage("'" + setting.name() + "' is not a setting of validate.");
         }
-        settings = settings.with(setting, value);
+        SettingValues next = settings.with(setting, value);
         if (setting == ValidationSettings.RULES) {
-            rules = value == null ? null : RulesFile.read(Paths.get((String) value));
-        } else if (setting == ValidationSettings.ENTITIES || setting == ValidationSettings.CLASSPATH) {
-            return loadEntities();
-        } else if (setting == ValidationSettings.GROUPS) {
-            return resolveGroups();
+            return with(next, entities, value == null ? null : RulesFile.read(Paths.get((String) value)), groups);
         }
-        return this;
+        Validation changed = with(next, entities, rules, groups);
+        if (setting == ValidationSettings.ENTITIES || setting == ValidationSettings.CLASSPATH) {
+            return changed.loadEntities();
+        }
+        return setting == ValidationSettings.GROUPS ? changed.resolveGroups() : changed;
     }
 
     /** Sets every value given explicitly in {@code values} (the CLI's flags, environment and properties, merged). */
@@ -202,23 +208,26 @@ public final class Validation extends SweepOptions<Validation> {
         }
         // Where the classes come from before which classes, so they load once, from the right place.
         Object classpath = explicit.remove(ValidationSettings.CLASSPATH);
+        Validation v = this;
         if (classpath != null) {
-            settings = settings.with(ValidationSettings.CLASSPATH, (String) classpath);
+            v = v.with(v.settings.with(ValidationSettings.CLASSPATH, (String) classpath), v.entities, v.rules, v.groups);
         }
         Object groupNames = explicit.remove(ValidationSettings.GROUPS);
-        explicit.forEach(this::setRaw);
+        for (Map.Entry<Setting<?>, Object> e : explicit.entrySet()) {
+            v = v.withRaw(e.getKey(), e.getValue());
+        }
         if (classpath != null && !explicit.containsKey(ValidationSettings.ENTITIES)) {
-            loadEntities();
+            v = v.loadEntities();
         }
         if (groupNames != null) {
-            with(ValidationSettings.GROUPS, (String) groupNames);
+            v = v.with(ValidationSettings.GROUPS, (String) groupNames);
         }
-        return this;
+        return v;
     }
 
     @SuppressWarnings("unchecked")
-    private <T> void setRaw(Setting<T> setting, Object value) {
-        with(setting, (T) value);
+    private <T> Validation withRaw(Setting<T> setting, Object value) {
+        return with(setting, (T) value);
     }
 
     @Override
@@ -234,14 +243,11 @@ public final class Validation extends SweepOptions<Validation> {
      * @throws RowSweepException for usage, configuration and connection problems (exit code 2), or when the run cannot record its outcome
      */
     public ValidationSummary run() {
-        if (!running.compareAndSet(false, true)) {
-            throw RowSweepException.usage("This validation is already running.");
-        }
+        Path out = outPath();
+        ValidateJob job = plan(out);
+        SweepEngine e = new SweepEngine(dataSource, settings, listeners, clock);
+        running.add(e);
         try {
-            Path out = outPath();
-            ValidateJob job = plan(out);
-            SweepEngine e = new SweepEngine(dataSource, settings, listeners, clock);
-            engine = e;
             RunSummary summary = e.run(job);
             if (job.out() == null) {
                 ViolationExport.of(dataSource).job(summary.job()).stateSchema(settings.get(SweepSettings.STATE_SCHEMA))
@@ -249,8 +255,7 @@ public final class Validation extends SweepOptions<Validation> {
             }
             return summarize(job, summary, out);
         } finally {
-            engine = null;
-            running.set(false);
+            running.remove(e);
         }
     }
 
@@ -260,10 +265,7 @@ public final class Validation extends SweepOptions<Validation> {
      * when not running.
      */
     public void requestStop() {
-        SweepEngine e = engine;
-        if (e != null) {
-            e.requestStop();
-        }
+        running.forEach(SweepEngine::requestStop);
     }
 
     /** The violations file: written as the run goes, or in distributed mode exported from the violations table at the end. */
@@ -338,22 +340,16 @@ public final class Validation extends SweepOptions<Validation> {
         if (names == null) {
             return this;
         }
-        entities = EntityClasses.load(settings.get(ValidationSettings.CLASSPATH), Arrays.stream(names.split(","))
+        EntityClasses loaded = EntityClasses.load(settings.get(ValidationSettings.CLASSPATH), Arrays.stream(names.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList()));
-        return resolveGroups();
+        return with(settings, loaded, rules, groups).resolveGroups();
     }
 
     private Validation resolveGroups() {
         String names = settings.get(ValidationSettings.GROUPS);
         if (names != null && entities != null) { // else resolved once the entities (and their class loader) are known
-            groups = JobPlanner.groups(names, entities.classLoader());
+            return with(settings, entities, rules, JobPlanner.groups(names, entities.classLoader()));
         }
         return this;
-    }
-
-    private void checkNotRunning() {
-        if (running.get()) {
-            throw new IllegalStateException("A validation cannot change while it runs.");
-        }
     }
 }

@@ -50,6 +50,20 @@ class ValidationApiTest {
     }
 
     @Test
+    void aValidationIsImmutableEachSetterReturnsAChangedCopy() throws IOException {
+        Path rules = dir.resolve("r.yaml");
+        Files.writeString(rules, "tables:\n  posts:\n    columns:\n      title: [NotBlank]\n");
+        Validation base = Validation.of(new JdbcDataSource()).rules(rules);
+        Validation four = base.workers(4);
+        base.workers(7); // ignored result: changes nothing, as on Update
+        assertThat(four).isNotSameAs(base);
+        assertThat(four.settings().get(SweepSettings.WORKERS)).isEqualTo(4);
+        assertThat(base.settings().get(SweepSettings.WORKERS)).isEqualTo(SweepSettings.WORKERS.defaultValue());
+        assertThat(base.settings().get(ValidationSettings.RULES)).isEqualTo(rules.toString());
+        assertThat(four.settings().get(ValidationSettings.RULES)).isEqualTo(rules.toString());
+    }
+
+    @Test
     void badValuesAreRejectedWhenGiven() {
         RowSweepException workers = error(() -> Validation.of(new JdbcDataSource()).workers(-1));
         assertThat(workers.code()).isEqualTo(ErrorCode.USAGE);
