@@ -1,0 +1,208 @@
+package io.rowsweep.junit;
+
+import io.rowsweep.testkit.TestSchema;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+
+/**
+ * Sample test classes, as a user writes them, that the extension's tests run with EngineTestKit.
+ * Some fail on purpose: the tag keeps them out of the normal run. The database they see is the
+ * running test's schema, {@link #database}.
+ */
+final class Samples {
+
+    static final String TAG = "rowsweep-sample";
+
+    /** The schema of the test that runs a sample; set before, cleared after. */
+    static volatile TestSchema database;
+
+    private Samples() {
+    }
+
+    /** A DataSource that always reaches the current {@link #database}, for Spring's cached contexts. */
+    static DataSource currentDatabase() {
+        return (DataSource) Proxy.newProxyInstance(Samples.class.getClassLoader(), new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+            try {
+                return method.invoke(database.dataSource(), args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    static void insert(long id, String name, String email) {
+        database.execute("INSERT INTO customer (id, name, email) VALUES (" + id + ", '" + name + "', '" + email + "')");
+    }
+
+    /** Entities, after the class, the database from an annotated static method. */
+    @Tag(TAG)
+    @ValidRows(entities = Customer.class)
+    static class EntitiesAfterAll {
+        @ValidRowsDataSource
+        static DataSource dataSource() {
+            return database.dataSource();
+        }
+
+        @Test
+        void savesCustomers() {
+        }
+    }
+
+    /** A rules file from the class path, after each test, the database from an instance field of type DataSource. */
+    @Tag(TAG)
+    @ValidRows(rules = "classpath:io/rowsweep/junit/customer-rules.yaml", when = ValidRows.When.AFTER_EACH)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class RulesAfterEach {
+        final DataSource dataSource = database.dataSource();
+
+        @Test
+        @Order(1)
+        void savesAValidCustomer() {
+            insert(10, "Ada", "ada@example.com");
+        }
+
+        @Test
+        @Order(2)
+        void savesACustomerWithoutAName() {
+            insert(11, " ", "nameless@example.com");
+        }
+    }
+
+    /** The DataSource bean of a Spring test context. */
+    @Tag(TAG)
+    @SpringJUnitConfig(SpringContext.Config.class)
+    @ValidRows(entities = Customer.class)
+    static class SpringContext {
+        @Configuration
+        static class Config {
+            @Bean
+            DataSource dataSource() {
+                return currentDatabase();
+            }
+        }
+
+        @Test
+        void savesCustomers() {
+        }
+    }
+
+    /** A Testcontainers-style container (anything with getJdbcUrl()) in a static field, found without an annotation. */
+    @Tag(TAG)
+    @ValidRows(entities = Customer.class)
+    static class ContainerField {
+        static final JdbcContainer container = new JdbcContainer();
+
+        @Test
+        void savesCustomers() {
+        }
+    }
+
+    /** What a Testcontainers JdbcDatabaseContainer offers @ValidRows. */
+    static final class JdbcContainer {
+        public String getJdbcUrl() {
+            return database.url();
+        }
+
+        public String getUsername() {
+            return null;
+        }
+
+        public String getPassword() {
+            return null;
+        }
+    }
+
+    /** No DataSource in the class: the rowsweep.url system property. */
+    @Tag(TAG)
+    @ValidRows(entities = Customer.class, maxViolations = 2)
+    static class UrlProperty {
+        @Test
+        void savesCustomers() {
+        }
+    }
+
+    /** A table that does not exist. */
+    @Tag(TAG)
+    @ValidRows(entities = Customer.class, tables = "no_such_table")
+    static class UnknownTable {
+        @ValidRowsDataSource
+        static DataSource dataSource() {
+            return database.dataSource();
+        }
+
+        @Test
+        void savesCustomers() {
+        }
+    }
+
+    /** A rules file that is no valid YAML. */
+    @Tag(TAG)
+    @ValidRows(rules = "classpath:io/rowsweep/junit/malformed-rules.yaml")
+    static class MalformedRules {
+        @ValidRowsDataSource
+        static DataSource dataSource() {
+            return database.dataSource();
+        }
+
+        @Test
+        void savesCustomers() {
+        }
+    }
+
+    /** Nowhere to find a database. */
+    @Tag(TAG)
+    @ValidRows(entities = Customer.class)
+    static class NoDatabase {
+        @Test
+        void savesCustomers() {
+        }
+    }
+
+    /** An instance field read after the class, when there is no instance. */
+    @Tag(TAG)
+    @ValidRows(entities = Customer.class)
+    static class InstanceFieldAfterAll {
+        final DataSource dataSource = currentDatabase();
+
+        @Test
+        void savesCustomers() {
+        }
+    }
+
+    /** Neither entities nor rules. */
+    @Tag(TAG)
+    @ValidRows(url = "jdbc:postgresql://127.0.0.1:1/nowhere")
+    static class NoRules {
+        @Test
+        void savesCustomers() {
+        }
+    }
+
+    /** A database that does not answer. */
+    @Tag(TAG)
+    @ValidRows(entities = Customer.class, url = "jdbc:postgresql://127.0.0.1:1/nowhere")
+    static class WrongUrl {
+        @Test
+        void savesCustomers() {
+        }
+    }
+
+    /** A rules file that is not there. */
+    @Tag(TAG)
+    @ValidRows(rules = "src/test/no-such-rules.yaml", url = "jdbc:postgresql://127.0.0.1:1/nowhere")
+    static class MissingRulesFile {
+        @Test
+        void savesCustomers() {
+        }
+    }
+}
