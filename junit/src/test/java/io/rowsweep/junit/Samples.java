@@ -44,24 +44,31 @@ final class Samples {
         database.execute("INSERT INTO customer (id, name, email) VALUES (" + id + ", '" + name + "', '" + email + "')");
     }
 
-    /** Entities, after the class, the database from an annotated static method. */
+    /** What every sample tests: nothing; the check after it is the point. */
     @Tag(TAG)
-    @ValidRows(entities = Customer.class)
-    static class EntitiesAfterAll {
-        @ValidRowsDataSource
-        static DataSource dataSource() {
-            return database.dataSource();
-        }
-
+    abstract static class Sample {
         @Test
         void savesCustomers() {
         }
     }
 
+    /** A sample whose database is the test's schema, from an annotated static method it inherits. */
+    abstract static class OnTestSchema extends Sample {
+        @ValidRowsDataSource
+        static DataSource dataSource() {
+            return database.dataSource();
+        }
+    }
+
+    /** Entities, after the class, the database from an annotated static method of the superclass. */
+    @ValidRows(entities = Customer.class)
+    static class EntitiesAfterAll extends OnTestSchema {
+    }
+
     /** A rules file from the class path, after each test, the database from an instance field of type DataSource. */
-    @Tag(TAG)
     @ValidRows(rules = "classpath:io/rowsweep/junit/customer-rules.yaml", when = ValidRows.When.AFTER_EACH)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @Tag(TAG)
     static class RulesAfterEach {
         final DataSource dataSource = database.dataSource();
 
@@ -79,10 +86,9 @@ final class Samples {
     }
 
     /** The DataSource bean of a Spring test context. */
-    @Tag(TAG)
     @SpringJUnitConfig(SpringContext.Config.class)
     @ValidRows(entities = Customer.class)
-    static class SpringContext {
+    static class SpringContext extends Sample {
         @Configuration
         static class Config {
             @Bean
@@ -90,21 +96,12 @@ final class Samples {
                 return currentDatabase();
             }
         }
-
-        @Test
-        void savesCustomers() {
-        }
     }
 
     /** A Testcontainers-style container (anything with getJdbcUrl()) in a static field, found without an annotation. */
-    @Tag(TAG)
     @ValidRows(entities = Customer.class)
-    static class ContainerField {
+    static class ContainerField extends Sample {
         static final JdbcContainer container = new JdbcContainer();
-
-        @Test
-        void savesCustomers() {
-        }
     }
 
     /** What a Testcontainers JdbcDatabaseContainer offers @ValidRows. */
@@ -123,86 +120,43 @@ final class Samples {
     }
 
     /** No DataSource in the class: the rowsweep.url system property. */
-    @Tag(TAG)
     @ValidRows(entities = Customer.class, maxViolations = 2)
-    static class UrlProperty {
-        @Test
-        void savesCustomers() {
-        }
+    static class UrlProperty extends Sample {
     }
 
     /** A table that does not exist. */
-    @Tag(TAG)
     @ValidRows(entities = Customer.class, tables = "no_such_table")
-    static class UnknownTable {
-        @ValidRowsDataSource
-        static DataSource dataSource() {
-            return database.dataSource();
-        }
-
-        @Test
-        void savesCustomers() {
-        }
+    static class UnknownTable extends OnTestSchema {
     }
 
     /** A rules file that is no valid YAML. */
-    @Tag(TAG)
     @ValidRows(rules = "classpath:io/rowsweep/junit/malformed-rules.yaml")
-    static class MalformedRules {
-        @ValidRowsDataSource
-        static DataSource dataSource() {
-            return database.dataSource();
-        }
-
-        @Test
-        void savesCustomers() {
-        }
+    static class MalformedRules extends OnTestSchema {
     }
 
     /** Nowhere to find a database. */
-    @Tag(TAG)
     @ValidRows(entities = Customer.class)
-    static class NoDatabase {
-        @Test
-        void savesCustomers() {
-        }
+    static class NoDatabase extends Sample {
     }
 
     /** An instance field read after the class, when there is no instance. */
-    @Tag(TAG)
     @ValidRows(entities = Customer.class)
-    static class InstanceFieldAfterAll {
+    static class InstanceFieldAfterAll extends Sample {
         final DataSource dataSource = currentDatabase();
-
-        @Test
-        void savesCustomers() {
-        }
     }
 
     /** Neither entities nor rules. */
-    @Tag(TAG)
     @ValidRows(url = "jdbc:postgresql://127.0.0.1:1/nowhere")
-    static class NoRules {
-        @Test
-        void savesCustomers() {
-        }
+    static class NoRules extends Sample {
     }
 
     /** A database that does not answer. */
-    @Tag(TAG)
     @ValidRows(entities = Customer.class, url = "jdbc:postgresql://127.0.0.1:1/nowhere")
-    static class WrongUrl {
-        @Test
-        void savesCustomers() {
-        }
+    static class WrongUrl extends Sample {
     }
 
     /** A rules file that is not there. */
-    @Tag(TAG)
     @ValidRows(rules = "src/test/no-such-rules.yaml", url = "jdbc:postgresql://127.0.0.1:1/nowhere")
-    static class MissingRulesFile {
-        @Test
-        void savesCustomers() {
-        }
+    static class MissingRulesFile extends Sample {
     }
 }

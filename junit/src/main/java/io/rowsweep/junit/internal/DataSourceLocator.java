@@ -59,9 +59,12 @@ public final class DataSourceLocator {
             return FoundDatabase.ofUrl(spec.url(), spec.user(), spec.password(), connections, "@ValidRows(url)");
         }
         List<Holder> holders = holders(context);
-        Optional<FoundDatabase> found = annotatedMember(holders, connections);
+        Optional<FoundDatabase> found = onlyMember(holders, DataSourceLocator::annotatedMembers,
+                "several members are annotated @ValidRowsDataSource: %s. Annotate the one whose database @ValidRows should validate.",
+                connections);
         if (found.isEmpty()) {
-            found = onlyDataSourceField(holders, connections);
+            found = onlyMember(holders, DataSourceLocator::dataSourceFields, "the test class has several fields @ValidRows could"
+                    + " validate: %s. Annotate the right one with @ValidRowsDataSource.", connections);
         }
         if (found.isEmpty() && runsWithSpring(context.getRequiredTestClass())) {
             found = SpringContexts.dataSource(context);
@@ -87,52 +90,37 @@ public final class DataSourceLocator {
         return holders;
     }
 
-    private Optional<FoundDatabase> annotatedMember(List<Holder> holders, int connections) {
-        List<Member> members = new ArrayList<>();
-        Holder owner = null;
-        for (Holder h : holders) {
-            List<Field> fields = AnnotationSupport.findAnnotatedFields(h.type(), ValidRowsDataSource.class);
-            List<Method> methods = AnnotationSupport.findAnnotatedMethods(h.type(), ValidRowsDataSource.class, HierarchyTraversalMode.TOP_DOWN);
-            if (!fields.isEmpty() || !methods.isEmpty()) {
-                owner = h;
-            }
-            members.addAll(fields);
-            members.addAll(methods);
-        }
-        if (members.isEmpty()) {
-            return Optional.empty();
-        }
-        if (members.size() > 1) {
-            throw new ExtensionConfigurationException("Several members are annotated @ValidRowsDataSource: " + names(members)
-                    + ". Annotate the one whose database @ValidRows should validate.");
-        }
-        Member member = members.get(0);
-        if (member instanceof Method m && m.getParameterCount() > 0) {
-            throw new ExtensionConfigurationException("@ValidRowsDataSource method " + name(m) + " takes parameters; make it a"
-                    + " method without parameters that returns the DataSource (or JDBC URL).");
-        }
-        return Optional.of(toDatabase(read(member, owner), member, connections));
+    private static List<Member> annotatedMembers(Class<?> type) {
+        List<Member> members = new ArrayList<>(AnnotationSupport.findAnnotatedFields(type, ValidRowsDataSource.class));
+        members.addAll(AnnotationSupport.findAnnotatedMethods(type, ValidRowsDataSource.class, HierarchyTraversalMode.TOP_DOWN));
+        return members;
     }
 
-    private Optional<FoundDatabase> onlyDataSourceField(List<Holder> holders, int connections) {
-        List<Field> fields = new ArrayList<>();
+    private static List<Member> dataSourceFields(Class<?> type) {
+        return List.copyOf(ReflectionSupport.findFields(type,
+                f -> DataSource.class.isAssignableFrom(f.getType()) || jdbcUrlMethod(f.getType()).isPresent(), HierarchyTraversalMode.TOP_DOWN));
+    }
+
+    /**
+     * The database of the one member {@code find} finds in the test classes; empty when there is
+     * none; when there are several, an error that names them ({@code several} formats their names).
+     */
+    private Optional<FoundDatabase> onlyMember(List<Holder> holders, Function<Class<?>, List<Member>> find, String several,
+                                               int connections) {
+        List<Member> all = new ArrayList<>();
+        Member member = null;
         Holder owner = null;
         for (Holder h : holders) {
-            List<Field> found = ReflectionSupport.findFields(h.type(),
-                    f -> DataSource.class.isAssignableFrom(f.getType()) || jdbcUrlMethod(f.getType()).isPresent(), HierarchyTraversalMode.TOP_DOWN);
-            if (!found.isEmpty()) {
+            for (Member m : find.apply(h.type())) {
+                all.add(m);
+                member = m;
                 owner = h;
             }
-            fields.addAll(found);
         }
-        if (fields.isEmpty()) {
-            return Optional.empty();
+        if (all.size() > 1) {
+            throw new ExtensionConfigurationException(String.format(several, names(all)));
         }
-        if (fields.size() > 1) {
-            throw new ExtensionConfigurationException("The test class has several fields @ValidRows could validate: " + names(fields)
-                    + ". Annotate the right one with @ValidRowsDataSource.");
-        }
-        return Optional.of(toDatabase(read(fields.get(0), owner), fields.get(0), connections));
+        return member == null ? Optional.empty() : Optional.of(toDatabase(read(member, owner), member, connections));
     }
 
     private static Object read(Member member, Holder owner) {
@@ -141,6 +129,10 @@ public final class DataSourceLocator {
             throw new ExtensionConfigurationException(name(member) + " belongs to a test instance, and there is none after the"
                     + " class. Make it static, or check after each test (@ValidRows(when = AFTER_EACH)), or give the class"
                     + " @TestInstance(PER_CLASS).");
+        }
+        if (member instanceof Method m && m.getParameterCount() > 0) {
+            throw new ExtensionConfigurationException("@ValidRowsDataSource method " + name(m) + " takes parameters; make it a"
+                    + " method without parameters that returns the DataSource (or JDBC URL).");
         }
         Object target = isStatic ? null : owner.instance();
         try {
