@@ -65,6 +65,16 @@ final class Samples {
     static class EntitiesAfterAll extends OnTestSchema {
     }
 
+    /** Entities found by scanning a package (this one: Customer, Ghost), all but one excluded. */
+    @ValidRows(packages = "io.rowsweep.junit", exclude = "Ghost")
+    static class ScannedPackage extends OnTestSchema {
+    }
+
+    /** An entity whose table is missing: it cannot be checked. */
+    @ValidRows(entities = {Customer.class, Ghost.class})
+    static class EntityWithoutTable extends OnTestSchema {
+    }
+
     /** A rules file from the class path, after each test, the database from an instance field of type DataSource. */
     @ValidRows(rules = "classpath:io/rowsweep/junit/customer-rules.yaml", when = ValidRows.When.AFTER_EACH)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -87,6 +87,18 @@ abstract class ValidRowsContractTest {
         failsNamingThePlantedRowUntilItIsFixed(Samples.ContainerField.class, "field ContainerField.container");
     }
 
+    @Test
+    void entitiesAreFoundByScanningPackages() {
+        failsNamingThePlantedRowUntilItIsFixed(Samples.ScannedPackage.class, "method OnTestSchema.dataSource()");
+    }
+
+    @Test
+    void anEntityThatCannotBeCheckedFailsTheClassEvenWhenEveryRowIsValid() {
+        assertThat(SampleRuns.failures(SampleRuns.run(Samples.EntityWithoutTable.class))).singleElement().asString()
+                .contains("every row checked is valid (2 rows in method OnTestSchema.dataSource()), but not every entity could be checked:")
+                .contains("not checked: Ghost (ghost): ").contains("(or leave it out: exclude = \"Ghost\").");
+    }
+
     private static void failsNamingThePlantedRowUntilItIsFixed(Class<?> sample, String origin) {
         plantInvalidEmail();
         assertThat(SampleRuns.failures(SampleRuns.run(sample))).singleElement().asString()

@@ -53,8 +53,8 @@ final class FailureMessage {
         }
         for (Coverage c : skipped) {
             b.append("  not checked: ").append(c.name()).append(c.table() == null ? "" : " (" + c.table() + ")").append(": ")
-                    .append(c.reason()).append(". Fix its mapping, or leave it out with exclude = \"").append(c.name()).append("\".")
-                    .append(NL);
+                    .append(c.reason().replaceFirst("\\.$", "")).append(" (or leave it out: exclude = \"").append(c.name())
+                    .append("\").").append(NL);
         }
         for (ChunkFailure f : summary.run().failures()) {
             b.append("  failed: table ").append(f.table()).append(", rows ").append(f.range()).append(" (")
