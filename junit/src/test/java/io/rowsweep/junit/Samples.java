@@ -2,6 +2,7 @@ package io.rowsweep.junit;
 
 import io.rowsweep.testkit.TestSchema;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,23 @@ final class Samples {
     /** An entity whose table is missing: it cannot be checked. */
     @ValidRows(entities = {Customer.class, Ghost.class})
     static class EntityWithoutTable extends OnTestSchema {
+    }
+
+    /** Every violation kept in a file of the test's choosing, one listed. */
+    @ValidRows(entities = Customer.class, maxViolations = 1, out = KeptViolations.OUT)
+    static class KeptViolations extends OnTestSchema {
+        static final String OUT = "target/rowsweep-junit-samples/violations.jsonl";
+    }
+
+    /** A @Nested class: the enclosing class's check after the class covers it, once. */
+    @ValidRows(entities = Customer.class)
+    static class WithNestedClass extends OnTestSchema {
+        @Nested
+        class Inner {
+            @Test
+            void savesMoreCustomers() {
+            }
+        }
     }
 
     /** A rules file from the class path, after each test, the database from an instance field of type DataSource. */

@@ -7,6 +7,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -97,6 +102,25 @@ abstract class ValidRowsContractTest {
         assertThat(SampleRuns.failures(SampleRuns.run(Samples.EntityWithoutTable.class))).singleElement().asString()
                 .contains("every row checked is valid (2 rows in method OnTestSchema.dataSource()), but not every entity could be checked:")
                 .contains("not checked: Ghost (ghost): ").contains("(or leave it out: exclude = \"Ghost\").");
+    }
+
+    @Test
+    void outKeepsEveryViolationWhileTheMessageListsTheFirst() throws IOException {
+        plantInvalidEmail();
+        Samples.insert(4, "Ken", "@");
+        String failure = SampleRuns.failures(SampleRuns.run(Samples.KeptViolations.class)).get(0);
+        Path kept = Paths.get(Samples.KeptViolations.OUT).toAbsolutePath();
+        assertThat(failure).contains("... and 1 more violation (maxViolations = 1; all in " + kept + ")");
+        assertThat(Files.readAllLines(kept)).hasSize(2).allMatch(line -> line.startsWith("{\"table\":\"customer\""));
+    }
+
+    @Test
+    void aNestedClassIsCheckedOnceWithItsEnclosingClass() {
+        plantInvalidEmail();
+        EngineExecutionResults results = SampleRuns.run(Samples.WithNestedClass.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(SampleRuns.failures(results)).singleElement().asString().startsWith("AssertionFailedError: @ValidRows after"
+                + " WithNestedClass: ").contains(PLANTED);
     }
 
     private static void failsNamingThePlantedRowUntilItIsFixed(Class<?> sample, String origin) {
