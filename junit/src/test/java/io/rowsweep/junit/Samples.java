@@ -32,13 +32,14 @@ final class Samples {
 
     /** A DataSource that always reaches the current {@link #database}, for Spring's cached contexts. */
     static DataSource currentDatabase() {
-        return (DataSource) Proxy.newProxyInstance(Samples.class.getClassLoader(), new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
-            try {
-                return method.invoke(database.dataSource(), args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+        return (DataSource) Proxy.newProxyInstance(Samples.class.getClassLoader(), new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> {
+                    try {
+                        return method.invoke(database.dataSource(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     static void insert(long id, String name, String email) {

@@ -22,7 +22,8 @@ class ValidRowsConfigurationTest {
     @Test
     void anInstanceFieldAfterTheClassSaysToMakeItStatic() {
         assertThat(SampleRuns.failures(SampleRuns.run(Samples.InstanceFieldAfterAll.class))).singleElement().asString()
-                .contains(Samples.InstanceFieldAfterAll.class.getName() + ": field InstanceFieldAfterAll.dataSource belongs to a test instance, and there is none after the class."
+                .contains(Samples.InstanceFieldAfterAll.class.getName() + ": field InstanceFieldAfterAll.dataSource belongs to a test"
+                        + " instance, and there is none after the class."
                         + " Make it static, or check after each test (@ValidRows(when = AFTER_EACH)), or give the class"
                         + " @TestInstance(PER_CLASS).");
     }

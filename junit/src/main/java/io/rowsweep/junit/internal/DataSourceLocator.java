@@ -72,10 +72,10 @@ public final class DataSourceLocator {
         if (found.isEmpty()) {
             found = fromProperties(connections);
         }
-        return found.orElseThrow(() -> new ExtensionConfigurationException("found no database to validate. Give it one: a field or no-argument method annotated @ValidRowsDataSource"
-                + " (a DataSource, a JDBC URL or a Testcontainers JDBC container; static when checked after the class), a field"
-                + " of type DataSource, a DataSource bean in the test's Spring context, @ValidRows(url = \"jdbc:...\"), or the"
-                + " system property " + URL_PROPERTY + " or environment variable " + envName(URL_PROPERTY) + "."));
+        return found.orElseThrow(() -> new ExtensionConfigurationException("found no database to validate. Give it one: a field"
+                + " or no-argument method annotated @ValidRowsDataSource (a DataSource, a JDBC URL or a Testcontainers JDBC"
+                + " container; static when checked after the class), a field of type DataSource, a DataSource bean in the test's"
+                + " Spring context, @ValidRows(url = \"jdbc:...\"), or the system property " + URL_PROPERTY + " or environment variable " + envName(URL_PROPERTY) + "."));
     }
 
     /** A test class with the test instance it has now, if any (none after the class, unless PER_CLASS). */
@@ -97,8 +97,8 @@ public final class DataSourceLocator {
     }
 
     private static List<Member> dataSourceFields(Class<?> type) {
-        return List.copyOf(ReflectionSupport.findFields(type,
-                f -> DataSource.class.isAssignableFrom(f.getType()) || jdbcUrlMethod(f.getType()).isPresent(), HierarchyTraversalMode.TOP_DOWN));
+        return List.copyOf(ReflectionSupport.findFields(type, f -> DataSource.class.isAssignableFrom(f.getType())
+                || jdbcUrlMethod(f.getType()).isPresent(), HierarchyTraversalMode.TOP_DOWN));
     }
 
     /**

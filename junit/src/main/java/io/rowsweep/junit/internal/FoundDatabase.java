@@ -49,8 +49,8 @@ public final class FoundDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ExtensionConfigurationException("cannot connect to the database of " + origin + ": "
-                    + cause.getMessage().replaceFirst("\\.$", "") + ". Check that it runs, that the URL is right and that its JDBC driver is on the test"
-                    + " class path.", e);
+                    + cause.getMessage().replaceFirst("\\.$", "") + ". Check that it runs, that the URL is right and that its JDBC"
+                    + " driver is on the test class path.", e);
         }
     }
 
