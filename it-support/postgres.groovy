@@ -7,11 +7,12 @@ def driver = this.class.classLoader.loadClass('org.postgresql.Driver').getDeclar
 def connect = { String u -> driver.connect(u, new Properties()) }
 def reachable = !switchedOff && { try { connect(url).close(); true } catch (Exception ignored) { false } }()
 def required = (System.getenv('ROWSWEEP_TEST_REQUIRE') ?: '').contains('postgres')
+def why = switchedOff ? "ROWSWEEP_TEST_PG_URL=${env} (these tests need a server they can reach)" : "no PostgreSQL at ${url}"
 if (!reachable && required) {
-    throw new IllegalStateException("No PostgreSQL at ${url}, and ROWSWEEP_TEST_REQUIRE names postgres")
+    throw new IllegalStateException("${why}, and ROWSWEEP_TEST_REQUIRE names postgres")
 }
 if (!reachable) {
-    println "Skipped: no PostgreSQL at ${url} (set ROWSWEEP_TEST_PG_URL)"
+    println "Skipped: ${why}"
 }
 return [url: url, reachable: reachable,
         connect: { connect(url) },
