@@ -2,6 +2,11 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('Tests run: 1, Failures: 0, Errors: 0, Skipped: 0') : 'the consumer test did not run and pass'
 
+// what a user's build gets: the published artifacts and their dependencies, none of the test or build-only modules
+['rowsweep-testkit', 'rowsweep-demo', 'rowsweep-bench', 'rowsweep-cli'].each {
+    assert !new File(localRepositoryPath, "io/rowsweep/${it}").exists() : "${it} reached the user's build"
+}
+
 def lines = { String text -> text.readLines()*.trim().findAll { it } }
 def readmeText = new File(readme).text
 def snippet = (readmeText =~ /(?s)<!-- dependency -->\s*```xml\n(.*?)```/)

@@ -17,7 +17,10 @@ try {
     check(log.contains('4 invalid rows (4 violations), listed in'), 'the invalid rows did not fail the build')
     check(log.contains('workers=2') && log.contains('chunk-time=500ms'), 'settings from <configuration> and -D not applied')
 
-    check((log =~ /(?m)^\[INFO\] \S+\s+validate\s+run 1\s+DONE/).find(), 'rowsweep:status did not list the job')
+    check((log =~ /(?m)^\[INFO\] shop-check\s+validate\s+run 1\s+DONE/).find(), 'rowsweep:status did not list the job')
+    check(log.contains('[INFO] Job shop-check: validate, run 1, DONE'), "rowsweep:status -Drowsweep.job did not show the job")
+    check((log =~ /(?m)^\[INFO\]   customer\s+chunks \d+ done, 0 running, 0 failed of \d+; 3,000 rows read, 3 problems$/).find(),
+            "rowsweep:status -Drowsweep.job did not show the customer table's chunks")
 
     def failures = log.readLines().findAll { it.startsWith('[ERROR] Failed to execute goal io.rowsweep:rowsweep-maven-plugin') }
     check(failures.size() == 2, "two failed goals expected:\n" + failures.join('\n'))
