@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs chunks on one connection of its own, as one worker: claims with retry, processes a chunk
@@ -161,20 +162,40 @@ final class ChunkRunner implements AutoCloseable {
     }
 
     ChunkScheduler.Claim claimWithRetry() {
+        return retrying("planning the next chunk", "Could not plan the next chunk", firstFailure -> {
+            long since = firstFailure < 0 ? System.nanoTime() : firstFailure;
+            return ctx.scheduler().next(stateConnection(firstFailure), connection(firstFailure), workerId(),
+                    c -> Connections.limitWaits(c, waitAllowed(since)));
+        });
+    }
+
+    /** A step on the job state (and the worker's connection), given since when it has been failing ({@link System#nanoTime}; -1: it has not). */
+    @FunctionalInterface
+    private interface Step<T> {
+        T run(long firstFailure) throws SQLException;
+    }
+
+    /**
+     * Runs {@code step}, retrying it on new connections while it fails with transient errors,
+     * until the retry deadline counted from its first failing attempt.
+     *
+     * @return what the step returned, or null when the retries gave up (the run is stopping)
+     * @throws RowSweepException when it fails for good, the message starting with {@code failure}
+     */
+    private <T> T retrying(String what, String failure, Step<T> step) {
         long firstFailure = -1;
         for (int retry = 0; ; retry++) {
             long attemptStarted = System.nanoTime();
             try {
-                long since = firstFailure < 0 ? attemptStarted : firstFailure;
-                return ctx.scheduler().next(stateConnection(firstFailure), connection(firstFailure), workerId(),
-                        c -> Connections.limitWaits(c, waitAllowed(since)));
+                return step.run(firstFailure);
             } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
                 if (!Errors.isTransient(ctx.dialect(), e)) {
-                    throw new RowSweepException(ErrorCode.RUN_FAILED, "Could not plan the next chunk: " + Errors.describe(e), e);
+                    throw new RowSweepException(ErrorCode.RUN_FAILED, failure + ": " + Errors.describe(e), e);
                 }
                 // Failing since the attempt began: a database that stopped answering failed it only when the wait timed out.
                 firstFailure = firstFailure < 0 ? attemptStarted : firstFailure;
-                if (!waitToRetry("planning the next chunk", e, retry, firstFailure)) {
+                if (!waitToRetry(what, e, retry, firstFailure)) {
                     return null;
                 }
             }
@@ -269,27 +290,17 @@ final class ChunkRunner implements AutoCloseable {
      * range, takes it, runs it like a claimed one.
      */
     Ran runQueued(String task, int number, long plannedRows) {
-        ChunkRecord record;
-        long firstFailure = -1;
-        for (int retry = 0; ; retry++) {
-            try {
-                Connection c = stateConnection(firstFailure);
-                record = ctx.store().chunk(c, ctx.job(), task, number);
-                c.commit();
-                break;
-            } catch (SQLException e) {
-                rollbackQuietly();
-                if (!Errors.isTransient(ctx.dialect(), e)) {
-                    throw new RowSweepException(ErrorCode.RUN_FAILED, "Could not read chunk " + number + " of " + task + ": "
-                            + Errors.describe(e), e);
-                }
-                long now = System.nanoTime();
-                firstFailure = firstFailure < 0 ? now : firstFailure;
-                if (!waitToRetry("reading chunk " + number + " of " + task, e, retry, firstFailure)) {
-                    return Ran.NOT_FINISHED;
-                }
-            }
+        Optional<ChunkRecord> read = retrying("reading chunk " + number + " of " + task, "Could not read chunk " + number + " of " + task,
+                firstFailure -> {
+                    Connection c = stateConnection(firstFailure);
+                    ChunkRecord r = ctx.store().chunk(c, ctx.job(), task, number);
+                    c.commit();
+                    return Optional.ofNullable(r);
+                });
+        if (read == null) {
+            return Ran.NOT_FINISHED;
         }
+        ChunkRecord record = read.orElse(null);
         if (record == null || record.status() == ChunkStatus.DONE) {
             LOG.debug("{}: chunk {} of {} is {}; nothing to do", name, number, task, record == null ? "not in this run" : "done");
             return Ran.DONE_ELSEWHERE;

@@ -22,6 +22,7 @@ import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.internal.state.ChunkRecord;
 import io.rowsweep.core.internal.state.ChunkStatus;
+import io.rowsweep.core.internal.state.ChunkTotals;
 import io.rowsweep.core.internal.state.JobRecord;
 import io.rowsweep.core.internal.state.JobStatus;
 import io.rowsweep.core.internal.state.JobStore;
@@ -65,7 +66,6 @@ public final class JobSession implements AutoCloseable {
     private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
     /** Another host's job is considered dead when its heartbeat is older than this. */
-    private static final Duration STALE_HEARTBEAT = Duration.ofSeconds(30);
 
     private final DataSource dataSource;
     private final SettingValues settings;
@@ -234,7 +234,7 @@ public final class JobSession implements AutoCloseable {
     private void open(Connection c, Dialect dialect, JobStore store, List<SweepTask<Object>> prepared, List<Chunk> unfinished, int workers)
             throws SQLException {
         this.tasks = prepared;
-        Map<String, Map<ChunkStatus, long[]>> before = store.totals(c, name);
+        Map<String, Map<ChunkStatus, ChunkTotals>> before = store.totals(c, name);
         long publishedUpTo = store.maxSinkPosition(c, name);
         int minChunkRows = settings.get(SweepSettings.MIN_CHUNK_ROWS);
         RateLimiter limiter = new RateLimiter(settings.get(SweepSettings.MAX_ROWS_PER_SECOND), workers, minChunkRows);
@@ -248,9 +248,9 @@ public final class JobSession implements AutoCloseable {
         c.commit();
         ProgressTracker progress = new ProgressTracker(name, clock, prepared, workers);
         before.forEach((task, byStatus) -> {
-            long[] done = byStatus.get(ChunkStatus.DONE);
+            ChunkTotals done = byStatus.get(ChunkStatus.DONE);
             if (done != null) {
-                progress.preload(task, done[1], done[2], done[3], done[0]);
+                progress.preload(task, done.rows(), done.affected(), done.problems(), done.chunks());
             }
         });
         for (SweepTask<Object> t : prepared) {
@@ -328,188 +328,27 @@ public final class JobSession implements AutoCloseable {
     }
 
     /**
-     * Records the run in the job state: a new job, a new run of one, a resumed run, or none when
-     * the job completed and must not run again ({@link #alreadyDone}). Refuses, before writing
-     * anything, what could apply a change twice: a spec other than the saved one, a second
-     * unfinished job writing to the same table, or a saved job's table dropped and created again.
+     * Records the run in the job state ({@link RunAdmission}); when the job completed and must
+     * not run again, sets {@link #alreadyDone} instead.
      *
      * @return the tasks, named as the job state knows them when the run resumes
      */
     private List<SweepTask<Object>> startRun(Connection c, JobStore store, String hash, List<SweepTask<Object>> prepared) throws SQLException {
-        long now = clock.millis();
-        store.lockJob(c, name);
-        Optional<JobRecord> existing = store.findJob(c, name);
-        JobRecord fresh = new JobRecord(name, job.kind(), hash, job.spec(), 1, JobStatus.RUNNING, owner, now, now, null);
-        List<SweepTask<Object>> runTasks = prepared;
-        if (existing.isEmpty()) {
-            checkNoOtherWriter(c, store);
-            store.insertJob(c, fresh);
-            run = 1;
-        } else {
-            JobRecord old = existing.get();
-            checkNotRunningElsewhere(old, now);
-            boolean restart = settings.get(SweepSettings.RESTART);
-            if (!old.kind().equals(job.kind()) && !restart) {
-                throw RowSweepException.configuration("Job '" + name + "' is a " + old.kind() + " job, not a " + job.kind()
-                        + " job. Use another job name, or pass --restart to replace it.");
-            }
-            if (restart) {
-                checkNoOtherWriter(c, store);
-                run = old.run() + 1;
-                store.replaceRun(c, withRun(fresh, run));
-                LOG.info("Job '{}': progress discarded (restart); starting run {}", name, run);
-            } else if (!old.status().finished()) {
-                if (!old.specHash().equals(hash)) {
-                    throw RowSweepException.configuration("Job '" + name + "' has unfinished progress made with a different spec."
-                            + " Re-run it with its original settings to resume, use another job name, or pass --restart to discard"
-                            + " its progress. Saved spec: " + abbreviate(old.spec()) + "; this spec: " + abbreviate(job.spec()));
-                }
-                if (job.again()) {
-                    throw RowSweepException.configuration("Job '" + name + "' has not completed (" + describe(old) + "), so there"
-                            + " is nothing to run again: --again starts a new run of a completed job. Re-run without --again to"
-                            + " resume it, or pass --restart to discard its progress and start over.");
-                }
-                runTasks = asRecorded(prepared, store.targets(c, name));
-                run = old.run();
-                resumed = true;
-                store.resume(c, name, owner, now);
-            } else if (!job.rerunsWhenFinished() && !old.specHash().equals(hash)) {
-                throw RowSweepException.configuration("Job '" + name + "' already completed with a different spec."
-                        + " Use another job name, or pass --restart to run this spec under this name.");
-            } else if (!job.rerunsWhenFinished() && !job.again()) {
-                long finishedAt = old.finishedAt() == null ? old.heartbeatAt() : old.finishedAt();
-                LOG.info("Job '{}' already completed at {} (run {}); nothing to do. Pass --again to run it once more.", name,
-                        Instant.ofEpochMilli(finishedAt), old.run());
-                run = old.run();
-                RunSummary done = summarize(c, store, RunStatus.ALREADY_DONE, false, Duration.ZERO, 0);
-                // The completed run's start and length, so the caller can say when it completed.
-                alreadyDone = new RunSummary(done.job(), done.run(), done.kind(), RunStatus.ALREADY_DONE, false,
-                        Instant.ofEpochMilli(old.startedAt()), Duration.ofMillis(Math.max(0, finishedAt - old.startedAt())), 0,
-                        done.tables(), done.failures());
-            } else {
-                checkNoOtherWriter(c, store);
-                run = old.run() + 1;
-                store.replaceRun(c, withRun(fresh, run));
-            }
+        RunAdmission.Admitted admitted = new RunAdmission(name, job, owner, settings, targets, keyDescriptions)
+                .admit(c, store, hash, prepared, clock.millis());
+        run = admitted.run();
+        resumed = admitted.resumed();
+        JobRecord old = admitted.completed();
+        if (old != null) {
+            long finishedAt = old.finishedAt() == null ? old.heartbeatAt() : old.finishedAt();
+            RunSummary done = summarize(c, store, RunStatus.ALREADY_DONE, false, Duration.ZERO, 0);
+            // The completed run's start and length, so the caller can say when it completed.
+            alreadyDone = new RunSummary(done.job(), done.run(), done.kind(), RunStatus.ALREADY_DONE, false,
+                    Instant.ofEpochMilli(old.startedAt()), Duration.ofMillis(Math.max(0, finishedAt - old.startedAt())), 0,
+                    done.tables(), done.failures());
         }
         c.commit();
-        return runTasks;
-    }
-
-    /**
-     * Refuses to start a job that writes to a table while another job writing to it is
-     * unfinished: the same change written another way is another job, and both would apply it.
-     */
-    private void checkNoOtherWriter(Connection c, JobStore store) throws SQLException {
-        for (TableTarget target : targets.values()) {
-            if (!target.writes()) {
-                continue;
-            }
-            List<JobRecord> others = store.unfinishedWriters(c, target.ref(), name);
-            if (!others.isEmpty()) {
-                JobRecord other = others.get(0);
-                throw RowSweepException.configuration("Table " + target.ref() + " has an unfinished " + other.kind() + " job, '"
-                        + other.name() + "' (" + describe(other) + "), so job '" + name + "' does not start: both would write to"
-                        + " it, and a change applied by both would be applied twice. Finish '" + other.name() + "' first: re-run the"
-                        + " command that started it, or pass --job " + other.name() + " with its settings (saved spec: "
-                        + abbreviate(other.spec()) + ").");
-            }
-        }
-    }
-
-    /**
-     * The tasks of a resumed run, named as the job state recorded them: the same job may name its
-     * table differently this time ({@code public.t} for {@code t}). Refuses a table that is not
-     * the one the job worked on: another table now behind the name, or the table dropped and
-     * created again, whose chunks recorded as done were done on rows that are gone.
-     */
-    private List<SweepTask<Object>> asRecorded(List<SweepTask<Object>> prepared, Map<String, TableTarget> recorded) {
-        List<SweepTask<Object>> named = new ArrayList<>();
-        Set<String> taken = new HashSet<>();
-        for (SweepTask<Object> t : prepared) {
-            TableTarget now = targets.get(t.name());
-            String recordedName = t.name();
-            if (!recorded.containsKey(recordedName)) {
-                List<String> sameTable = recorded.entrySet().stream()
-                        .filter(e -> now.ref().equals(e.getValue().ref()) && !targets.containsKey(e.getKey()))
-                        .map(Map.Entry::getKey).toList();
-                if (sameTable.size() == 1) {
-                    recordedName = sameTable.get(0);
-                }
-            }
-            if (!taken.add(recordedName)) {
-                throw new IllegalStateException("two tasks recorded as " + recordedName);
-            }
-            TableTarget then = recorded.get(recordedName);
-            if (then != null) {
-                checkSameTable(t.table().label(), then, now);
-            }
-            if (!recordedName.equals(t.name())) {
-                LOG.info("Job '{}': '{}' is '{}', as the job's earlier runs named it", name, t.name(), recordedName);
-                named.add(new SweepTask<>(recordedName, t.table(), t.chunkKey(), t.estimatedRows(), t.processors(), t.locksRows(), t.holdsRows()));
-                targets.put(recordedName, targets.remove(t.name()));
-                keyDescriptions.put(recordedName, keyDescriptions.remove(t.name()));
-            } else {
-                named.add(t);
-            }
-        }
-        return named;
-    }
-
-    private void checkSameTable(String label, TableTarget then, TableTarget now) {
-        if (then.ref() != null && !then.ref().equals(now.ref())) {
-            throw RowSweepException.configuration("Job '" + name + "' worked on table " + then.ref() + ", but '" + label + "' is "
-                    + now.ref() + " now. Name the table as the job's first run did (or fix the connection's schema), or start"
-                    + " this one under another job name.");
-        }
-        String a = then.identity();
-        String b = now.identity();
-        if (a != null && b != null && !a.equals(b) && a.substring(0, a.indexOf(':')).equals(b.substring(0, b.indexOf(':')))) {
-            String how = a.startsWith("oid:") ? "dropped and created again" : "dropped and created again, or rebuilt (TRUNCATE,"
-                    + " OPTIMIZE TABLE, a copying ALTER TABLE)";
-            throw RowSweepException.configuration("Table " + now.ref() + " is not the table job '" + name + "' worked on: it was "
-                    + how + " since (" + a + " then, " + b + " now), so the chunks the job recorded as done were done on rows that"
-                    + " are no longer there, and resuming would skip them. Check the table's rows, then pass --restart to run the"
-                    + " job over the table as it is, or start it under another job name.");
-        }
-    }
-
-    /** {@code stopped, started 2024-05-01T10:00:00Z by host:123}: for messages about another run of a job. */
-    private static String describe(JobRecord job) {
-        return job.status().name().toLowerCase(java.util.Locale.ROOT) + ", run " + job.run() + " started "
-                + Instant.ofEpochMilli(job.startedAt()) + (job.owner() == null ? "" : " by " + job.owner());
-    }
-
-    private static JobRecord withRun(JobRecord r, int run) {
-        return new JobRecord(r.name(), r.kind(), r.specHash(), r.spec(), run, r.status(), r.owner(), r.startedAt(), r.heartbeatAt(), r.finishedAt());
-    }
-
-    private void checkNotRunningElsewhere(JobRecord old, long now) {
-        if (old.status() != JobStatus.RUNNING || old.owner() == null || old.owner().equals(owner)) {
-            return;
-        }
-        String me = owner.substring(0, owner.lastIndexOf(':'));
-        int colon = old.owner().lastIndexOf(':');
-        boolean alive;
-        if (colon > 0 && old.owner().substring(0, colon).equals(me)) {
-            long pid;
-            try {
-                pid = Long.parseLong(old.owner().substring(colon + 1));
-            } catch (NumberFormatException e) {
-                pid = -1;
-            }
-            alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } else {
-            alive = now - old.heartbeatAt() < STALE_HEARTBEAT.toMillis();
-        }
-        if (alive) {
-            throw RowSweepException.configuration("Job '" + old.name() + "' is running in process " + old.owner() + " (last heartbeat "
-                    + Math.max(0, (now - old.heartbeatAt()) / 1000) + " s ago). Wait for it to finish, stop it, or use another job name.");
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+        return admitted.tasks();
     }
 
     // ------------------------------------------------------------------ what the session is
@@ -621,7 +460,7 @@ public final class JobSession implements AutoCloseable {
      * so a process sees what all processes of a distributed run did.
      */
     public StateTotals loadProgress(Connection c) throws SQLException {
-        Map<String, Map<ChunkStatus, long[]>> totals = ctx.store().totals(c, name);
+        Map<String, Map<ChunkStatus, ChunkTotals>> totals = ctx.store().totals(c, name);
         Set<String> planned = new HashSet<>();
         for (TableCursorRecord cursor : ctx.store().readCursors(c, name)) {
             if (cursor.exhausted()) {
@@ -630,14 +469,13 @@ public final class JobSession implements AutoCloseable {
         }
         long running = 0;
         long failed = 0;
-        long[] none = new long[5];
         for (SweepTask<Object> t : tasks) {
-            Map<ChunkStatus, long[]> byStatus = totals.getOrDefault(t.name(), Map.of());
-            long taskRunning = byStatus.getOrDefault(ChunkStatus.RUNNING, none)[0];
-            long taskFailed = byStatus.getOrDefault(ChunkStatus.FAILED, none)[0];
+            Map<ChunkStatus, ChunkTotals> byStatus = totals.getOrDefault(t.name(), Map.of());
+            long taskRunning = byStatus.getOrDefault(ChunkStatus.RUNNING, ChunkTotals.NONE).chunks();
+            long taskFailed = byStatus.getOrDefault(ChunkStatus.FAILED, ChunkTotals.NONE).chunks();
             running += taskRunning;
             failed += taskFailed;
-            ctx.tracker().load(t.name(), byStatus.getOrDefault(ChunkStatus.DONE, none), taskFailed,
+            ctx.tracker().load(t.name(), byStatus.getOrDefault(ChunkStatus.DONE, ChunkTotals.NONE), taskFailed,
                     planned.contains(t.name()) && taskRunning == 0);
         }
         return new StateTotals(planned.size() == tasks.size(), running, failed);
@@ -865,7 +703,7 @@ public final class JobSession implements AutoCloseable {
     /** Builds a run's summary from the job state (the source of truth, including an earlier run's chunks). */
     private RunSummary summarize(Connection c, JobStore store, RunStatus status, boolean wasResumed, Duration elapsed, int workers)
             throws SQLException {
-        Map<String, Map<ChunkStatus, long[]>> totals = store.totals(c, name);
+        Map<String, Map<ChunkStatus, ChunkTotals>> totals = store.totals(c, name);
         List<TableSummary> tables = new ArrayList<>();
         Map<String, String> keys = new LinkedHashMap<>();
         if (ctx != null) {
@@ -873,12 +711,12 @@ public final class JobSession implements AutoCloseable {
         }
         totals.keySet().forEach(k -> keys.putIfAbsent(k, null));
         for (String task : keys.keySet()) {
-            Map<ChunkStatus, long[]> byStatus = totals.getOrDefault(task, Map.of());
-            long[] done = byStatus.getOrDefault(ChunkStatus.DONE, new long[5]);
-            long[] failed = byStatus.getOrDefault(ChunkStatus.FAILED, new long[5]);
-            long[] running = byStatus.getOrDefault(ChunkStatus.RUNNING, new long[5]);
-            tables.add(new TableSummary(task, keyDescriptions.getOrDefault(task, ""), done[1], done[2], done[3],
-                    done[0] + failed[0] + running[0], failed[0], Duration.ofMillis(done[4])));
+            Map<ChunkStatus, ChunkTotals> byStatus = totals.getOrDefault(task, Map.of());
+            ChunkTotals done = byStatus.getOrDefault(ChunkStatus.DONE, ChunkTotals.NONE);
+            ChunkTotals failed = byStatus.getOrDefault(ChunkStatus.FAILED, ChunkTotals.NONE);
+            ChunkTotals running = byStatus.getOrDefault(ChunkStatus.RUNNING, ChunkTotals.NONE);
+            tables.add(new TableSummary(task, keyDescriptions.getOrDefault(task, ""), done.rows(), done.affected(), done.problems(),
+                    done.chunks() + failed.chunks() + running.chunks(), failed.chunks(), Duration.ofMillis(done.millis())));
         }
         List<ChunkFailure> failures = new ArrayList<>();
         for (ChunkRecord r : store.chunks(c, name)) {

@@ -1,5 +1,6 @@
 package io.rowsweep.core.internal.exec;
 
+import io.rowsweep.core.internal.state.ChunkTotals;
 import io.rowsweep.core.spi.job.SweepTask;
 
 import io.rowsweep.core.Progress;
@@ -80,14 +81,14 @@ final class ProgressTracker {
 
     /**
      * Sets a task's counters from the job state (a distributed run, where other processes do
-     * chunks too): {@code done} holds the DONE chunks' count, rows, affected rows and problems.
+     * chunks too): {@code done} holds what the DONE chunks add up to.
      */
-    void load(String task, long[] done, long failedChunks, boolean finished) {
+    void load(String task, ChunkTotals done, long failedChunks, boolean finished) {
         TaskCounters c = tasks.get(task);
-        rowsThisRun.addAndGet(done[1] - c.rows.getAndSet(done[1]));
-        c.affected.set(done[2]);
-        c.problems.set(done[3]);
-        c.chunksDone.set(done[0]);
+        rowsThisRun.addAndGet(done.rows() - c.rows.getAndSet(done.rows()));
+        c.affected.set(done.affected());
+        c.problems.set(done.problems());
+        c.chunksDone.set(done.chunks());
         c.chunksFailed.set(failedChunks);
         c.finished = finished;
     }

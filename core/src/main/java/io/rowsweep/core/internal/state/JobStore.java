@@ -602,8 +602,8 @@ public final class JobStore {
     }
 
     /** Per table and status: chunk count and row/affected/problem sums. */
-    public Map<String, Map<ChunkStatus, long[]>> totals(Connection c, String job) throws SQLException {
-        Map<String, Map<ChunkStatus, long[]>> totals = new LinkedHashMap<>();
+    public Map<String, Map<ChunkStatus, ChunkTotals>> totals(Connection c, String job) throws SQLException {
+        Map<String, Map<ChunkStatus, ChunkTotals>> totals = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT table_name, status, count(*), sum(rows_read), sum(rows_affected), sum(problems),"
                 + " sum(CASE WHEN finished_at IS NULL OR started_at IS NULL THEN 0 ELSE finished_at - started_at END) FROM " + chunkTable
                 + " WHERE job_name = ? GROUP BY table_name, status ORDER BY table_name")) {
@@ -612,7 +612,7 @@ public final class JobStore {
                 while (rs.next()) {
                     totals.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
                             .put(ChunkStatus.valueOf(rs.getString(2)),
-                                    new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)});
+                                    new ChunkTotals(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
                 }
             }
         }
