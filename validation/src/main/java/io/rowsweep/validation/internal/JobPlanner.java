@@ -3,10 +3,10 @@ package io.rowsweep.validation.internal;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.exec.Connections;
-import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
-import io.rowsweep.jpa.EntityClasses;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.schema.Table;
+import io.rowsweep.jpa.EntityClasses;
 import io.rowsweep.jpa.internal.Attribute;
 import io.rowsweep.jpa.internal.EntityType;
 import io.rowsweep.jpa.internal.HibernateMapping;
@@ -69,7 +69,7 @@ public final class JobPlanner {
         });
         checkSelection(only, byLabel.keySet(), rules.tables().stream().map(TableRules::table).toList(),
                 "the rules file " + rules.path() + " has rules for");
-        ValidateJob job = new ValidateJob(new ValidateJob.FileRules(rules, byLabel), List.copyOf(byLabel.keySet()), out, format);
+        ValidateJob job = new ValidateJob(new FileRules(rules, byLabel), List.copyOf(byLabel.keySet()), out, format);
         tables.forEach(job::resolvedAs);
         job.coverage(rules.tables().stream().map(t -> new Coverage(t.table(), tables.containsKey(t.table())
                 ? tables.get(t.table()).label() : t.table(), byLabel.containsKey(t.table()) ? Coverage.CHECKED : Coverage.NOT_SELECTED,
@@ -167,7 +167,7 @@ public final class JobPlanner {
             }
             checkSelection(only, byLabel.keySet(), mapped, "the entities map");
             warnings.forEach(LOG::warn); // the run goes on without them (when nothing is left, the error above says why)
-            job = new ValidateJob(new ValidateJob.EntityRules(byLabel, starting, options, unloaded), List.copyOf(byLabel.keySet()), out,
+            job = new ValidateJob(new EntityRules(byLabel, starting, options, unloaded), List.copyOf(byLabel.keySet()), out,
                     format);
             byLabel.forEach((label, t) -> job.resolvedAs(label, t.table()));
             job.coverage(coverage);
