@@ -19,13 +19,14 @@ module io.rowsweep.core {
     exports io.rowsweep.core.spi;
     exports io.rowsweep.core.spi.schema;
     exports io.rowsweep.core.spi.job;
+    exports io.rowsweep.core.state;
 
     exports io.rowsweep.core.internal to io.rowsweep.validation, io.rowsweep.update;
     exports io.rowsweep.core.internal.dialect to io.rowsweep.validation, io.rowsweep.distributed, io.rowsweep.cli;
     exports io.rowsweep.core.internal.exec to io.rowsweep.validation, io.rowsweep.update, io.rowsweep.distributed, io.rowsweep.cli;
     exports io.rowsweep.core.internal.plan to io.rowsweep.distributed;
     exports io.rowsweep.core.internal.schema to io.rowsweep.validation, io.rowsweep.cli;
-    exports io.rowsweep.core.internal.state to io.rowsweep.distributed, io.rowsweep.cli;
+    exports io.rowsweep.core.internal.state to io.rowsweep.distributed;
 
     uses io.rowsweep.core.spi.Dialect;
     uses io.rowsweep.core.spi.job.SweepJobFactory;

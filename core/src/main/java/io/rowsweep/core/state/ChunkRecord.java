@@ -1,4 +1,4 @@
-package io.rowsweep.core.internal.state;
+package io.rowsweep.core.state;
 
 import io.rowsweep.core.spi.job.Chunk;
 

@@ -1,4 +1,4 @@
-package io.rowsweep.core.internal.state;
+package io.rowsweep.core.state;
 
 /** A chunk's status in {@code rowsweep_chunk}. */
 public enum ChunkStatus {

@@ -1,4 +1,4 @@
-package io.rowsweep.core.internal.state;
+package io.rowsweep.core.state;
 
 /** A job's status in {@code rowsweep_job}. */
 public enum JobStatus {

@@ -1,4 +1,4 @@
-package io.rowsweep.core.internal.state;
+package io.rowsweep.core.state;
 
 /**
  * A table's planning state in {@code rowsweep_table}.

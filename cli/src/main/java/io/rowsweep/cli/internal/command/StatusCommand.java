@@ -7,10 +7,9 @@ import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
-import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.exec.StateLocation;
-import io.rowsweep.core.internal.state.JobRecord;
-import io.rowsweep.core.internal.state.JobStore;
+import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStateReader;
 import io.rowsweep.distributed.Workers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,9 +56,9 @@ public final class StatusCommand implements Callable<Integer> {
              // a validation of a read-only target keeps its state elsewhere: in --state-url, or in this machine's file
              StateLocation elsewhere = StateLocation.forReading(target, values.get(SweepSettings.STATE_URL), schema, job);
              Connection c = elsewhere == null ? target : elsewhere.source().getConnection()) {
-            JobStore store = new JobStore(Dialects.detect(c), elsewhere == null ? schema : elsewhere.schema());
+            JobStateReader state = JobStateReader.of(c, elsewhere == null ? schema : elsewhere.schema());
             String place = elsewhere != null ? elsewhere.where() : schema == null ? "this database" : "schema " + schema;
-            if (!store.tablesExist(c)) {
+            if (!state.exists()) {
                 if (job != null) {
                     throw new RowSweepException(ErrorCode.CONFIGURATION, "No job named '" + job + "': there are no rowsweep jobs in "
                             + place + ". Check --url" + (schema == null ? " (and --state-schema if the job used one)" : " and --state-schema")
@@ -69,19 +68,19 @@ public final class StatusCommand implements Callable<Integer> {
                 return 0;
             }
             if (job == null) {
-                List<JobRecord> jobs = store.listJobs(c);
+                List<JobRecord> jobs = state.jobs();
                 out.print(jobs.isEmpty() ? "No rowsweep jobs in " + place + " yet." + System.lineSeparator()
                         : StatusView.jobList(jobs, clock.instant(), ZoneId.systemDefault()));
                 return 0;
             }
-            Optional<JobRecord> record = store.findJob(c, job);
+            Optional<JobRecord> record = state.job(job);
             if (record.isEmpty()) {
-                List<JobRecord> known = store.listJobs(c);
+                List<JobRecord> known = state.jobs();
                 throw new RowSweepException(ErrorCode.CONFIGURATION, "No job named '" + job + "' in " + place + ". "
                         + (known.isEmpty() ? "There are no jobs." : "Known jobs: "
                         + known.stream().map(JobRecord::name).collect(Collectors.joining(", ")) + "."));
             }
-            out.print(StatusView.job(record.get(), store.readCursors(c, job), store.chunks(c, job), clock.instant(), ZoneId.systemDefault()));
+            out.print(StatusView.job(record.get(), state.tables(job), state.chunks(job), clock.instant(), ZoneId.systemDefault()));
             if (elsewhere == null) { // a distributed run's workers: only where the target keeps the state
                 out.print(StatusView.workers(Workers.list(c, job, schema), clock.instant()));
             }

@@ -2,11 +2,11 @@ package io.rowsweep.cli.internal.command;
 
 import io.rowsweep.cli.internal.Format;
 import io.rowsweep.cli.internal.TextTable;
-import io.rowsweep.core.internal.state.ChunkRecord;
-import io.rowsweep.core.internal.state.ChunkStatus;
-import io.rowsweep.core.internal.state.JobRecord;
-import io.rowsweep.core.internal.state.JobStatus;
-import io.rowsweep.core.internal.state.TableCursorRecord;
+import io.rowsweep.core.state.ChunkRecord;
+import io.rowsweep.core.state.ChunkStatus;
+import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStatus;
+import io.rowsweep.core.state.TableCursorRecord;
 import io.rowsweep.distributed.WorkerInfo;
 
 import java.time.Duration;

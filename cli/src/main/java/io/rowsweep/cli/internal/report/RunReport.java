@@ -2,11 +2,10 @@ package io.rowsweep.cli.internal.report;
 
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunSummary;
-import io.rowsweep.core.internal.dialect.Dialects;
-import io.rowsweep.core.internal.exec.StateLocation;
 import io.rowsweep.core.internal.exec.Connections;
-import io.rowsweep.core.internal.state.ChunkRecord;
-import io.rowsweep.core.internal.state.JobStore;
+import io.rowsweep.core.internal.exec.StateLocation;
+import io.rowsweep.core.state.ChunkRecord;
+import io.rowsweep.core.state.JobStateReader;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -44,9 +43,8 @@ public final class RunReport {
 
     /** The chunks of {@code job}, as the report draws them. */
     public static List<ReportChunk> chunks(Connection c, String stateSchema, String job) throws SQLException {
-        JobStore store = new JobStore(Dialects.detect(c), stateSchema);
         List<ReportChunk> chunks = new ArrayList<>();
-        for (ChunkRecord r : store.chunks(c, job)) {
+        for (ChunkRecord r : JobStateReader.of(c, stateSchema).chunks(job)) {
             chunks.add(new ReportChunk(r.chunk().table(), r.chunk().number(), r.chunk().range(), r.worker() == null ? "unknown" : r.worker(),
                     r.startedAt(), r.finishedAt(), r.rows(), r.status().name(), r.attempts(), r.error()));
         }

@@ -1,14 +1,13 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.spi.job.SweepTask;
-
-import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.internal.plan.ChunkSizer;
-import io.rowsweep.core.internal.plan.RowWidth;
 import io.rowsweep.core.internal.plan.KeyRangePlanner;
+import io.rowsweep.core.internal.plan.RowWidth;
 import io.rowsweep.core.internal.state.JobStore;
-import io.rowsweep.core.internal.state.TableCursorRecord;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.job.Chunk;
+import io.rowsweep.core.spi.job.SweepTask;
+import io.rowsweep.core.state.TableCursorRecord;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -3,12 +3,12 @@ package io.rowsweep.core.internal.exec;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
-import io.rowsweep.core.internal.state.JobRecord;
-import io.rowsweep.core.internal.state.JobStatus;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.internal.state.TableTarget;
 import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.core.spi.job.SweepTask;
+import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

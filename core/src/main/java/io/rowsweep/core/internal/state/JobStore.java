@@ -1,8 +1,13 @@
 package io.rowsweep.core.internal.state;
 
-import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.internal.plan.KeyCodec;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.job.Chunk;
+import io.rowsweep.core.state.ChunkRecord;
+import io.rowsweep.core.state.ChunkStatus;
+import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStatus;
+import io.rowsweep.core.state.TableCursorRecord;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
