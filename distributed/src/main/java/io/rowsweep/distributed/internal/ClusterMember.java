@@ -12,14 +12,13 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.rowsweep.core.RunStatus;
-import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.exec.ChunkWorker;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.Errors;
 import io.rowsweep.core.internal.exec.JobIdentity;
 import io.rowsweep.core.internal.exec.JobSession;
-import io.rowsweep.core.internal.state.JobRecord;
-import io.rowsweep.core.internal.state.JobStatus;
+import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStatus;
 import io.rowsweep.distributed.WorkerInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +100,7 @@ public final class ClusterMember {
 
     /** Creates the tables a distributed run needs and forgets the queue and processes of the job's earlier runs. */
     static void setUp(JobSession session, WorkerRegistry registry, Connection c) throws SQLException {
-        String schema = session.settings().get(SweepSettings.STATE_SCHEMA);
+        String schema = session.config().stateSchema();
         SchedulerTable.ensure(c, session.dialect(), schema);
         registry.ensure(c);
         c.commit();
@@ -119,11 +118,11 @@ public final class ClusterMember {
     }
 
     private Duration heartbeat() {
-        return session.settings().get(SweepSettings.HEARTBEAT_INTERVAL);
+        return session.config().heartbeatInterval();
     }
 
     private String table() {
-        return SchedulerTable.qualified(session.dialect(), session.settings().get(SweepSettings.STATE_SCHEMA));
+        return SchedulerTable.qualified(session.dialect(), session.config().stateSchema());
     }
 
     private JdbcCustomization jdbc() {
@@ -265,7 +264,7 @@ public final class ClusterMember {
                     }
                     long t = System.nanoTime();
                     firstFailure = firstFailure < 0 ? t : firstFailure;
-                    Duration deadline = session.settings().get(SweepSettings.RETRY_DEADLINE);
+                    Duration deadline = session.config().retryDeadline();
                     if (t - firstFailure > deadline.toNanos()) {
                         LOG.error("Job '{}': the job state cannot be read for {} ({}); leaving the run", session.job(), deadline,
                                 Errors.describe(e));
@@ -289,7 +288,7 @@ public final class ClusterMember {
                 registry.leave(c, member, left, chunksDone.get(), rowsDone.get());
                 if (over) {
                     // Nothing of the run is left to do: what remains queued (a planner between rounds) is garbage.
-                    SchedulerTable.deleteTasks(c, session.dialect(), session.settings().get(SweepSettings.STATE_SCHEMA),
+                    SchedulerTable.deleteTasks(c, session.dialect(), session.config().stateSchema(),
                             List.of(queue.chunkTask.getTaskName(), queue.planTask.getTaskName()));
                 }
             });
@@ -317,7 +316,7 @@ public final class ClusterMember {
                 break;
         }
         JobSession.StateTotals totals = session.loadProgress(c);
-        if (totals.failedChunks() > 0 && session.settings().get(SweepSettings.ON_ERROR) == io.rowsweep.core.OnError.STOP) {
+        if (totals.failedChunks() > 0 && session.config().onError() == io.rowsweep.core.OnError.STOP) {
             return new Ended(RunStatus.FAILED, true);
         }
         if (totals.over()) {

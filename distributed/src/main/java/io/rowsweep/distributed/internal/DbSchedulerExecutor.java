@@ -2,7 +2,6 @@ package io.rowsweep.distributed.internal;
 
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
-import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.DistributedExecutor;
 import io.rowsweep.core.internal.exec.JobSession;
@@ -48,7 +47,7 @@ public final class DbSchedulerExecutor implements DistributedExecutor {
 
     @Override
     public RunStatus execute(JobSession session) {
-        WorkerRegistry registry = new WorkerRegistry(session.dialect(), session.settings().get(SweepSettings.STATE_SCHEMA));
+        WorkerRegistry registry = new WorkerRegistry(session.dialect(), session.config().stateSchema());
         try (Connection c = Connections.borrow(session.dataSource())) {
             c.setAutoCommit(false);
             ClusterMember.setUp(session, registry, c);

@@ -1,15 +1,14 @@
 package io.rowsweep.distributed.internal;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.JobSession;
 import io.rowsweep.core.internal.exec.PlannedChunk;
-import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.internal.plan.ChunkSizer;
-import io.rowsweep.core.internal.state.ChunkRecord;
 import io.rowsweep.core.internal.state.JobStore;
-import io.rowsweep.core.internal.state.TableCursorRecord;
+import io.rowsweep.core.spi.job.Chunk;
+import io.rowsweep.core.state.ChunkRecord;
+import io.rowsweep.core.state.TableCursorRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +121,7 @@ final class Planner {
 
     private ChunkSizer sizer(String task) {
         return sizers.computeIfAbsent(task, t -> new ChunkSizer(session.chunkTime(),
-                session.settings().get(SweepSettings.INITIAL_CHUNK_ROWS), session.settings().get(SweepSettings.MIN_CHUNK_ROWS),
-                session.settings().get(SweepSettings.MAX_CHUNK_ROWS), session.chunkCeiling()));
+                session.config().initialChunkRows(), session.config().minChunkRows(),
+                session.config().maxChunkRows(), session.chunkCeiling()));
     }
 }

@@ -3,19 +3,18 @@ package io.rowsweep.core.internal.exec;
 
 import io.rowsweep.core.ChunkEvent;
 import io.rowsweep.core.ErrorCode;
-import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.OnError;
 import io.rowsweep.core.ProgressListener;
+import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.Setting;
-import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.WorkerStatus;
 import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.spi.job.ChunkOutcome;
 import io.rowsweep.core.spi.job.ChunkProcessor;
 import io.rowsweep.core.spi.job.ChunkSink;
 import io.rowsweep.core.spi.job.SweepTask;
-import io.rowsweep.core.internal.state.ChunkRecord;
-import io.rowsweep.core.internal.state.ChunkStatus;
+import io.rowsweep.core.state.ChunkRecord;
+import io.rowsweep.core.state.ChunkStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +145,7 @@ final class ChunkRunner implements AutoCloseable {
         if (firstFailureNanos < 0) {
             return ctx.networkTimeout();
         }
-        long left = ctx.settings().get(SweepSettings.RETRY_DEADLINE).toNanos() - (System.nanoTime() - firstFailureNanos);
+        long left = ctx.config().retryDeadline().toNanos() - (System.nanoTime() - firstFailureNanos);
         Duration d = Duration.ofNanos(Math.max(left, Connections.MIN_NETWORK_TIMEOUT.toNanos()));
         return d.compareTo(ctx.networkTimeout()) < 0 ? d : ctx.networkTimeout();
     }
@@ -212,7 +211,7 @@ final class ChunkRunner implements AutoCloseable {
         if (!locked) {
             discardConnection();
         }
-        Duration deadline = ctx.settings().get(SweepSettings.RETRY_DEADLINE);
+        Duration deadline = ctx.config().retryDeadline();
         if (System.nanoTime() - firstFailureNanos > deadline.toNanos()) {
             LOG.error("{}: {} still fails after {} ({}); stopping the run, re-run the job to resume", name, what,
                     Setting.format(deadline), Errors.describe(e));
@@ -253,7 +252,7 @@ final class ChunkRunner implements AutoCloseable {
      * the database is out of reach.
      */
     private boolean committedAnyway(Chunk chunk, long started, long finished, long attemptStartedNanos) {
-        long deadline = attemptStartedNanos + ctx.settings().get(SweepSettings.RETRY_DEADLINE).toNanos();
+        long deadline = attemptStartedNanos + ctx.config().retryDeadline().toNanos();
         for (int retry = 0; ; retry++) {
             if (System.nanoTime() > deadline || stop.reason() == StopSignal.Reason.UNAVAILABLE) {
                 LOG.warn("{}: cannot tell whether chunk {}{} committed (the database is out of reach past the retry deadline)", name,
@@ -342,8 +341,8 @@ final class ChunkRunner implements AutoCloseable {
                     // A task run as one chunk over the whole table (a set-based check) may rightly take long.
                     Connections.limitWaits(c, task.chunkKey() == null ? Duration.ZERO : waitAllowed(firstFailure));
                     RunningChunk context = new RunningChunk(c, ctx.dialect(), task.table(), chunk, state.planner == null ? null
-                            : state.planner.sql(), ctx.settings().get(SweepSettings.FETCH_SIZE), stop::aborted, claim.plannedRows(),
-                            ctx.job(), ctx.settings().get(SweepSettings.STATE_SCHEMA), state.width);
+                            : state.planner.sql(), ctx.config().fetchSize(), stop::aborted, claim.plannedRows(),
+                            ctx.job(), ctx.config().stateSchema(), state.width);
                     ChunkProcessor<Object> processor = processor(task);
                     long holding = task.locksRows() ? lockRows(context, processor, label) : t0;
                     outcome = processor.process(context);
@@ -435,7 +434,7 @@ final class ChunkRunner implements AutoCloseable {
      * @return {@link System#nanoTime} from when the chunk holds rows
      */
     private long lockRows(RunningChunk context, ChunkProcessor<Object> processor, String label) throws SQLException, InterruptedException {
-        Duration lockTimeout = ctx.settings().get(SweepSettings.LOCK_TIMEOUT);
+        Duration lockTimeout = ctx.config().lockTimeout();
         if (context.sql() == null) {
             ctx.dialect().applyLockTimeout(context.connection(), lockTimeout);
             return System.nanoTime();
@@ -475,7 +474,7 @@ final class ChunkRunner implements AutoCloseable {
         }
         ctx.tracker().chunkFailed(chunk.table());
         notifyChunk(chunk, started, Duration.ofMillis(ctx.clock().millis() - started), null, attempt, error);
-        boolean stopping = ctx.settings().get(SweepSettings.ON_ERROR) == OnError.STOP;
+        boolean stopping = ctx.config().onError() == OnError.STOP;
         LOG.error("{}: chunk {} failed: {}{}", name, label, error, stopping
                 ? "; stopping the run (on-error=stop). Fix the cause and re-run the job: it redoes failed chunks"
                 : "; going on (on-error=skip-chunk). Re-run the job later to retry it");
@@ -519,7 +518,7 @@ final class ChunkRunner implements AutoCloseable {
 
     void pauseAfter(long rows) {
         long waitNanos = ctx.limiter().account(rows);
-        Duration pause = ctx.settings().get(SweepSettings.PAUSE_BETWEEN_CHUNKS).plusNanos(waitNanos);
+        Duration pause = ctx.config().pauseBetweenChunks().plusNanos(waitNanos);
         if (!pause.isZero() && !stop.stopping()) {
             ctx.tracker().worker(index, WorkerStatus.State.PAUSED, null);
             JobSession.sleepQuietly(pause);

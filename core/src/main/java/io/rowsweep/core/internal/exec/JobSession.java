@@ -1,8 +1,5 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.spi.job.SweepJob;
-import io.rowsweep.core.spi.job.SweepTask;
-
 import io.rowsweep.core.ChunkFailure;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.Progress;
@@ -16,19 +13,21 @@ import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.TableSummary;
 import io.rowsweep.core.WorkerStatus;
 import io.rowsweep.core.internal.dialect.Dialects;
-import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.internal.plan.ChunkSizer;
-import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
-import io.rowsweep.core.internal.state.ChunkRecord;
-import io.rowsweep.core.internal.state.ChunkStatus;
 import io.rowsweep.core.internal.state.ChunkTotals;
-import io.rowsweep.core.internal.state.JobRecord;
-import io.rowsweep.core.internal.state.JobStatus;
 import io.rowsweep.core.internal.state.JobStore;
-import io.rowsweep.core.internal.state.TableCursorRecord;
 import io.rowsweep.core.internal.state.TableTarget;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.job.Chunk;
+import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.core.spi.job.SweepTask;
+import io.rowsweep.core.spi.schema.Table;
+import io.rowsweep.core.state.ChunkRecord;
+import io.rowsweep.core.state.ChunkStatus;
+import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStatus;
+import io.rowsweep.core.state.TableCursorRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -69,6 +67,8 @@ public final class JobSession implements AutoCloseable {
 
     private final DataSource dataSource;
     private final SettingValues settings;
+    /** {@link #settings}, typed. */
+    private final RunSettings config;
     private final List<ProgressListener> listeners;
     private final Clock clock;
     private final StopSignal stop;
@@ -100,13 +100,14 @@ public final class JobSession implements AutoCloseable {
                        SweepJob<?> job, String name) {
         this.dataSource = dataSource;
         this.settings = settings;
+        this.config = RunSettings.of(settings);
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
         this.stop = stop;
         this.job = erased(job);
         this.name = name;
-        this.networkTimeout = Connections.networkTimeout(settings.get(SweepSettings.RETRY_DEADLINE), settings.get(SweepSettings.LOCK_TIMEOUT),
-                settings.get(SweepSettings.CHUNK_TIME));
+        this.networkTimeout = Connections.networkTimeout(config.retryDeadline(), config.lockTimeout(),
+                config.chunkTime());
     }
 
     /** The engine hands a job's chunk output from its processors to its sink without looking at it: one type does for all. */
@@ -122,8 +123,9 @@ public final class JobSession implements AutoCloseable {
      */
     static JobSession start(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock,
                             SweepJob<?> job, StopSignal stop) {
-        boolean explicitName = settings.get(SweepSettings.JOB) != null;
-        JobSession s = new JobSession(dataSource, settings, listeners, clock, stop, job, settings.get(SweepSettings.JOB));
+        String named = settings.get(SweepSettings.JOB);
+        JobSession s = new JobSession(dataSource, settings, listeners, clock, stop, job, named);
+        RunSettings config = s.config;
         try (Connection c = Connections.borrow(dataSource, s.networkTimeout)) {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
@@ -131,14 +133,14 @@ public final class JobSession implements AutoCloseable {
             List<SweepTask<Object>> prepared = s.prepareTasks(c, dialect);
             String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
             c.rollback(); // preparation only read
-            s.workers = ConnectionBudget.workers(dataSource, settings.get(SweepSettings.WORKERS),
-                    settings.get(SweepSettings.CONNECTION_HEADROOM), SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
-            if (!explicitName) {
+            s.workers = ConnectionBudget.workers(dataSource, config.workers(),
+                    config.connectionHeadroom(), SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
+            if (named == null) {
                 s.name = JobIdentity.derivedName(job.kind(), hash);
             }
 
-            String schema = settings.get(SweepSettings.STATE_SCHEMA);
-            if (schema != null && settings.get(SweepSettings.STATE_URL) == null) {
+            String schema = config.stateSchema();
+            if (schema != null && config.stateUrl() == null) {
                 new TableResolver(c, dialect).existingNamespace(schema, SweepSettings.STATE_SCHEMA.cliFlag());
             }
             s.state = StateLocation.choose(dataSource, c, dialect, settings, prepared.stream().anyMatch(SweepTask::locksRows),
@@ -220,7 +222,7 @@ public final class JobSession implements AutoCloseable {
             s.targetDialect = dialect;
             List<SweepTask<Object>> tasks = s.prepareTasks(c, dialect);
             c.rollback();
-            s.state = StateLocation.inTarget(dataSource, dialect, settings.get(SweepSettings.STATE_SCHEMA));
+            s.state = StateLocation.inTarget(dataSource, dialect, s.config.stateSchema());
             JobStore store = new JobStore(dialect, s.state.schema());
             s.open(c, dialect, store, tasks, List.of(), workers);
             LOG.info("{} job '{}' run {} on {}: joined with {} workers, {}", job.kind(), record.name(), record.run(), dialect.name(),
@@ -236,12 +238,12 @@ public final class JobSession implements AutoCloseable {
         this.tasks = prepared;
         Map<String, Map<ChunkStatus, ChunkTotals>> before = store.totals(c, name);
         long publishedUpTo = store.maxSinkPosition(c, name);
-        int minChunkRows = settings.get(SweepSettings.MIN_CHUNK_ROWS);
-        RateLimiter limiter = new RateLimiter(settings.get(SweepSettings.MAX_ROWS_PER_SECOND), workers, minChunkRows);
+        int minChunkRows = config.minChunkRows();
+        RateLimiter limiter = new RateLimiter(config.maxRowsPerSecond(), workers, minChunkRows);
         chunkCeiling = limiter::chunkCeiling;
         Duration chunkTime = chunkTime();
-        ChunkSizer jobSizer = new ChunkSizer(chunkTime, settings.get(SweepSettings.INITIAL_CHUNK_ROWS), minChunkRows,
-                settings.get(SweepSettings.MAX_CHUNK_ROWS), chunkCeiling);
+        ChunkSizer jobSizer = new ChunkSizer(chunkTime, config.initialChunkRows(), minChunkRows,
+                config.maxChunkRows(), chunkCeiling);
         ChunkScheduler scheduler = new ChunkScheduler(name, store, dialect, clock, prepared, unfinished, t -> new ChunkSizer(jobSizer),
                 new BoundaryPrefetcher(dataSource, networkTimeout), SweepSettings.workerMemory(settings, workers));
         scheduler.loadCursors(store.readCursors(c, name));
@@ -259,7 +261,7 @@ public final class JobSession implements AutoCloseable {
             }
         }
         progress.throttle(limiter::reason);
-        ctx = new RunContext(name, dialect, store, state, job, scheduler, progress, stop, settings, clock, dataSource, listeners, limiter,
+        ctx = new RunContext(name, dialect, store, state, job, scheduler, progress, stop, config, clock, dataSource, listeners, limiter,
                 chunkTime, networkTimeout, java.util.concurrent.ConcurrentHashMap.newKeySet());
         if (workers > 0 && guarded()) {
             guard = new LatencyGuardThread(ctx, workers, minChunkRows);
@@ -302,7 +304,7 @@ public final class JobSession implements AutoCloseable {
      */
     public Duration chunkTime() {
         if (settings.isSet(SweepSettings.CHUNK_TIME) || tasks.stream().noneMatch(SweepTask::locksRows)) {
-            return settings.get(SweepSettings.CHUNK_TIME);
+            return config.chunkTime();
         }
         return SweepSettings.WRITING_CHUNK_TIME;
     }
@@ -320,7 +322,7 @@ public final class JobSession implements AutoCloseable {
             }
             return false;
         }
-        return switch (settings.get(SweepSettings.LATENCY_GUARD)) {
+        return switch (config.latencyGuard()) {
             case ON -> true;
             case OFF -> false;
             case AUTO -> tasks.stream().anyMatch(SweepTask::locksRows);
@@ -388,6 +390,10 @@ public final class JobSession implements AutoCloseable {
 
     public JobStore store() {
         return ctx.store();
+    }
+
+    public RunSettings config() {
+        return config;
     }
 
     public SettingValues settings() {

@@ -1,7 +1,5 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.SettingValues;
-import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.internal.throttle.LoadProbe;
 import io.rowsweep.core.internal.throttle.LoadSample;
@@ -65,7 +63,7 @@ final class LatencyGuardThread implements AutoCloseable {
     private final int minChunkRows;
     private final int workers;
     private final Duration chunkTime;
-    private final SettingValues settings;
+    private final RunSettings config;
     private final LoadProbe load;
     private final OwnSessions own;
     private volatile boolean closed;
@@ -96,7 +94,7 @@ final class LatencyGuardThread implements AutoCloseable {
         this.minChunkRows = minChunkRows;
         this.workers = Math.max(1, workers);
         this.chunkTime = ctx.chunkTime();
-        this.settings = ctx.settings();
+        this.config = ctx.config();
         this.load = LoadProbe.forDialect(ctx.dialect().name());
         this.own = OwnSessions.of(ctx.dataSource());
     }
@@ -146,7 +144,7 @@ final class LatencyGuardThread implements AutoCloseable {
                         + " database); {}; {}", millis(baseline), millis(controller.thresholdNanos()),
                 describeLoad(loadBeforeRun.get(loadBeforeRun.size() - 1), application),
                 replicaNames.isEmpty() ? "no replica to watch" : "watching the lag of " + String.join(", ", replicaNames)
-                        + " (max-replica-lag " + Format.seconds(settings.get(SweepSettings.MAX_REPLICA_LAG)) + ")");
+                        + " (max-replica-lag " + Format.seconds(config.maxReplicaLag()) + ")");
         if (application) {
             // Begin at a few chunks a second and double every half second: a run that starts at full speed hurts an
             // application for the second or two the guard needs to see it.
@@ -175,7 +173,7 @@ final class LatencyGuardThread implements AutoCloseable {
     /** The replicas to watch, named; those reached through connections are set up here. */
     private List<String> watchReplicas(LoadSample now) {
         List<String> names = new ArrayList<>();
-        String setting = settings.get(SweepSettings.REPLICAS).trim();
+        String setting = config.replicas().trim();
         if (setting.equalsIgnoreCase("none")) {
             return names;
         }
@@ -305,12 +303,12 @@ final class LatencyGuardThread implements AutoCloseable {
     private LatencyController.Pressure pressure(LoadSample s) {
         running[loadSamples % LOAD_WINDOW] = s.running();
         loadSamples++;
-        int critical = settings.get(SweepSettings.CRITICAL_LOAD);
+        int critical = config.criticalLoad();
         if (critical > 0 && s.known() && s.running() >= critical) {
             return new LatencyController.Pressure(true, null, "critical load: " + s.running() + " other sessions running statements"
                     + " (critical-load " + critical + ")");
         }
-        long maxLag = settings.get(SweepSettings.MAX_REPLICA_LAG).toMillis();
+        long maxLag = config.maxReplicaLag().toMillis();
         String laggard = null;
         long lag = -1;
         if (replicas != null) {
@@ -322,7 +320,7 @@ final class LatencyGuardThread implements AutoCloseable {
             }
         }
         String lagText = lag < 0 ? null : String.format(Locale.ROOT, "replica lag %.1f s on %s (max-replica-lag %s)", lag / 1000.0,
-                laggard, Format.seconds(settings.get(SweepSettings.MAX_REPLICA_LAG)));
+                laggard, Format.seconds(config.maxReplicaLag()));
         if (lag > 2 * maxLag) {
             return new LatencyController.Pressure(true, null, lagText);
         }
@@ -348,7 +346,7 @@ final class LatencyGuardThread implements AutoCloseable {
     }
 
     private int loadThreshold() {
-        int max = settings.get(SweepSettings.MAX_LOAD);
+        int max = config.maxLoad();
         return max > 0 ? max : (int) Math.ceil(2 * loadBefore) + 2;
     }
 

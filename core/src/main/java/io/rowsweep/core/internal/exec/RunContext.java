@@ -1,11 +1,9 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.spi.job.SweepJob;
-
 import io.rowsweep.core.ProgressListener;
-import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.job.SweepJob;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -23,7 +21,7 @@ import java.util.Set;
  * @param workerConnections the connections the workers hold now
  */
 record RunContext(String job, Dialect dialect, JobStore store, StateLocation state, SweepJob<Object> sweepJob, ChunkScheduler scheduler,
-                  ProgressTracker tracker, StopSignal stop, SettingValues settings, Clock clock, DataSource dataSource,
+                  ProgressTracker tracker, StopSignal stop, RunSettings config, Clock clock, DataSource dataSource,
                   List<ProgressListener> listeners, RateLimiter limiter, Duration chunkTime, Duration networkTimeout,
                   Set<Connection> workerConnections) {
 
