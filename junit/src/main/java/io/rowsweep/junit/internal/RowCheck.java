@@ -76,19 +76,15 @@ public final class RowCheck {
         try {
             Validation validation = RowSweep.validate(database.dataSource()).workers(spec.workers()).stateUrl(stateUrl)
                     .violationsTo(out).format(ViolationFormat.JSONL);
-            if (rules != null) {
-                validation.rules(rules);
-            } else {
-                entitiesOf(validation, spec);
-            }
+            validation = rules != null ? validation.rules(rules) : entitiesOf(validation, spec);
             if (spec.tables().length > 0) {
-                validation.tables(spec.tables());
+                validation = validation.tables(spec.tables());
             }
             if (spec.exclude().length > 0) {
-                validation.exclude(spec.exclude());
+                validation = validation.exclude(spec.exclude());
             }
             if (!spec.naming().isEmpty()) {
-                validation.naming(spec.naming());
+                validation = validation.naming(spec.naming());
             }
             LOG.info("@ValidRows {}: validating the rows of {}", when, database.origin());
             ValidationSummary summary = validation.run();
@@ -123,14 +119,14 @@ public final class RowCheck {
         }
     }
 
-    private static void entitiesOf(Validation validation, ValidRows spec) {
+    private static Validation entitiesOf(Validation validation, ValidRows spec) {
         if (spec.packages().length == 0) {
-            validation.entities(spec.entities());
+            return validation.entities(spec.entities());
         } else {
             // scanned packages and named classes are loaded together, from the test's own class path
             List<String> names = new ArrayList<>(Arrays.asList(spec.packages()));
             Arrays.stream(spec.entities()).map(Class::getName).forEach(names::add);
-            validation.entities((String) null, names.toArray(String[]::new));
+            return validation.entities((String) null, names.toArray(String[]::new));
         }
     }
 
