@@ -1,9 +1,9 @@
 package io.rowsweep.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.bench.internal.Latencies;
 import io.rowsweep.core.ChunkEvent;
 import io.rowsweep.core.LatencyGuard;
-import io.rowsweep.bench.internal.Latencies;
 import io.rowsweep.core.ProgressListener;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.TestDatabases;

@@ -1,11 +1,11 @@
 package io.rowsweep.cli;
 
-import io.rowsweep.core.spi.job.RangeCondition;
+import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.ChunkOutcome;
+import io.rowsweep.core.spi.job.RangeCondition;
 import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.core.spi.job.SweepTask;
 import io.rowsweep.core.spi.schema.Table;
-import io.rowsweep.core.spi.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,12 +1,12 @@
 package io.rowsweep.cli;
 
+import io.rowsweep.core.internal.dialect.Dialects;
+import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.testkit.ChildJvm;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.ReplicaPair;
 import io.rowsweep.testkit.TestDatabases;
 import io.rowsweep.testkit.TestSchema;
-import io.rowsweep.core.internal.dialect.Dialects;
-import io.rowsweep.core.internal.state.JobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,7 +6,6 @@ import io.github.classgraph.ScanResult;
 import io.rowsweep.core.RowSweepException;
 
 import java.io.File;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

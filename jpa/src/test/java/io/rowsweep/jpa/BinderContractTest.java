@@ -1,9 +1,9 @@
 package io.rowsweep.jpa;
 
 import io.rowsweep.core.internal.dialect.Dialects;
-import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.jpa.internal.EntityBinder;
 import io.rowsweep.jpa.internal.HibernateMapping;
 import io.rowsweep.jpa.internal.TableMapping;

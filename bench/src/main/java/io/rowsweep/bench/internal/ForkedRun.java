@@ -1,9 +1,9 @@
 package io.rowsweep.bench.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.bench.ConnectionSettings;
 import io.rowsweep.bench.Contender;
 import io.rowsweep.bench.ContenderResult;
-import io.rowsweep.bench.ConnectionSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The distributed setting without the module that provides it, and workers 0 without it: usage errors before connecting. */
 class DistributedSettingTest {

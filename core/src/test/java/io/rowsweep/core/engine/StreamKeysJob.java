@@ -1,11 +1,11 @@
 package io.rowsweep.core.engine;
 
+import io.rowsweep.core.internal.plan.KeyCodec;
+import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.ChunkOutcome;
 import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.core.spi.job.SweepTask;
-import io.rowsweep.core.internal.plan.KeyCodec;
 import io.rowsweep.core.spi.schema.Table;
-import io.rowsweep.core.spi.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

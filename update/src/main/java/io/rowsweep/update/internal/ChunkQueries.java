@@ -1,7 +1,7 @@
 package io.rowsweep.update.internal;
 
-import io.rowsweep.core.spi.job.RangeCondition;
 import io.rowsweep.core.spi.job.ChunkContext;
+import io.rowsweep.core.spi.job.RangeCondition;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

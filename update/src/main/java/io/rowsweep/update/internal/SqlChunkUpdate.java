@@ -1,9 +1,9 @@
 package io.rowsweep.update.internal;
 
-import io.rowsweep.core.spi.job.RangeCondition;
 import io.rowsweep.core.spi.job.ChunkContext;
 import io.rowsweep.core.spi.job.ChunkOutcome;
 import io.rowsweep.core.spi.job.ChunkProcessor;
+import io.rowsweep.core.spi.job.RangeCondition;
 import io.rowsweep.update.RowChange;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.rowsweep.update.internal;
 
-import io.rowsweep.core.spi.schema.Key;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.schema.Key;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -3,14 +3,14 @@ package io.rowsweep.validation.internal;
 import jakarta.validation.Constraint;
 import jakarta.validation.GroupSequence;
 import jakarta.validation.Validator;
-import jakarta.validation.groups.Default;
-import jakarta.validation.metadata.BeanDescriptor;
-import jakarta.validation.metadata.ConstraintDescriptor;
-import jakarta.validation.metadata.PropertyDescriptor;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.Default;
+import jakarta.validation.metadata.BeanDescriptor;
+import jakarta.validation.metadata.ConstraintDescriptor;
+import jakarta.validation.metadata.PropertyDescriptor;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;

@@ -1,11 +1,11 @@
 package io.rowsweep.validation.internal;
 
-import io.rowsweep.core.spi.job.RangeCondition;
+import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.ChunkContext;
+import io.rowsweep.core.spi.job.RangeCondition;
 import io.rowsweep.core.spi.job.RowHandler;
 import io.rowsweep.core.spi.schema.Key;
 import io.rowsweep.core.spi.schema.Table;
-import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.jpa.internal.EntityBinder;
 import io.rowsweep.jpa.internal.TableMapping;
 

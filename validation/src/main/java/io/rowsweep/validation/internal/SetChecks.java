@@ -1,15 +1,15 @@
 package io.rowsweep.validation.internal;
 
-import io.rowsweep.core.spi.job.RangeCondition;
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.internal.schema.TableResolver;
+import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.ChunkContext;
+import io.rowsweep.core.spi.job.RangeCondition;
 import io.rowsweep.core.spi.job.SweepTask;
 import io.rowsweep.core.spi.schema.Column;
 import io.rowsweep.core.spi.schema.Key;
 import io.rowsweep.core.spi.schema.KeyKind;
 import io.rowsweep.core.spi.schema.Table;
-import io.rowsweep.core.internal.schema.TableResolver;
-import io.rowsweep.core.RowSweepException;
-import io.rowsweep.core.spi.Dialect;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

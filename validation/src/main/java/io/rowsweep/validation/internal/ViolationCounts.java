@@ -7,9 +7,9 @@ import io.rowsweep.validation.ViolationFormat;
 
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

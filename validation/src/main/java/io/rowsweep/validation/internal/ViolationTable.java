@@ -2,8 +2,8 @@ package io.rowsweep.validation.internal;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.rowsweep.core.spi.job.ChunkContext;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.job.ChunkContext;
 import io.rowsweep.validation.ViolationFormat;
 
 import java.io.DataInputStream;

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.rowsweep.core.RowSweepException;
-import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.SweepEngine;
 
 import java.sql.Connection;

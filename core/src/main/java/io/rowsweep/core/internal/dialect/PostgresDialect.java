@@ -1,15 +1,15 @@
 package io.rowsweep.core.internal.dialect;
 
+import io.rowsweep.core.spi.ColumnType;
+import io.rowsweep.core.spi.KeyPredicate;
+import io.rowsweep.core.spi.KeyType;
+
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import io.rowsweep.core.spi.ColumnType;
-import io.rowsweep.core.spi.KeyPredicate;
-import io.rowsweep.core.spi.KeyType;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.rowsweep.core.internal.exec;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.RowSweepException;
-
 import io.rowsweep.core.internal.throttle.OwnSessions;
 
 import javax.sql.DataSource;

@@ -1,9 +1,8 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.spi.job.SweepJob;
-
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.spi.job.SweepJob;
 
 import javax.sql.DataSource;
 import java.util.Iterator;

@@ -1,11 +1,10 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.internal.state.ChunkTotals;
-import io.rowsweep.core.spi.job.SweepTask;
-
 import io.rowsweep.core.Progress;
 import io.rowsweep.core.TableProgress;
 import io.rowsweep.core.WorkerStatus;
+import io.rowsweep.core.internal.state.ChunkTotals;
+import io.rowsweep.core.spi.job.SweepTask;
 
 import java.time.Clock;
 import java.time.Duration;

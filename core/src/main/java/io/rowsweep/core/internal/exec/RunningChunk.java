@@ -2,12 +2,12 @@ package io.rowsweep.core.internal.exec;
 
 import io.rowsweep.core.internal.plan.ChunkSql;
 import io.rowsweep.core.internal.plan.RowWidth;
-import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.spi.job.ChunkContext;
 import io.rowsweep.core.spi.job.RangeCondition;
 import io.rowsweep.core.spi.job.RowHandler;
+import io.rowsweep.core.spi.schema.Table;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

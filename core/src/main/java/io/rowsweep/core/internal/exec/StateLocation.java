@@ -8,7 +8,6 @@ import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.spi.Dialect;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

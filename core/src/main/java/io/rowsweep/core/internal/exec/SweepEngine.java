@@ -1,7 +1,5 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.spi.job.SweepJob;
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.rowsweep.core.Progress;
 import io.rowsweep.core.ProgressListener;
@@ -10,6 +8,7 @@ import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.spi.job.SweepJob;
 
 import javax.sql.DataSource;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.rowsweep.core.internal.plan;
 
-import io.rowsweep.core.spi.schema.Key;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.KeyPredicate;
+import io.rowsweep.core.spi.schema.Key;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

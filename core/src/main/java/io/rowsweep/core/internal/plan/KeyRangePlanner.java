@@ -2,9 +2,9 @@ package io.rowsweep.core.internal.plan;
 
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.schema.KeyKind;
 import io.rowsweep.core.spi.schema.Table;
-import io.rowsweep.core.spi.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,11 +1,10 @@
 package io.rowsweep.core.internal.schema;
 
-import io.rowsweep.core.spi.schema.Table;
-import io.rowsweep.core.spi.schema.Key;
-import io.rowsweep.core.spi.schema.KeyKind;
-
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.schema.Key;
+import io.rowsweep.core.spi.schema.KeyKind;
+import io.rowsweep.core.spi.schema.Table;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

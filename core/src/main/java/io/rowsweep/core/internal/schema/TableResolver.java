@@ -1,14 +1,13 @@
 package io.rowsweep.core.internal.schema;
 
-import io.rowsweep.core.spi.schema.Table;
-import io.rowsweep.core.spi.schema.Column;
-import io.rowsweep.core.spi.schema.Key;
-import io.rowsweep.core.spi.schema.KeyKind;
-
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.spi.ColumnType;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.KeyType;
+import io.rowsweep.core.spi.schema.Column;
+import io.rowsweep.core.spi.schema.Key;
+import io.rowsweep.core.spi.schema.KeyKind;
+import io.rowsweep.core.spi.schema.Table;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -1,7 +1,7 @@
 package io.rowsweep.core.spi.job;
 
-import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.spi.Dialect;
+import io.rowsweep.core.spi.schema.Table;
 
 import java.sql.Connection;
 import java.sql.SQLException;

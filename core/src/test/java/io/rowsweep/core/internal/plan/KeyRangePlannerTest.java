@@ -1,7 +1,6 @@
 package io.rowsweep.core.internal.plan;
 
 import io.rowsweep.core.spi.job.Chunk;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
