@@ -48,15 +48,17 @@ public final class ProcessStats {
     }
 
     /**
-     * Watches {@code process}'s peak resident set size until it exits, on a daemon thread. The peak is a high-water mark
-     * the kernel keeps, so reading it often enough loses only what the last {@value #WATCH_EVERY_MILLIS} ms added.
+     * Watches the peak resident set size of {@code process} and of the processes it started (a script's Java) until it
+     * exits, on a daemon thread: the largest of them. The peak is a high-water mark the kernel keeps, so reading it often
+     * enough loses only what the last {@value #WATCH_EVERY_MILLIS} ms added.
      */
     public static PeakRssWatch watch(Process process) {
         AtomicLong peak = new AtomicLong(-1);
-        String pid = Long.toString(process.pid());
+        long pid = process.pid();
         Thread t = new Thread(() -> {
             while (process.isAlive()) {
-                peak.accumulateAndGet(peakRss(pid), Math::max);
+                peak.accumulateAndGet(peakRss(Long.toString(pid)), Math::max);
+                process.descendants().forEach(d -> peak.accumulateAndGet(peakRss(Long.toString(d.pid())), Math::max));
                 try {
                     Thread.sleep(WATCH_EVERY_MILLIS);
                 } catch (InterruptedException e) {
