@@ -3,6 +3,7 @@ package io.rowsweep.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rowsweep.bench.internal.ForkedRun;
 import io.rowsweep.bench.internal.MachineCpu;
+import io.rowsweep.bench.internal.ProcessStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Measures contenders at several worker counts in one run: a warm-up round, then N measured
@@ -26,7 +28,8 @@ import java.util.Objects;
  *
  * <p>By default each run is a JVM of its own ({@link ForkedRun}), timed from process start to exit,
  * so a run pays JVM start, class loading and framework start-up as a user's does, and its peak
- * memory is its own.
+ * memory is its own. A contender that is a program of its own ({@link Contender#launch}) is started
+ * as its users start it, and measured from outside.
  */
 public final class BenchmarkHarness {
 
@@ -103,7 +106,7 @@ public final class BenchmarkHarness {
                         check(c, w, s.result());
                         LOG.info("{} {}/{}: {} with {} worker(s): {} s (run {} s){}", warmup ? "warm-up" : "round",
                                 warmup ? round : round - warmups, warmup ? warmups : repetitions, c.name(), w,
-                                seconds(s.wallNanos()), seconds(s.runNanos()),
+                                seconds(s.wallNanos()), s.runNanos() < 0 ? "-" : seconds(s.runNanos()),
                                 (s.peakRssBytes() > 0 ? ", peak RSS " + s.peakRssBytes() / (1024 * 1024) + " MB" : "")
                                         + (s.cpuNanos() > 0 ? ", CPU " + seconds(s.cpuNanos()) + " s, other CPU " + seconds(s.otherCpuNanos()) + " s" : ""));
                         if (!warmup) {
@@ -138,6 +141,10 @@ public final class BenchmarkHarness {
     }
 
     private RunSample runForked(Contender c, int w) throws IOException, InterruptedException {
+        Optional<Launch> launch = c.launch(connection, w, jvmOptions);
+        if (launch.isPresent()) {
+            return runLaunched(c, w, launch.get());
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -158,14 +165,46 @@ public final class BenchmarkHarness {
         long machine = machineBefore < 0 ? -1 : MachineCpu.nanos() - machineBefore;
         String line = out.lines().filter(l -> l.startsWith(ForkedRun.RESULT + " ")).findFirst().orElse(null);
         if (p.exitValue() != 0 || line == null) {
-            throw new IllegalStateException(c.name() + " with " + w + " worker(s) failed (exit " + p.exitValue() + "); its output:\n"
-                    + tail(out + Files.readString(log)) + "\n(full log: " + log + ")");
+            throw failed(c, w, "exit " + p.exitValue(), out + Files.readString(log), log);
         }
         Files.deleteIfExists(log);
         String[] f = line.split(" ");
         long cpu = Long.parseLong(f[5]);
         return new RunSample(wall, Long.parseLong(f[3]), new ContenderResult(Long.parseLong(f[1]), Long.parseLong(f[2])), Long.parseLong(f[4]),
                 cpu, machine < 0 || cpu < 0 ? -1 : Math.max(0, machine - cpu));
+    }
+
+    /** A contender that is a program of its own, measured from outside: it does not report its own run time. */
+    private RunSample runLaunched(Contender c, int w, Launch launch) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("rowsweep-bench-" + c.name() + "-", ".log");
+        // In the temporary folder: a properties file in the working directory would change a program's settings.
+        ProcessBuilder pb = new ProcessBuilder(launch.command()).redirectError(log.toFile())
+                .directory(Path.of(System.getProperty("java.io.tmpdir")).toFile());
+        pb.environment().putAll(launch.environment());
+        long machineBefore = MachineCpu.nanos();
+        long childrenBefore = ProcessStats.childrenCpuNanos();
+        long start = System.nanoTime();
+        Process p = pb.start();
+        ProcessStats.PeakRssWatch rss = ProcessStats.watch(p);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        long wall = System.nanoTime() - start;
+        long machine = machineBefore < 0 ? -1 : MachineCpu.nanos() - machineBefore;
+        long cpu = childrenBefore < 0 ? -1 : ProcessStats.childrenCpuNanos() - childrenBefore;
+        String output = out + Files.readString(log);
+        ContenderResult result;
+        try {
+            result = launch.output().read(p.exitValue(), output);
+        } catch (IllegalStateException e) {
+            throw failed(c, w, e.getMessage(), output, log);
+        }
+        Files.deleteIfExists(log);
+        return new RunSample(wall, -1, result, rss.peakBytes(), cpu, machine < 0 || cpu < 0 ? -1 : Math.max(0, machine - cpu));
+    }
+
+    private static IllegalStateException failed(Contender c, int w, String why, String output, Path log) {
+        return new IllegalStateException(c.name() + " with " + w + " worker(s) failed (" + why + "); its output:\n" + tail(output)
+                + "\n(full log: " + log + ")");
     }
 
     private static String tail(String s) {

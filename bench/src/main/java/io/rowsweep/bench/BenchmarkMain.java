@@ -59,6 +59,12 @@ final class BenchmarkMain {
             }
         }
         b.append("-cp \"bench/target/classes:$(cat bench/target/classpath.txt)\" ").append(main.getName());
+        return b.append(arguments(args)).toString();
+    }
+
+    /** The arguments as a shell takes them, each after a space; secrets replaced by ***. */
+    static String arguments(String[] args) {
+        StringBuilder b = new StringBuilder();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i > 0 && args[i - 1].equals("--password")) {

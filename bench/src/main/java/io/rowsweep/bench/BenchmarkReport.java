@@ -50,6 +50,8 @@ public record BenchmarkReport(String section, String title, String command, Mach
         md.append("Method: ").append(harness.forked()
                 ? "every run is a JVM of its own" + (harness.jvmOptions().isEmpty() ? "" : " (`" + String.join(" ", harness.jvmOptions()) + "`)")
                 + ", timed from process start to exit (JVM start and framework start-up included); \"in run\" is the contender's own work inside it"
+                + (measurements.stream().anyMatch(m -> m.medianRunSeconds() < 0)
+                        ? " (\"-\" for a program started as its users start it, measured from outside)" : "")
                 : "all runs in one JVM");
         md.append("; ").append(harness.warmups()).append(" warm-up round(s), then ").append(harness.repetitions())
                 .append(" measured round(s), each running every contender at every worker count in turn; medians (ratios are of medians;"
@@ -63,7 +65,7 @@ public record BenchmarkReport(String section, String title, String command, Mach
         md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|").append(cpu ? "--:|--:|\n" : "\n");
         for (Measurement m : measurements) {
             md.append("| ").append(m.contender()).append(" | ").append(m.workers()).append(" | ").append(secs(m.medianWallSeconds()))
-                    .append(" | ").append(secs(m.bestWallSeconds())).append(" | ").append(secs(m.medianRunSeconds())).append(" | ").append(count(Math.round(m.rowsPerSecond())))
+                    .append(" | ").append(secs(m.bestWallSeconds())).append(" | ").append(m.medianRunSeconds() >= 0 ? secs(m.medianRunSeconds()) : "-").append(" | ").append(count(Math.round(m.rowsPerSecond())))
                     .append(" | ").append(find(baseline, m.workers()).map(b -> ratio(b.medianWallSeconds() / m.medianWallSeconds())).orElse("-"))
                     .append(" | ").append(find(m.contender(), 1).map(one -> ratio(one.medianWallSeconds() / m.medianWallSeconds())).orElse("-"))
                     .append(" | ").append(m.peakRssBytes() > 0 ? m.peakRssBytes() / (1024 * 1024) + " MB" : "-").append(" |");
@@ -110,15 +112,17 @@ public record BenchmarkReport(String section, String title, String command, Mach
     /** One row per contender: the peer's {@code seconds} over the contender's, at each worker count. */
     private void headToHeadRows(StringBuilder md, String what, java.util.function.ToDoubleFunction<Measurement> seconds) {
         for (Contender c : harness.contenders()) {
-            if (c.name().equals(peer) || c.name().equals(baseline)) {
+            if (c.name().equals(peer) || c.name().equals(baseline)
+                    || measurements.stream().noneMatch(m -> m.contender().equals(c.name()) && seconds.applyAsDouble(m) >= 0)) {
                 continue;
             }
             md.append("| ").append(c.name()).append(", ").append(what);
             for (int w : harness.workers()) {
                 Optional<Measurement> mine = find(c.name(), w);
                 Optional<Measurement> theirs = find(peer, w);
-                md.append(" | ").append(mine.isPresent() && theirs.isPresent()
-                        ? ratio(seconds.applyAsDouble(theirs.get()) / seconds.applyAsDouble(mine.get())) : "-");
+                double ours = mine.map(seconds::applyAsDouble).orElse(-1.0);
+                double peers = theirs.map(seconds::applyAsDouble).orElse(-1.0);
+                md.append(" | ").append(ours > 0 && peers > 0 ? ratio(peers / ours) : "-");
             }
             md.append(" |\n");
         }

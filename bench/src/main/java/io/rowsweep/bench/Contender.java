@@ -1,6 +1,8 @@
 package io.rowsweep.bench;
 
 import javax.sql.DataSource;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One way of validating every row of the seed schema, measured by the {@link BenchmarkHarness}.
@@ -20,4 +22,12 @@ public interface Contender {
      * connection from {@code dataSource} (a pool holding at least {@code workers + 1}).
      */
     ContenderResult run(DataSource dataSource, int workers) throws Exception;
+
+    /**
+     * How a forked run starts this contender when it is a program of its own, with {@code jvmOptions} for its JVM; empty (the
+     * default) runs {@link #run} in a JVM of its own.
+     */
+    default Optional<Launch> launch(ConnectionSettings connection, int workers, List<String> jvmOptions) {
+        return Optional.empty();
+    }
 }

