@@ -463,6 +463,105 @@ abstract class EngineContractTest {
         assertVisitedOnce("broken");
     }
 
+    /**
+     * The SPI's sink protocol as the engine drives it: every chunk that commits appended its output
+     * once and was settled once (a sink left unsettled would hold its lock and hang the run), the
+     * position each append returned is the one its checkpoint recorded, and the outputs of chunks
+     * rolled back by a retry were never appended: the committed outputs add up to the table.
+     */
+    @Test
+    void theEngineAppendsEachChunksOutputOnceAndRecordsItsSinkPosition() throws Exception {
+        createCounted("sunk", "id INT PRIMARY KEY", "g.i", 5000);
+        Set<Integer> failedOnce = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.locks.ReentrantLock held = new java.util.concurrent.locks.ReentrantLock();
+        java.util.concurrent.atomic.AtomicLong position = new java.util.concurrent.atomic.AtomicLong();
+        java.util.Map<Integer, Long> committed = new ConcurrentHashMap<>();
+        AtomicInteger rolledBack = new AtomicInteger();
+        AtomicInteger appendsOfDoneChunks = new AtomicInteger();
+        IncrementJob increment = new IncrementJob("sunk");
+        SweepJob<Long> job = new SweepJob<>() {
+            @Override
+            public String kind() {
+                return increment.kind();
+            }
+
+            @Override
+            public String spec() {
+                return increment.spec();
+            }
+
+            @Override
+            public List<String> tables() {
+                return increment.tables();
+            }
+
+            @Override
+            public boolean rerunsWhenFinished() {
+                return false;
+            }
+
+            @Override
+            public List<SweepTask<Long>> prepare(Table table, Connection connection, Dialect dialect) throws SQLException {
+                SweepTask<Void> t = increment.prepare(table, connection, dialect).get(0);
+                return List.of(new SweepTask<Long>(t.name(), t.table(), t.chunkKey(), t.estimatedRows(), () -> {
+                    var inner = t.processors().get();
+                    return ctx -> {
+                        ChunkOutcome<Void> o = inner.process(ctx);
+                        if (ctx.chunk().number() % 4 == 0 && failedOnce.add(ctx.chunk().number())) {
+                            throw new SQLTransactionRollbackException("simulated deadlock", "40001");
+                        }
+                        return new ChunkOutcome<>(o.rows(), o.affected(), 0, o.rows());
+                    };
+                }, true));
+            }
+
+            @Override
+            public io.rowsweep.core.spi.job.ChunkSink<Long> sink() {
+                return (chunk, rows) -> {
+                    held.lock();
+                    long after = position.addAndGet(rows);
+                    appendsOfDoneChunks.incrementAndGet();
+                    return new io.rowsweep.core.spi.job.ChunkSink.Appended() {
+                        @Override
+                        public long position() {
+                            return after;
+                        }
+
+                        @Override
+                        public void committed() {
+                            assertThat(committed.put(chunk.number(), after)).as("chunk %d settled twice", chunk.number()).isNull();
+                            held.unlock();
+                        }
+
+                        @Override
+                        public void rollBack() {
+                            rolledBack.incrementAndGet();
+                            position.addAndGet(-rows);
+                            held.unlock();
+                        }
+                    };
+                };
+            }
+        };
+        RunSummary summary = run(job, settings(2).with(SweepSettings.JOB, "sunk-job"));
+        assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+        assertThat(failedOnce).isNotEmpty();
+        assertVisitedOnce("sunk");
+        assertThat(rolledBack).hasValue(0);
+        assertThat(appendsOfDoneChunks.get()).isEqualTo(committed.size());
+        assertThat(position).hasValue(5000); // only committed chunks' outputs, each once
+        HikariDataSource reader = db.dataSource(1);
+        pools.add(reader);
+        try (Connection c = reader.getConnection()) {
+            List<io.rowsweep.core.state.ChunkRecord> chunks = io.rowsweep.core.state.JobStateReader.of(c, null).chunks("sunk-job");
+            assertThat(chunks).isNotEmpty().allMatch(r -> r.status() == io.rowsweep.core.state.ChunkStatus.DONE);
+            assertThat(chunks).hasSize(committed.size());
+            for (io.rowsweep.core.state.ChunkRecord r : chunks) {
+                assertThat(r.sinkPosition()).as("chunk %d's recorded position", r.chunk().number()).isEqualTo(committed.get(r.chunk().number()));
+            }
+        }
+    }
+
     /** A job that forwards everything to another; tests override what they change. */
     static class DelegatingJob implements SweepJob<Void> {
         private final SweepJob<Void> delegate;
