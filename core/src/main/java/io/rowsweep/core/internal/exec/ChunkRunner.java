@@ -327,8 +327,10 @@ final class ChunkRunner implements AutoCloseable {
                             : state.planner.sql(), ctx.settings().get(SweepSettings.FETCH_SIZE), stop::aborted, claim.plannedRows(),
                             ctx.job(), ctx.settings().get(SweepSettings.STATE_SCHEMA), state.width);
                     ChunkProcessor processor = processor(task);
-                    long holding = task.locksRows() ? lockRows(context, processor, label) : t0;
-                    outcome = processor.process(context);
+                    ChunkLocks.Held held = task.locksRows() ? processLocking(context, processor, label)
+                            : new ChunkLocks.Held(processor.process(context), t0);
+                    outcome = held.outcome();
+                    long holding = held.sinceNanos();
                     ChunkOutcome done = outcome;
                     long finished = ctx.clock().millis();
                     if (sc != c) {
@@ -394,18 +396,18 @@ final class ChunkRunner implements AutoCloseable {
     }
 
     /**
-     * Locks the chunk's rows before its work ({@link ChunkLocks}); a task run as one chunk over
-     * the whole table locks as its statements go, each waiting at most the lock timeout.
-     *
-     * @return {@link System#nanoTime} from when the chunk holds rows
+     * Runs the chunk's work so that it never waits for a row lock while it holds rows
+     * ({@link ChunkLocks}); a task run as one chunk over the whole table locks as its statements
+     * go, each waiting at most the lock timeout.
      */
-    private long lockRows(ChunkContext context, ChunkProcessor processor, String label) throws SQLException, InterruptedException {
+    private ChunkLocks.Held processLocking(ChunkContext context, ChunkProcessor processor, String label) throws Exception {
         Duration lockTimeout = ctx.settings().get(SweepSettings.LOCK_TIMEOUT);
         if (context.sql() == null) {
             ctx.dialect().applyLockTimeout(context.connection(), lockTimeout);
-            return System.nanoTime();
+            long holding = System.nanoTime();
+            return new ChunkLocks.Held(processor.process(context), holding);
         }
-        return ChunkLocks.take(context, processor.writeFilter(), lockTimeout, name + " " + label);
+        return ChunkLocks.process(context, processor, lockTimeout, name + " " + label);
     }
 
     private void countCommittedElsewhere(Connection c, SweepTask task, Chunk chunk, long started, int attempt) throws SQLException {
