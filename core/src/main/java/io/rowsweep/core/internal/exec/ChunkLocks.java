@@ -19,8 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * before it writes them), or a database that cannot keep the wait short, first locks all the rows
  * the chunk writes, in key order, without waiting for any. When another transaction holds one of
  * them, the chunk's transaction rolls back at once (the rows locked so far are released, never
- * held while waiting) and tries again after a short pause; past the lock timeout the attempt fails
- * as a transient error, and the chunk is retried later like any other.
+ * held while waiting) and tries again after a short pause, from then on locking up front; past the
+ * lock timeout the attempt fails as a transient error, and the chunk is retried later like any other.
  */
 final class ChunkLocks {
 
@@ -46,10 +46,11 @@ final class ChunkLocks {
         Connection c = context.connection();
         Dialect dialect = context.dialect();
         long deadline = System.nanoTime() + lockTimeout.toNanos();
+        boolean lockAsItWrites = processor.writesInOneStatement();
         for (int conflicts = 0; ; conflicts++) {
             long attempt = System.nanoTime();
             try {
-                if (processor.writesInOneStatement() && dialect.applyNoLockWait(c)) {
+                if (lockAsItWrites && dialect.applyNoLockWait(c)) {
                     return new Held(processNoWait(context, processor, lockTimeout), attempt);
                 }
                 // Set in each transaction (PostgreSQL's lasts until the rollback). The locking below never waits; this
@@ -61,6 +62,10 @@ final class ChunkLocks {
                     throw e;
                 }
                 c.rollback();
+                // Another transaction holds rows of the chunk, maybe for long: until they are free, try with a pass that
+                // only locks, cheaper to undo than an UPDATE that wrote every row before them (undone by InnoDB while the
+                // application waits for those rows; left dead for VACUUM by PostgreSQL).
+                lockAsItWrites = false;
                 long pause = pauseMillis(conflicts);
                 if (System.nanoTime() + pause * 1_000_000 - deadline > 0) {
                     throw new SQLTransientException("rows of the chunk stayed locked by another transaction for "
