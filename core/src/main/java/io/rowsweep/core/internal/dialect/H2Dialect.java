@@ -55,13 +55,6 @@ public final class H2Dialect extends BaseDialect {
         }
     }
 
-    /** {@code LOCK_TIMEOUT} of 1 ms, as on PostgreSQL. */
-    @Override
-    public boolean applyNoLockWait(Connection connection) throws SQLException {
-        applyLockTimeout(connection, Duration.ofMillis(1));
-        return true;
-    }
-
     @Override
     public String currentNamespace(Connection connection) throws SQLException {
         return connection.getSchema();

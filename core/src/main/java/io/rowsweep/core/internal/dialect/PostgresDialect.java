@@ -157,13 +157,6 @@ public final class PostgresDialect extends BaseDialect {
         }
     }
 
-    /** {@code lock_timeout} of 1 ms, its least (0 turns it off): PostgreSQL has no NOWAIT for an UPDATE. */
-    @Override
-    public boolean applyNoLockWait(Connection connection) throws SQLException {
-        applyLockTimeout(connection, Duration.ofMillis(1));
-        return true;
-    }
-
     @Override
     public String currentNamespace(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
