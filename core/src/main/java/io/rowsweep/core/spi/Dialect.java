@@ -138,6 +138,19 @@ public interface Dialect {
     /** Makes the current transaction wait at most {@code timeout} for a row lock. */
     void applyLockTimeout(Connection connection, Duration timeout) throws SQLException;
 
+    /**
+     * Makes the current transaction's next statements wait for no row lock, or as short a wait as
+     * the database allows: a statement that meets a row another transaction holds fails at once
+     * with a lock conflict ({@link #isLockConflict}), until {@link #applyLockTimeout}. Lets a
+     * set-based UPDATE take its rows' locks itself rather than after a separate locking pass.
+     *
+     * @return false when the database cannot keep the wait short (nothing changed): rowsweep then
+     *         locks the rows up front with {@link #forUpdateNoWait}. False by default.
+     */
+    default boolean applyNoLockWait(Connection connection) throws SQLException {
+        return false;
+    }
+
     /** The connection's current schema (MySQL/MariaDB: database). */
     String currentNamespace(Connection connection) throws SQLException;
 

@@ -464,6 +464,45 @@ abstract class EngineContractTest {
     }
 
     /**
+     * The no-wait a set-based UPDATE chunk runs under: a statement meeting another transaction's row
+     * lock fails at once, as a lock conflict, not after the lock timeout; the lock timeout, set again,
+     * makes it wait again (the chunk's checkpoint waits as usual).
+     */
+    @Test
+    void underNoLockWaitAStatementMeetingALockedRowFailsAtOnceAsALockConflictUntilTheLockTimeoutIsSetAgain() throws Exception {
+        createCounted("counted", "id INT PRIMARY KEY", "g.i", 10);
+        String update = "UPDATE counted SET visits = visits + 1 WHERE id BETWEEN 1 AND 10";
+        try (Connection holder = db.connect(); Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            holder.setAutoCommit(false);
+            c.setAutoCommit(false);
+            try (java.sql.Statement h = holder.createStatement()) {
+                h.executeUpdate("UPDATE counted SET visits = 7 WHERE id = 5");
+            }
+            Dialect dialect = io.rowsweep.core.internal.dialect.Dialects.detect(c);
+            dialect.applyLockTimeout(c, java.time.Duration.ofSeconds(5));
+            assertThat(dialect.applyNoLockWait(c)).as("the database can keep a lock wait short").isTrue();
+            long t0 = System.nanoTime();
+            SQLException conflict = catchThrowableOfType(SQLException.class, () -> s.executeUpdate(update));
+            long noWaitMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat((Throwable) conflict).as("the UPDATE under no-wait").isNotNull();
+            assertThat(dialect.isLockConflict(conflict)).as(conflict.toString()).isTrue();
+            assertThat(noWaitMillis).as("ms before the UPDATE failed, the lock timeout being 5 s").isLessThan(500);
+            c.rollback();
+
+            dialect.applyLockTimeout(c, java.time.Duration.ofSeconds(2));
+            t0 = System.nanoTime();
+            SQLException timedOut = catchThrowableOfType(SQLException.class, () -> s.executeUpdate(update));
+            long waitedMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat((Throwable) timedOut).as("the UPDATE under a 2 s lock timeout").isNotNull();
+            assertThat(dialect.isLockConflict(timedOut)).as(timedOut.toString()).isTrue();
+            assertThat(waitedMillis).as("ms the UPDATE waited under a 2 s lock timeout").isGreaterThanOrEqualTo(1_500);
+            c.rollback();
+            holder.rollback();
+        }
+        assertThat(db.queryLong("SELECT sum(visits) FROM counted")).isZero();
+    }
+
+    /**
      * The SPI's sink protocol as the engine drives it: every chunk that commits appended its output
      * once and was settled once (a sink left unsettled would hold its lock and hang the run), the
      * position each append returned is the one its checkpoint recorded, and the outputs of chunks

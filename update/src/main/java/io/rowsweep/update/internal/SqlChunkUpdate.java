@@ -27,10 +27,16 @@ final class SqlChunkUpdate implements ChunkProcessor<List<RowChange>> {
         this.dryRun = dryRun;
     }
 
-    /** The rows the UPDATE matches: the engine locks them first, and only them. */
+    /** The rows the UPDATE matches: where the engine locks them first (a MySQL server), it locks only them. */
     @Override
     public String writeFilter() {
         return where;
+    }
+
+    /** The UPDATE locks its rows as it writes them; a dry run locks none. */
+    @Override
+    public boolean writesInOneStatement() {
+        return true;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -143,6 +144,16 @@ abstract class BaseDialect implements Dialect {
         return anyCause(error, t -> t instanceof SQLTransientException || t instanceof SQLRecoverableException
                 || t instanceof SQLNonTransientConnectionException || t instanceof java.io.IOException
                 || t instanceof SQLException && isTransientState((SQLException) t));
+    }
+
+    /**
+     * A lock timeout of 1 ms, the least PostgreSQL and H2 take (0 turns PostgreSQL's off), which have
+     * no NOWAIT for an UPDATE; MySQL and MariaDB override it.
+     */
+    @Override
+    public boolean applyNoLockWait(Connection connection) throws SQLException {
+        applyLockTimeout(connection, Duration.ofMillis(1));
+        return true;
     }
 
     @Override

@@ -75,6 +75,23 @@ abstract class MySqlFamilyDialect extends BaseDialect {
         }
     }
 
+    /**
+     * MariaDB (10.3 on) takes {@code innodb_lock_wait_timeout = 0} as NOWAIT, for any statement. A
+     * MySQL server's shortest wait is a whole second, in which InnoDB's deadlock detection may roll
+     * back the application's transaction rather than the chunk's (it picks the one that changed
+     * fewer rows): there, false.
+     */
+    @Override
+    public boolean applyNoLockWait(Connection connection) throws SQLException {
+        if (!connection.getMetaData().getDatabaseProductVersion().contains("MariaDB")) {
+            return false;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET SESSION innodb_lock_wait_timeout = 0");
+        }
+        return true;
+    }
+
     @Override
     public String currentNamespace(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT DATABASE()")) {

@@ -344,8 +344,10 @@ final class ChunkRunner implements AutoCloseable {
                             : state.planner.sql(), ctx.config().fetchSize(), stop::aborted, claim.plannedRows(),
                             ctx.job(), ctx.config().stateSchema(), state.width);
                     ChunkProcessor<Object> processor = processor(task);
-                    long holding = task.locksRows() ? lockRows(context, processor, label) : t0;
-                    outcome = processor.process(context);
+                    ChunkLocks.Held held = task.locksRows() ? processLocking(context, processor, label)
+                            : new ChunkLocks.Held(processor.process(context), t0);
+                    outcome = held.outcome();
+                    long holding = held.sinceNanos();
                     ChunkOutcome<Object> done = outcome;
                     long finished = ctx.clock().millis();
                     if (sc != c) {
@@ -428,18 +430,18 @@ final class ChunkRunner implements AutoCloseable {
     }
 
     /**
-     * Locks the chunk's rows before its work ({@link ChunkLocks}); a task run as one chunk over
-     * the whole table locks as its statements go, each waiting at most the lock timeout.
-     *
-     * @return {@link System#nanoTime} from when the chunk holds rows
+     * Runs the chunk's work so that it never waits for a row lock while it holds rows
+     * ({@link ChunkLocks}); a task run as one chunk over the whole table locks as its statements
+     * go, each waiting at most the lock timeout.
      */
-    private long lockRows(RunningChunk context, ChunkProcessor<Object> processor, String label) throws SQLException, InterruptedException {
+    private ChunkLocks.Held processLocking(RunningChunk context, ChunkProcessor<Object> processor, String label) throws Exception {
         Duration lockTimeout = ctx.config().lockTimeout();
         if (context.sql() == null) {
             ctx.dialect().applyLockTimeout(context.connection(), lockTimeout);
-            return System.nanoTime();
+            long holding = System.nanoTime();
+            return new ChunkLocks.Held(processor.process(context), holding);
         }
-        return ChunkLocks.take(context, processor.writeFilter(), lockTimeout, name + " " + label);
+        return ChunkLocks.process(context, processor, lockTimeout, name + " " + label);
     }
 
     private void countCommittedElsewhere(Connection c, SweepTask<Object> task, Chunk chunk, long started, int attempt) throws SQLException {
