@@ -151,6 +151,16 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Gives the session back the lock wait it had before {@link #applyLockTimeout} or
+     * {@link #applyNoLockWait} changed it, where those change the session rather than the
+     * transaction: called before a worker's connection goes back to its pool, so that the pool's
+     * next borrower (the application, when rowsweep runs on its pool) does not inherit rowsweep's.
+     * Nothing to do by default.
+     */
+    default void restoreSession(Connection connection) throws SQLException {
+    }
+
     /** The connection's current schema (MySQL/MariaDB: database). */
     String currentNamespace(Connection connection) throws SQLException;
 

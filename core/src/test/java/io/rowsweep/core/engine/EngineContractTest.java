@@ -601,6 +601,47 @@ abstract class EngineContractTest {
         }
     }
 
+    /**
+     * On MySQL and MariaDB the lock wait is the session's, not the transaction's: a run on the
+     * application's own pool gives every connection back with the lock wait it came with (here 17 s,
+     * the pool's own), not rowsweep's lock timeout or its no-wait.
+     */
+    @Test
+    void aRunGivesThePoolsConnectionsBackWithTheLockWaitTheyCameWith() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(kind() == DatabaseKind.MARIADB || kind() == DatabaseKind.MYSQL_DRIVER,
+                "only MySQL and MariaDB set the lock wait for the session");
+        createCounted("lent", "id INT PRIMARY KEY", "g.i", 5000);
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(db.url());
+        config.setMaximumPoolSize(6);
+        config.setMinimumIdle(6);
+        config.setConnectionInitSql("SET SESSION innodb_lock_wait_timeout = 17");
+        HikariDataSource pool = new HikariDataSource(config);
+        pools.add(pool);
+        RunSummary summary = new SweepEngine(pool, settings(2).with(SweepSettings.LOCK_TIMEOUT, java.time.Duration.ofSeconds(3))
+                .with(SweepSettings.LATENCY_GUARD, io.rowsweep.core.LatencyGuard.OFF),
+                List.of(), Clock.systemUTC()).run(new IncrementJob("lent"));
+        assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+        assertVisitedOnce("lent");
+        List<Connection> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                all.add(pool.getConnection());
+            }
+            for (Connection c : all) {
+                try (java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT @@SESSION.innodb_lock_wait_timeout")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("a pooled connection's lock wait after the run").isEqualTo(17);
+                }
+            }
+        } finally {
+            for (Connection c : all) {
+                c.close();
+            }
+        }
+    }
+
     /** A job that forwards everything to another; tests override what they change. */
     static class DelegatingJob implements SweepJob<Void> {
         private final SweepJob<Void> delegate;

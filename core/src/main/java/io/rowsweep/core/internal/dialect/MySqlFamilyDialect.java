@@ -70,8 +70,25 @@ abstract class MySqlFamilyDialect extends BaseDialect {
     public void applyLockTimeout(Connection connection, Duration timeout) throws SQLException {
         // innodb_lock_wait_timeout is in whole seconds and cannot be set per transaction.
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        setLockWait(connection, seconds);
+    }
+
+    /**
+     * Sets the session's lock wait, keeping the one it had before rowsweep first changed it in a
+     * session variable (in the same statement: no extra round trip), for {@link #restoreSession}.
+     */
+    private static void setLockWait(Connection connection, long seconds) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("SET SESSION innodb_lock_wait_timeout = " + seconds);
+            s.execute("SET @rowsweep_lock_wait = COALESCE(@rowsweep_lock_wait, @@SESSION.innodb_lock_wait_timeout),"
+                    + " SESSION innodb_lock_wait_timeout = " + seconds);
+        }
+    }
+
+    @Override
+    public void restoreSession(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET SESSION innodb_lock_wait_timeout = CAST(COALESCE(@rowsweep_lock_wait, @@SESSION.innodb_lock_wait_timeout) AS UNSIGNED),"
+                    + " @rowsweep_lock_wait = NULL");
         }
     }
 
@@ -86,9 +103,7 @@ abstract class MySqlFamilyDialect extends BaseDialect {
         if (!connection.getMetaData().getDatabaseProductVersion().contains("MariaDB")) {
             return false;
         }
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET SESSION innodb_lock_wait_timeout = 0");
-        }
+        setLockWait(connection, 0);
         return true;
     }
 

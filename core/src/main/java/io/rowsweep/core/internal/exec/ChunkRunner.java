@@ -69,6 +69,13 @@ final class ChunkRunner implements AutoCloseable {
     @Override
     public void close() {
         rollbackQuietly();
+        if (connection != null) {
+            try {
+                ctx.dialect().restoreSession(connection); // back to the pool as it came
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("{}: could not restore the connection's session settings: {}", name, e.toString());
+            }
+        }
         Transactions.closeQuietly(connection);
         Transactions.closeQuietly(stateConnection);
         release();
