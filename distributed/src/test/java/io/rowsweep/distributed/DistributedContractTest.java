@@ -109,9 +109,10 @@ abstract class DistributedContractTest extends ProcessesTestBase {
         Future<WorkerSummary> a = start(() -> worker("watched", 1).run());
         Future<WorkerSummary> b = start(() -> worker("watched", 2).run());
 
-        assertThat(watching.get(60, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.DONE);
+        // The workers first: one that fails says why at once, where the watcher would only wait for it.
         assertThat(a.get(60, TimeUnit.SECONDS).run().status()).isEqualTo(RunStatus.DONE);
         assertThat(b.get(60, TimeUnit.SECONDS).run().status()).isEqualTo(RunStatus.DONE);
+        assertThat(watching.get(60, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.DONE);
         assertEachRowCountedOnce();
         WorkerInfo planner = Workers.list(pool(0), "watched", null).stream().filter(p -> p.role() == WorkerInfo.Role.PLANNER)
                 .findFirst().orElseThrow();
