@@ -4,8 +4,8 @@ import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.Setting;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
-import io.rowsweep.maven.internal.JobStateReader;
 import io.rowsweep.maven.internal.PluginSettings;
+import io.rowsweep.maven.internal.StatusReport;
 import org.apache.maven.plugins.annotations.Mojo;
 
 import java.sql.Connection;
@@ -48,7 +48,7 @@ public class StatusMojo extends AbstractRowSweepMojo {
         }
         String source = stateUrl != null ? resolved.source(SweepSettings.STATE_URL.name()) : resolved.source(PluginSettings.URL);
         try (Connection c = DriverManager.getConnection(url, login)) {
-            JobStateReader reader = new JobStateReader(values.get(SweepSettings.STATE_SCHEMA));
+            StatusReport reader = new StatusReport(values.get(SweepSettings.STATE_SCHEMA));
             reader.report(c, values.get(SweepSettings.JOB)).forEach(getLog()::info);
         } catch (SQLException e) {
             throw new RowSweepException(io.rowsweep.core.ErrorCode.CONNECTION, "Cannot read the job state through the JDBC URL of "
