@@ -246,28 +246,16 @@ public final class UpdateJob implements SweepJob<List<RowChange>> {
     /** A dry run's samples: kept only once their chunk committed, so a retried chunk adds none twice. */
     @Override
     public ChunkSink<List<RowChange>> sink() {
-        return (chunk, changes) -> changes == null ? ChunkSink.Appended.NOTHING : new ChunkSink.Appended() {
-            @Override
-            public long position() {
-                return -1;
-            }
-
-            @Override
-            public void committed() {
-                synchronized (samples) {
-                    for (RowChange change : changes) {
-                        if (samples.size() >= sampleSize) {
-                            break;
-                        }
-                        samples.add(change);
+        return (chunk, changes) -> changes == null ? ChunkSink.Appended.NOTHING : ChunkSink.Appended.whenCommitted(() -> {
+            synchronized (samples) {
+                for (RowChange change : changes) {
+                    if (samples.size() >= sampleSize) {
+                        break;
                     }
+                    samples.add(change);
                 }
             }
-
-            @Override
-            public void rollBack() {
-            }
-        };
+        });
     }
 
     @Override

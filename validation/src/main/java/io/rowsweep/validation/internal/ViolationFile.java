@@ -25,10 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The violations file, written exactly once per chunk: a chunk's spool is appended and the file
  * held until the engine has committed the chunk's checkpoint with the file's new length; if the
  * append or the commit fails (a full disk, a lost connection), the file is cut back, so no torn
- * record stays. A
- * resumed run checks that the file still holds what the committed chunks recorded and cuts it to
- * that length, dropping records of chunks that never committed, so a crash loses and duplicates
- * nothing. The file is locked while the run writes it: a second run writing the same file is refused.
+ * record stays. A resumed run checks that the file still holds what the committed chunks recorded
+ * and cuts it to that length, dropping records of chunks that never committed, so a crash loses
+ * and duplicates nothing. The file is locked while the run writes it: a second run writing the same file is refused.
  */
 final class ViolationFile implements ChunkSink<Spool> {
 

@@ -1,6 +1,5 @@
 package io.rowsweep.core.internal.exec;
 
-
 import io.rowsweep.core.Setting;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.ChunkOutcome;

@@ -1,6 +1,5 @@
 package io.rowsweep.core.internal.exec;
 
-
 import io.rowsweep.core.ChunkEvent;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.OnError;

@@ -41,20 +41,30 @@ public interface ChunkSink<O> {
     /** One chunk's output, written and awaiting its checkpoint's commit. Exactly one of its two methods is called. */
     interface Appended {
 
-        Appended NOTHING = new Appended() {
-            @Override
-            public long position() {
-                return -1;
-            }
+        Appended NOTHING = whenCommitted(() -> {
+        });
 
-            @Override
-            public void committed() {
-            }
+        /**
+         * Output that keeps no position and needs no undoing: {@code onCommit} runs once the
+         * checkpoint committed (e.g. to keep samples of a dry run only for chunks that count).
+         */
+        static Appended whenCommitted(Runnable onCommit) {
+            return new Appended() {
+                @Override
+                public long position() {
+                    return -1;
+                }
 
-            @Override
-            public void rollBack() {
-            }
-        };
+                @Override
+                public void committed() {
+                    onCommit.run();
+                }
+
+                @Override
+                public void rollBack() {
+                }
+            };
+        }
 
         /** The sink's position after this output, recorded with the checkpoint; -1 if the sink keeps no position. */
         long position();
