@@ -336,7 +336,7 @@ public final class JobSession implements AutoCloseable {
      * @return the tasks, named as the job state knows them when the run resumes
      */
     private List<SweepTask<Object>> startRun(Connection c, JobStore store, String hash, List<SweepTask<Object>> prepared) throws SQLException {
-        RunAdmission.Admitted admitted = new RunAdmission(name, job, owner, settings, targets, keyDescriptions)
+        RunAdmission.Admitted admitted = new RunAdmission(name, job, owner, config.restart(), targets, keyDescriptions)
                 .admit(c, store, hash, prepared, clock.millis());
         run = admitted.run();
         resumed = admitted.resumed();

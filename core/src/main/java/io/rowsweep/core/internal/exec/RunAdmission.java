@@ -1,8 +1,6 @@
 package io.rowsweep.core.internal.exec;
 
 import io.rowsweep.core.RowSweepException;
-import io.rowsweep.core.SettingValues;
-import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.internal.state.TableTarget;
 import io.rowsweep.core.spi.job.SweepJob;
@@ -38,17 +36,18 @@ final class RunAdmission {
     private final String name;
     private final SweepJob<Object> job;
     private final String owner;
-    private final SettingValues settings;
+    /** Whether the user asked to discard the job's progress and start over ({@code --restart}). */
+    private final boolean restart;
     /** The session's tables by task name; renamed here when a resumed run named a task differently. */
     private final Map<String, TableTarget> targets;
     private final Map<String, String> keyDescriptions;
 
-    RunAdmission(String name, SweepJob<Object> job, String owner, SettingValues settings, Map<String, TableTarget> targets,
+    RunAdmission(String name, SweepJob<Object> job, String owner, boolean restart, Map<String, TableTarget> targets,
                  Map<String, String> keyDescriptions) {
         this.name = name;
         this.job = job;
         this.owner = owner;
-        this.settings = settings;
+        this.restart = restart;
         this.targets = targets;
         this.keyDescriptions = keyDescriptions;
     }
@@ -88,7 +87,6 @@ final class RunAdmission {
         } else {
             JobRecord old = existing.get();
             checkNotRunningElsewhere(old, now);
-            boolean restart = settings.get(SweepSettings.RESTART);
             if (!old.kind().equals(job.kind()) && !restart) {
                 throw RowSweepException.configuration("Job '" + name + "' is a " + old.kind() + " job, not a " + job.kind()
                         + " job. Use another job name, or pass --restart to replace it.");
