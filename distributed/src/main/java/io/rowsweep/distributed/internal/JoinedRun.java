@@ -11,7 +11,6 @@ import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.exec.Connections;
-import io.rowsweep.core.internal.exec.Errors;
 import io.rowsweep.core.internal.exec.JobSession;
 import io.rowsweep.core.internal.exec.SweepEngine;
 import io.rowsweep.core.internal.state.JobStore;
@@ -113,10 +112,9 @@ public final class JoinedRun {
     }
 
     private static Look look(DataSource dataSource, String name, String schema) {
-        Dialect dialect = null;
         try (Connection c = Connections.borrow(dataSource)) {
             c.setAutoCommit(true);
-            dialect = Dialects.detect(c);
+            Dialect dialect = Dialects.detect(c);
             JobStore store = new JobStore(dialect, schema);
             String where = schema == null ? "" : " in schema " + schema;
             Optional<JobRecord> job = store.tablesExist(c) ? store.findJob(c, name) : Optional.empty();
@@ -139,10 +137,6 @@ public final class JoinedRun {
             }
             return new Look(r, settings, null);
         } catch (SQLException e) {
-            if (dialect != null && Errors.isTransient(dialect, e)) {
-                // The process starting the job may be creating its tables right now (H2 locks a table for that): look again.
-                return new Look(null, null, "Job '" + name + "' cannot be read yet (" + Errors.describe(e) + ")");
-            }
             throw Connections.describe(e, dataSource);
         }
     }

@@ -95,7 +95,7 @@ public final class JobStore {
             s.execute("CREATE TABLE IF NOT EXISTS " + jobTable + " ("
                     + "job_name VARCHAR(200) NOT NULL, kind VARCHAR(32) NOT NULL, spec_hash VARCHAR(64) NOT NULL, spec TEXT NOT NULL,"
                     + " run_no INT NOT NULL, status VARCHAR(16) NOT NULL, owner VARCHAR(200), started_at BIGINT NOT NULL,"
-                    + " heartbeat_at BIGINT NOT NULL, finished_at BIGINT, PRIMARY KEY (job_name))");
+                    + " heartbeat_at BIGINT NOT NULL, finished_at BIGINT, " + THROTTLE + ", PRIMARY KEY (job_name))");
             s.execute("CREATE TABLE IF NOT EXISTS " + tableTable + " ("
                     + "job_name VARCHAR(200) NOT NULL, table_name VARCHAR(255) NOT NULL, table_order INT NOT NULL,"
                     + " estimated_rows BIGINT NOT NULL, next_chunk INT NOT NULL, frontier TEXT, exhausted SMALLINT NOT NULL,"
