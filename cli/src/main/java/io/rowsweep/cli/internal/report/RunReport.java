@@ -45,10 +45,15 @@ public final class RunReport {
     public static List<ReportChunk> chunks(Connection c, String stateSchema, String job) throws SQLException {
         List<ReportChunk> chunks = new ArrayList<>();
         for (ChunkRecord r : JobStateReader.of(c, stateSchema).chunks(job)) {
-            chunks.add(new ReportChunk(r.chunk().table(), r.chunk().number(), r.chunk().range(), r.worker() == null ? "unknown" : r.worker(),
-                    r.startedAt(), r.finishedAt(), r.rows(), r.status().name(), r.attempts(), r.error()));
+            chunks.add(drawn(r));
         }
         return chunks;
+    }
+
+    /** A chunk of the job state as the report draws it. */
+    static ReportChunk drawn(ChunkRecord r) {
+        return new ReportChunk(r.chunk().table(), r.chunk().number(), r.chunk().range(), r.worker() == null ? "unknown" : r.worker(),
+                r.startedAt(), r.finishedAt(), r.rows(), r.status().name(), r.attempts(), r.error());
     }
 
     /** Writes the page to {@code file} (through a temporary file, so a reader never sees half a report). */

@@ -1,0 +1,82 @@
+package io.rowsweep.cli.internal.report;
+
+import io.rowsweep.cli.internal.Format;
+import io.rowsweep.cli.internal.Version;
+import io.rowsweep.core.state.JobRecord;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The live console's pages besides a job's own (which is its run report, drawn live): the list of
+ * jobs, and the page that says why something cannot be shown. Same look as the report: inline CSS,
+ * no script; a page reloads itself while something runs.
+ */
+public final class ConsolePages {
+
+    static final int LIST_REFRESH_SECONDS = 5;
+
+    private ConsolePages() {
+    }
+
+    /** The jobs in the database, newest first, each linked to its page at {@code jobs/NAME}. */
+    public static String jobs(List<JobRecord> jobs, String place, Instant now, ZoneId zone) {
+        boolean running = jobs.stream().anyMatch(j -> LiveRun.alive(j, now));
+        StringBuilder h = head("rowsweep console", running ? LIST_REFRESH_SECONDS : 0);
+        h.append("<header><div class=\"eyebrow\">rowsweep console</div><div class=\"title\"><h1>Jobs</h1></div><p class=\"meta\">")
+                .append(Html.esc(place)).append("</p></header><section>");
+        if (jobs.isEmpty()) {
+            h.append("<p class=\"empty\">No rowsweep jobs here yet. Start one with <code>rowsweep validate</code> or"
+                    + " <code>rowsweep update</code> (with <code>--job NAME</code> to name it).</p>");
+        } else {
+            h.append("<table class=\"grid jobs\"><thead><tr><th>Job</th><th>Kind</th><th class=\"n\">Run</th><th>Status</th>")
+                    .append("<th>Started</th><th>Last seen</th></tr></thead><tbody>");
+            for (JobRecord j : jobs.stream().sorted((a, b) -> Long.compare(b.startedAt(), a.startedAt())).toList()) {
+                String status = LiveRun.status(j, now);
+                String seen = j.finishedAt() != null ? "finished " + Format.ago(Instant.ofEpochMilli(j.finishedAt()), now)
+                        : Format.ago(Instant.ofEpochMilli(j.heartbeatAt()), now);
+                h.append("<tr><td><a href=\"jobs/").append(Html.esc(URLEncoder.encode(j.name(), StandardCharsets.UTF_8))).append("\">")
+                        .append(Html.esc(j.name())).append("</a></td><td>").append(Html.esc(j.kind())).append("</td><td class=\"n\">")
+                        .append(j.run()).append("</td><td><span class=\"status status-").append(status.replace(' ', '_')).append("\">")
+                        .append(Html.esc(status)).append("</span></td><td>").append(Format.time(Instant.ofEpochMilli(j.startedAt()), zone))
+                        .append("</td><td>").append(Html.esc(seen)).append("</td></tr>");
+            }
+            h.append("</tbody></table>");
+        }
+        h.append("</section>");
+        return foot(h, now, zone, running ? LIST_REFRESH_SECONDS : 0);
+    }
+
+    /** A page that says, in one sentence, what cannot be shown and what to do about it. */
+    public static String problem(String title, String message, Instant now, ZoneId zone) {
+        StringBuilder h = head("rowsweep console · " + title, 0);
+        h.append("<header><div class=\"eyebrow\"><a href=\"/\">rowsweep console</a></div><div class=\"title\"><h1>")
+                .append(Html.esc(title)).append("</h1></div></header><section><p class=\"problem\">").append(Html.esc(message))
+                .append("</p></section>");
+        return foot(h, now, zone, 0);
+    }
+
+    private static StringBuilder head(String title, int refreshSeconds) {
+        StringBuilder h = new StringBuilder(8 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").append(Html.esc(title))
+                .append("</title>");
+        if (refreshSeconds > 0) {
+            h.append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds).append("\">");
+        }
+        return h.append("<style>").append(HtmlReport.CSS).append("</style></head><body><main>");
+    }
+
+    private static String foot(StringBuilder h, Instant now, ZoneId zone, int refreshSeconds) {
+        h.append("<footer>rowsweep ").append(Html.esc(Version.get())).append(" · ").append(Format.time(now, zone)).append(' ')
+                .append(Html.esc(zone.getId()));
+        if (refreshSeconds > 0) {
+            h.append(" · reloads every ").append(Format.duration(Duration.ofSeconds(refreshSeconds))).append(" while a job runs");
+        }
+        return h.append("</footer></main></body></html>\n").toString();
+    }
+}

@@ -1,0 +1,151 @@
+package io.rowsweep.cli.internal.report;
+
+import io.rowsweep.cli.internal.Format;
+import io.rowsweep.core.ChunkFailure;
+import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.TableSummary;
+import io.rowsweep.core.state.ChunkRecord;
+import io.rowsweep.core.state.ChunkStatus;
+import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStatus;
+import io.rowsweep.core.state.TableCursorRecord;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A run as its job state shows it now, as report data: what the live console draws. Everything
+ * comes from the state tables, so it shows a run of any process on any host, while it runs and
+ * after it ended.
+ */
+public final class LiveRun {
+
+    /** A running job whose heartbeat is older than this is taken for dead, as the engine and {@code rowsweep status} do. */
+    public static final Duration STALE_HEARTBEAT = Duration.ofSeconds(30);
+    /** The ETA is the rate of the chunks finished in this last window. */
+    static final Duration RATE_WINDOW = Duration.ofSeconds(60);
+    static final int REFRESH_SECONDS = 2;
+
+    private LiveRun() {
+    }
+
+    /** The report data of {@code job} at {@code now}, from its row, its tables' cursors and its chunks. */
+    public static ReportData of(JobRecord job, List<TableCursorRecord> cursors, List<ChunkRecord> records, Instant now) {
+        Map<String, Totals> byTable = new LinkedHashMap<>();
+        cursors.forEach(t -> byTable.put(t.table(), new Totals(t.estimatedRows())));
+        List<ReportChunk> chunks = new ArrayList<>();
+        List<ChunkFailure> failures = new ArrayList<>();
+        long recentRows = 0;
+        long windowStart = now.minus(RATE_WINDOW).toEpochMilli();
+        for (ChunkRecord r : records) {
+            chunks.add(RunReport.drawn(r));
+            byTable.computeIfAbsent(r.chunk().table(), k -> new Totals(0)).add(r);
+            if (r.status() == ChunkStatus.FAILED) {
+                failures.add(new ChunkFailure(r.chunk().table(), r.chunk().number(), r.chunk().range(), r.attempts(), r.error()));
+            } else if (r.status() == ChunkStatus.DONE && r.finishedAt() >= windowStart) {
+                recentRows += r.rows();
+            }
+        }
+
+        Instant started = Instant.ofEpochMilli(job.startedAt());
+        Instant end = job.finishedAt() != null ? Instant.ofEpochMilli(job.finishedAt()) : now;
+        List<TableSummary> tables = new ArrayList<>();
+        List<ReportData.Live.Table> progress = new ArrayList<>();
+        long remaining = 0;
+        for (Map.Entry<String, Totals> e : byTable.entrySet()) {
+            Totals t = e.getValue();
+            tables.add(new TableSummary(e.getKey(), "", t.rows, t.affected, t.problems, t.done, t.failed, Duration.ofMillis(t.busyMillis)));
+            long estimated = Math.max(t.estimated, t.rows);
+            progress.add(new ReportData.Live.Table(e.getKey(), t.rows, estimated));
+            remaining += estimated - t.rows;
+        }
+        long workers = records.stream().filter(r -> r.startedAt() >= job.startedAt() && r.worker() != null).map(ChunkRecord::worker)
+                .distinct().count();
+        RunSummary summary = new RunSummary(job.name(), job.run(), job.kind(), runStatus(job.status()), job.run() > 1, started,
+                Duration.between(started, end), (int) workers, tables, failures);
+
+        boolean running = alive(job, now);
+        Duration eta = null;
+        if (running && remaining > 0 && recentRows > 0) {
+            long window = Math.min(RATE_WINDOW.toMillis(), Math.max(1, now.toEpochMilli() - job.startedAt()));
+            eta = Duration.ofMillis((long) (remaining * (double) window / recentRows));
+        }
+        ReportData.Live live = new ReportData.Live(status(job, now), statusLine(job, failures.size(), now), progress, eta,
+                job.status() == JobStatus.RUNNING ? REFRESH_SECONDS : 0);
+        return ReportData.of(summary, chunks).withLive(live).withGeneratedAt(now);
+    }
+
+    /** The job's status in a word, as the console's lists show it. */
+    public static String status(JobRecord job, Instant now) {
+        if (job.status() == JobStatus.RUNNING && !alive(job, now)) {
+            return "not responding";
+        }
+        return job.status().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the job runs now: its state says so and its process was seen lately. */
+    public static boolean alive(JobRecord job, Instant now) {
+        return job.status() == JobStatus.RUNNING && now.toEpochMilli() - job.heartbeatAt() < STALE_HEARTBEAT.toMillis();
+    }
+
+    private static String statusLine(JobRecord job, int failedChunks, Instant now) {
+        Instant heartbeat = Instant.ofEpochMilli(job.heartbeatAt());
+        if (job.status() == JobStatus.RUNNING) {
+            if (alive(job, now)) {
+                return "Running in " + job.owner() + ", last heartbeat " + Format.ago(heartbeat, now) + "; "
+                        + (job.throttle() == null ? "not throttled." : "throttled: " + job.throttle() + ".");
+            }
+            return job.owner() + " has not been seen for " + Format.duration(Duration.between(heartbeat, now))
+                    + ": it probably died. Re-run the command that started the job to resume it.";
+        }
+        if (job.status() == JobStatus.FAILED) {
+            return failedChunks + (failedChunks == 1 ? " chunk" : " chunks") + " failed: re-running the job retries them.";
+        }
+        if (job.status() == JobStatus.DONE) {
+            return "Done.";
+        }
+        return "Ended before its last chunk (" + job.status().name().toLowerCase(Locale.ROOT)
+                + "); its progress is saved, and re-running the job resumes it.";
+    }
+
+    /** The summary's status for a job's; a running job shows as stopped there, and its live status in the header. */
+    private static RunStatus runStatus(JobStatus status) {
+        if (status == JobStatus.DONE) {
+            return RunStatus.DONE;
+        }
+        return status == JobStatus.FAILED ? RunStatus.FAILED : RunStatus.STOPPED;
+    }
+
+    /** Counts of one table's chunks. */
+    private static final class Totals {
+        final long estimated;
+        long done;
+        long failed;
+        long rows;
+        long affected;
+        long problems;
+        long busyMillis;
+
+        Totals(long estimated) {
+            this.estimated = estimated;
+        }
+
+        void add(ChunkRecord r) {
+            if (r.status() == ChunkStatus.DONE) {
+                done++;
+                rows += r.rows();
+                affected += r.affected();
+                problems += r.problems();
+                busyMillis += Math.max(0, r.finishedAt() - r.startedAt());
+            } else if (r.status() == ChunkStatus.FAILED) {
+                failed++;
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.rowsweep.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.cli.internal.web.ConsoleServer;
+import io.rowsweep.core.LatencyGuard;
+import io.rowsweep.core.OnError;
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.internal.exec.SweepEngine;
+import io.rowsweep.testkit.DatabaseKind;
+import io.rowsweep.testkit.TestDatabases;
+import io.rowsweep.testkit.TestSchema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code rowsweep console}: the pages of real runs' job state, over real HTTP, on each database. */
+abstract class ConsoleContractTest {
+
+    static final int ROWS = 4_000;
+    static final long POISON = 3_333;
+    static final Path OUT = Path.of("target", "console-test");
+
+    final HttpClient http = HttpClient.newHttpClient();
+    TestSchema db;
+    HikariDataSource pool;
+    ConsoleServer console;
+
+    abstract DatabaseKind kind();
+
+    @BeforeEach
+    void createSchema() {
+        db = TestDatabases.newSchema(kind());
+        CountingJob.createTable(db, "orders", ROWS);
+        CountingJob.createTable(db, "customers", ROWS / 4);
+        pool = db.dataSource(2);
+        console = ConsoleServer.start(pool, null, null, "test database", e -> new IllegalStateException(e.getMessage()), "127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void dropSchema() {
+        if (console != null) {
+            console.close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+        if (db != null) { // null when the database is not available and the test was skipped
+            db.close();
+        }
+    }
+
+    RunSummary runJob(String name, List<String> tables, long sleepMillisPerChunk) {
+        SettingValues settings = SettingValues.defaults().with(SweepSettings.WORKERS, 2).with(SweepSettings.JOB, name)
+                .with(SweepSettings.INITIAL_CHUNK_ROWS, 500).with(SweepSettings.MAX_CHUNK_ROWS, 1_000)
+                .with(SweepSettings.ON_ERROR, OnError.SKIP_CHUNK)
+                .with(SweepSettings.LATENCY_GUARD, LatencyGuard.OFF); // its slow start would make these small runs take a minute
+        try (HikariDataSource jobPool = db.dataSource(3)) {
+            return new SweepEngine(jobPool, settings, List.of(), Clock.systemUTC()).run(new CountingJob(tables, sleepMillisPerChunk, POISON));
+        }
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(console.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void listsTheJobsAndShowsEachOnesProgressChunksAndFailures() throws Exception {
+        assertThat(get("/").body()).contains("No rowsweep jobs here yet");
+        assertThat(runJob("nightly", List.of("orders", "customers"), 0).status()).isEqualTo(RunStatus.FAILED);
+        CountingJob.createTable(db, "invoices", ROWS / 4);
+        assertThat(runJob("invoices check", List.of("invoices"), 0).status()).isEqualTo(RunStatus.DONE);
+
+        HttpResponse<String> list = get("/");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("href=\"jobs/nightly\"", "href=\"jobs/invoices+check\"", "status-failed", "status-done")
+                .doesNotContain("http-equiv=\"refresh\""); // nothing runs
+
+        HttpResponse<String> job = get("/jobs/nightly");
+        assertThat(job.statusCode()).isEqualTo(200);
+        long done = db.queryLong("SELECT count(*) FROM orders WHERE visits = 1") + db.queryLong("SELECT count(*) FROM customers WHERE visits = 1");
+        assertThat(done).isLessThan(ROWS + ROWS / 4); // the poisoned chunk's rows were rolled back
+        // the progress counts exactly the rows the data says were processed, against the tables' estimates
+        assertThat(job.body()).contains("<h2>Progress</h2>", ">" + String.format("%,d", done) + " rows of ~", "Worker timeline", "Throughput",
+                "Failed chunks", "row id=" + POISON + " of orders is poisoned", "1 chunk failed: re-running the job retries them")
+                .doesNotContain("http-equiv=\"refresh\"");
+        assertThat(get("/jobs/invoices%20check").body()).contains("<h1>invoices check</h1>", ">100%<");
+    }
+
+    @Test
+    void aRunningJobIsShownLiveAndReloads() throws Exception {
+        CountingJob.createTable(db, "events", 3_000);
+        CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> runJob("slow", List.of("events"), 150));
+        String page = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!run.isDone() && System.nanoTime() < deadline) {
+            HttpResponse<String> r = get("/jobs/slow");
+            if (r.statusCode() == 200 && r.body().contains("left at the last minute's rate")) {
+                page = r.body();
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(page).as("a page of the running job with an ETA").contains("status-running", "http-equiv=\"refresh\"", "Running in ",
+                "last heartbeat");
+        assertThat(get("/").body()).contains("status-running", "http-equiv=\"refresh\"");
+
+        assertThat(run.get().status()).isEqualTo(RunStatus.DONE);
+        String after = get("/jobs/slow").body();
+        assertThat(after).contains("status-done", ">100%<").doesNotContain("http-equiv=\"refresh\"", "left at");
+    }
+
+    @Test
+    void anUnknownJobOrPathIsNotFoundAndNothingButReadingIsServed() throws Exception {
+        runJob("nightly", List.of("customers"), 0);
+
+        HttpResponse<String> job = get("/jobs/nigthly");
+        assertThat(job.statusCode()).isEqualTo(404);
+        assertThat(job.body()).contains("There is no job named &#39;nigthly&#39; in test database. Known jobs: nightly.");
+        assertThat(get("/nowhere").statusCode()).isEqualTo(404);
+        assertThat(get("/jobs/nightly/more").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(console.uri().resolve("/jobs/nightly"))
+                .POST(HttpRequest.BodyPublishers.ofString("action=cancel")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(db.queryString("SELECT status FROM rowsweep_job WHERE job_name = 'nightly'")).isEqualTo("DONE");
+    }
+
+    @Test
+    void chromiumRendersAJobsPage() throws Exception {
+        runJob("nightly", List.of("orders", "customers"), 0);
+        Path chromium = Chromium.find();
+        Assumptions.assumeTrue(chromium != null, "chromium is not on the PATH: the rendering check is skipped");
+        Files.createDirectories(OUT);
+        Path png = OUT.resolve(kind().name().toLowerCase(java.util.Locale.ROOT) + "-job.png");
+        Files.deleteIfExists(png);
+        Chromium.screenshot(chromium, console.uri().resolve("/jobs/nightly").toString(), png, 1400, 1600);
+        assertThat(png).exists();
+        assertThat(Chromium.distinctColours(png, 1400)).as("distinct colours in the screenshot").isGreaterThan(50);
+    }
+
+    @Test
+    void aPortInUseIsAUsageError() {
+        RowSweepException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> ConsoleServer.start(pool, null, null, "x",
+                sql -> new IllegalStateException(sql), "127.0.0.1", console.uri().getPort()), RowSweepException.class);
+        assertThat(e.getMessage()).contains("Cannot listen on 127.0.0.1:" + console.uri().getPort(), "--port");
+    }
+}
