@@ -1,6 +1,5 @@
 package io.rowsweep.cli;
 
-import io.rowsweep.cli.internal.Version;
 import io.rowsweep.cli.internal.command.ConsoleCommand;
 import io.rowsweep.cli.internal.command.DemoCommand;
 import io.rowsweep.cli.internal.command.StatusCommand;
@@ -13,6 +12,7 @@ import io.rowsweep.cli.internal.options.ConfigFile;
 import io.rowsweep.cli.internal.options.LoggingOptions;
 import io.rowsweep.cli.internal.run.CliErrors;
 import io.rowsweep.core.RowSweepException;
+import io.rowsweep.report.internal.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;

@@ -1,7 +1,6 @@
 package io.rowsweep.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.rowsweep.cli.internal.web.ConsoleServer;
 import io.rowsweep.core.LatencyGuard;
 import io.rowsweep.core.OnError;
 import io.rowsweep.core.RowSweepException;
@@ -10,6 +9,7 @@ import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.exec.SweepEngine;
+import io.rowsweep.report.internal.ConsoleServer;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.TestDatabases;
 import io.rowsweep.testkit.TestSchema;

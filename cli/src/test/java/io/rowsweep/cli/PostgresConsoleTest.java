@@ -1,6 +1,6 @@
 package io.rowsweep.cli;
 
-import io.rowsweep.cli.internal.web.ConsoleServer;
+import io.rowsweep.report.internal.ConsoleServer;
 import io.rowsweep.testkit.DatabaseKind;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;

@@ -1,5 +1,7 @@
 package io.rowsweep.cli.internal;
 
+import io.rowsweep.report.internal.Format;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,10 @@
 package io.rowsweep.cli.internal.command;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.rowsweep.cli.internal.Format;
 import io.rowsweep.cli.internal.options.ConnectionOptions;
 import io.rowsweep.cli.internal.options.ConnectionSettings;
 import io.rowsweep.cli.internal.options.DataSources;
 import io.rowsweep.cli.internal.progress.ConsoleProgress;
-import io.rowsweep.cli.internal.report.RunReport;
 import io.rowsweep.core.ChunkEvent;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.LatencyGuard;
@@ -17,6 +15,8 @@ import io.rowsweep.demo.EmbeddedDemoDatabase;
 import io.rowsweep.demo.SeedBaseline;
 import io.rowsweep.demo.SeedSchema;
 import io.rowsweep.demo.TableCounts;
+import io.rowsweep.report.internal.Format;
+import io.rowsweep.report.internal.RunReport;
 import io.rowsweep.update.Update;
 import io.rowsweep.update.UpdateSummary;
 import io.rowsweep.validation.Validation;

@@ -1,6 +1,5 @@
 package io.rowsweep.cli.internal.command;
 
-import io.rowsweep.cli.internal.Format;
 import io.rowsweep.cli.internal.TextTable;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
@@ -8,6 +7,7 @@ import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
 import io.rowsweep.core.state.TableCursorRecord;
 import io.rowsweep.distributed.WorkerInfo;
+import io.rowsweep.report.internal.Format;
 
 import java.time.Duration;
 import java.time.Instant;

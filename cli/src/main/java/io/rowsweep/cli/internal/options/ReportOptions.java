@@ -1,12 +1,12 @@
 package io.rowsweep.cli.internal.options;
 
-import io.rowsweep.cli.internal.report.ReportData;
-import io.rowsweep.cli.internal.report.RunReport;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.Setting;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
+import io.rowsweep.report.internal.ReportData;
+import io.rowsweep.report.internal.RunReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ITypeConverter;

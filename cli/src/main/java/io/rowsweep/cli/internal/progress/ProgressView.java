@@ -1,12 +1,12 @@
 package io.rowsweep.cli.internal.progress;
 
-import io.rowsweep.cli.internal.Format;
 import io.rowsweep.cli.internal.TextTable;
 import io.rowsweep.cli.internal.console.Terminal;
 import io.rowsweep.core.Progress;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.TableSummary;
 import io.rowsweep.core.WorkerStatus;
+import io.rowsweep.report.internal.Format;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.rowsweep.cli.internal.progress;
 
-import io.rowsweep.cli.internal.Format;
 import io.rowsweep.cli.internal.TextTable;
+import io.rowsweep.report.internal.Format;
 import io.rowsweep.validation.Coverage;
 import io.rowsweep.validation.TableValidation;
 import io.rowsweep.validation.ValidationSummary;

@@ -1,11 +1,11 @@
 package io.rowsweep.cli.internal.run;
 
-import io.rowsweep.cli.internal.Format;
 import io.rowsweep.core.ChunkFailure;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.internal.exec.SweepEngine;
 import io.rowsweep.core.spi.job.SweepJob;
+import io.rowsweep.report.internal.Format;
 
 import java.io.PrintWriter;
 import java.util.function.Function;

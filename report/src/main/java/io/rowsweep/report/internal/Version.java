@@ -1,4 +1,4 @@
-package io.rowsweep.cli.internal;
+package io.rowsweep.report.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,7 @@ public final class Version {
 
     private static String load() {
         Properties p = new Properties();
-        try (InputStream in = Version.class.getResourceAsStream("/io/rowsweep/cli/version.properties")) {
+        try (InputStream in = Version.class.getResourceAsStream("/io/rowsweep/report/version.properties")) {
             if (in != null) {
                 p.load(in);
             }

@@ -1,4 +1,4 @@
-package io.rowsweep.cli.internal.report;
+package io.rowsweep.report.internal;
 
 import java.util.List;
 

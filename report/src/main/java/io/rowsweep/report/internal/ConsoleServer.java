@@ -1,10 +1,7 @@
-package io.rowsweep.cli.internal.web;
+package io.rowsweep.report.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.rowsweep.cli.internal.report.ConsolePages;
-import io.rowsweep.cli.internal.report.HtmlReport;
-import io.rowsweep.cli.internal.report.LiveRun;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.internal.exec.StateLocation;
 import io.rowsweep.core.state.JobRecord;

@@ -1,7 +1,5 @@
-package io.rowsweep.cli.internal.report;
+package io.rowsweep.report.internal;
 
-import io.rowsweep.cli.internal.Format;
-import io.rowsweep.cli.internal.Version;
 import io.rowsweep.core.ChunkFailure;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.TableSummary;

@@ -1,4 +1,4 @@
-package io.rowsweep.cli.internal;
+package io.rowsweep.report.internal;
 
 import java.time.Duration;
 import java.time.Instant;

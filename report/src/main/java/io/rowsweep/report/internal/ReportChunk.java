@@ -1,4 +1,4 @@
-package io.rowsweep.cli.internal.report;
+package io.rowsweep.report.internal;
 
 /**
  * One chunk as the report draws it. Times are epoch millis; {@code finishedAt} is 0 while running.

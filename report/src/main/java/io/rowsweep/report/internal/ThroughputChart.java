@@ -1,6 +1,5 @@
-package io.rowsweep.cli.internal.report;
+package io.rowsweep.report.internal;
 
-import io.rowsweep.cli.internal.Format;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.rowsweep.cli.internal.report;
+package io.rowsweep.report.internal;
 
 import io.rowsweep.core.ChunkFailure;
 import io.rowsweep.core.RunStatus;
