@@ -4,6 +4,7 @@ import io.rowsweep.core.Progress;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
 
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -12,10 +13,11 @@ import java.time.Instant;
  *
  * @param progress the latest progress snapshot; null until the run has planned its tables
  * @param summary  null while running, and when the run ended with an error
+ * @param violations a validate run's violations file, once it ended with a summary; else null
  * @param error    why the run ended without a summary (a configuration problem, the database gone); else null
  */
 public record JobRun(String job, RowSweepJob.Kind kind, Instant startedAt, Instant endedAt, Progress progress, RunSummary summary,
-                     String error) {
+                     Path violations, String error) {
 
     /** Whether the run is still going. */
     public boolean running() {

@@ -169,6 +169,9 @@ public class RowSweepEndpoint {
             summary.put("seconds", s.elapsed().toMillis() / 1000.0);
             r.put("summary", summary);
         }
+        if (run.violations() != null) {
+            r.put("violations", run.violations().toAbsolutePath().toString());
+        }
         r.put("error", run.error());
         return r;
     }

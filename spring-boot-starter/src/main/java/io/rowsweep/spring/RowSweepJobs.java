@@ -16,6 +16,7 @@ import io.rowsweep.core.state.JobStateReader;
 import io.rowsweep.update.Update;
 import io.rowsweep.validation.Validation;
 import io.rowsweep.validation.ValidationSettings;
+import io.rowsweep.validation.ValidationSummary;
 import io.rowsweep.validation.ViolationFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,9 +211,16 @@ public final class RowSweepJobs implements AutoCloseable {
         List<ProgressListener> listeners = new ArrayList<>(List.of(run, chunks));
         listenerFactories.forEach(f -> listeners.add(f.forRun(job)));
         try (Observation.Scope scope = observation.openScope()) {
-            RunSummary summary = job.kind() == RowSweepJob.Kind.VALIDATE ? validation(job, listeners, run).run().run()
-                    : update(job, listeners, run).run().run();
-            observation.lowCardinalityKeyValue("outcome", run.ended(summary, clock.instant()))
+            RunSummary summary;
+            Path violations = null;
+            if (job.kind() == RowSweepJob.Kind.VALIDATE) {
+                ValidationSummary validated = validation(job, listeners, run).run();
+                summary = validated.run();
+                violations = validated.violations();
+            } else {
+                summary = update(job, listeners, run).run().run();
+            }
+            observation.lowCardinalityKeyValue("outcome", run.ended(summary, violations, clock.instant()))
                     .highCardinalityKeyValue("run", Integer.toString(summary.run()))
                     .highCardinalityKeyValue("rows", Long.toString(summary.rows()));
             return summary;
@@ -280,6 +288,7 @@ public final class RowSweepJobs implements AutoCloseable {
         private volatile Progress progress;
         private volatile Instant endedAt;
         private volatile RunSummary summary;
+        private volatile Path violations;
         private volatile String error;
 
         Run(RowSweepJob job, Instant startedAt) {
@@ -313,8 +322,9 @@ public final class RowSweepJobs implements AutoCloseable {
             progress = p;
         }
 
-        String ended(RunSummary s, Instant at) {
+        String ended(RunSummary s, Path file, Instant at) {
             summary = s;
+            violations = file;
             endedAt = at;
             return snapshot().state();
         }
@@ -325,7 +335,7 @@ public final class RowSweepJobs implements AutoCloseable {
         }
 
         JobRun snapshot() {
-            return new JobRun(job.name(), job.kind(), startedAt, endedAt, progress, summary, error);
+            return new JobRun(job.name(), job.kind(), startedAt, endedAt, progress, summary, violations, error);
         }
     }
 }
