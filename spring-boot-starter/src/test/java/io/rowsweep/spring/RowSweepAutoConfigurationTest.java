@@ -15,9 +15,11 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,6 +121,20 @@ class RowSweepAutoConfigurationTest {
         assertThat(p.update().isSet(ValidationSettings.NAMING)).isFalse();
         assertThat(p.update().get(UpdateSettings.DRY_RUN)).isTrue();
         assertThat(p.validate().isSet(UpdateSettings.DRY_RUN)).isFalse();
+    }
+
+    @Test
+    void environmentVariablesAsSpringReadsThem() {
+        MockEnvironment env = new MockEnvironment();
+        env.getPropertySources().addFirst(new SystemEnvironmentPropertySource("machine", Map.of("ROWSWEEP_CHUNK_TIME", "700ms")));
+        assertThat(RowSweepProperties.from(env).update().get(SweepSettings.CHUNK_TIME)).isEqualTo(Duration.ofMillis(700));
+    }
+
+    @Test
+    void twoJobsOfOneNameStopTheApplication() {
+        runner.withBean("touchAgain", RowSweepJob.class, () -> RowSweepJob.validate("touch")).run(context -> assertThat(context)
+                .hasFailed().getFailure().rootCause().isInstanceOf(RowSweepException.class)
+                .hasMessageContaining("Two RowSweepJob beans are named 'touch'"));
     }
 
     @Test

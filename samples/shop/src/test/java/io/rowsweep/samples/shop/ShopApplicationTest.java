@@ -92,6 +92,10 @@ class ShopApplicationTest {
 
         JsonNode rows = actuator.get("/metrics/rowsweep.rows?tag=job:restock").body();
         assertThat(rows.path("measurements").get(0).path("value").asDouble()).isEqualTo(ShopDatabase.PRODUCTS);
+        assertThat(actuator.get("/metrics/rowsweep.chunks?tag=job:restock&tag=outcome:done").status()).isEqualTo(200);
+        // the Observations, through Spring Boot's observation handlers, are timers too
+        assertThat(actuator.get("/metrics/rowsweep.chunk?tag=job:restock").status()).isEqualTo(200);
+        assertThat(actuator.get("/metrics/rowsweep.run?tag=job:restock").status()).isEqualTo(200);
         JsonNode health = actuator.get("/health").body();
         assertThat(health.path("components").path("rowsweep").path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("rowsweep").path("details").path("jobs").path("restock").asString()).isEqualTo("done");
