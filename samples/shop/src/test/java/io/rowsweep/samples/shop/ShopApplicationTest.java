@@ -14,6 +14,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -27,21 +29,23 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shop as it runs: its declared jobs started through the actuator endpoint over HTTP, on
- * PostgreSQL, checked with SQL and against {@code RowSweep.validate} on the same rows.
+ * The shop as it runs: its declared jobs started through the actuator endpoint over HTTP, checked
+ * with SQL and against {@code RowSweep.validate} on the same rows; a subclass per database.
  */
 // the latency guard would rightly slow the jobs down on a database server shared with other builds
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rowsweep.latency-guard=off")
-class ShopApplicationTest {
+@Import(ShopApplicationTest.SlowJob.class)
+@DirtiesContext // each database's application stops with its class
+abstract class ShopApplicationTest {
 
-    private static TestSchema db;
+    /** The application's database, made by the subclass's {@code @DynamicPropertySource}. */
+    static TestSchema db;
 
     @TempDir
     static Path violations;
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        db = ShopDatabase.create(registry);
+    static void violationsFile(DynamicPropertyRegistry registry) {
         registry.add("rowsweep.out", () -> violations.resolve("validate-shop.jsonl").toString());
     }
 
@@ -74,7 +78,11 @@ class ShopApplicationTest {
 
     @AfterAll
     static void drop() {
-        db.close();
+        if (db != null) { // null when the class was skipped
+            db.close();
+            db = null;
+        }
+        filled = false;
     }
 
     @Test

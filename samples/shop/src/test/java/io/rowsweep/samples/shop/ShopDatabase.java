@@ -6,7 +6,7 @@ import io.rowsweep.testkit.TestSchema;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** A fresh PostgreSQL schema for one test class's application, and the shop's rows in it. */
+/** A fresh schema (MariaDB: database) for one test class's application, and the shop's rows in it. */
 final class ShopDatabase {
 
     static final int CUSTOMERS = 2_000;
@@ -17,8 +17,8 @@ final class ShopDatabase {
     }
 
     /** A new schema, given to the application as its DataSource; Hibernate creates the tables. */
-    static TestSchema create(DynamicPropertyRegistry registry) {
-        TestSchema db = TestDatabases.newSchema(DatabaseKind.POSTGRES);
+    static TestSchema create(DatabaseKind kind, DynamicPropertyRegistry registry) {
+        TestSchema db = TestDatabases.newSchema(kind);
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.jpa.hibernate.ddl-auto", () -> "create");
         return db;
@@ -34,7 +34,7 @@ final class ShopDatabase {
                         + " CASE WHEN MOD(g.i, 40) = 0 THEN '' ELSE CONCAT('product ', g.i) END, g.i * 0.25, MOD(g.i, 7)"
                         + " FROM " + db.series(PRODUCTS),
                 "INSERT INTO purchase_order (id, customer_id, ordered_on, status) SELECT g.i, MOD(g.i, " + CUSTOMERS + ") + 1,"
-                        + " DATE '2026-01-01' + MOD(g.i, 300), CASE WHEN MOD(g.i, 90) = 0 THEN 'LOST' ELSE 'PAID' END"
+                        + " DATE '2026-01-01', CASE WHEN MOD(g.i, 90) = 0 THEN 'LOST' ELSE 'PAID' END"
                         + " FROM " + db.series(ORDERS));
     }
 }

@@ -1,6 +1,7 @@
 package io.rowsweep.samples.shop;
 
 import io.rowsweep.spring.RowSweepJob;
+import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.TestSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -19,13 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and readiness probes stay UP, so the platform does not restart the application for it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rowsweep.latency-guard=off")
+@DirtiesContext
 class ShopHealthTest {
 
     private static TestSchema db;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        db = ShopDatabase.create(registry);
+        db = ShopDatabase.create(DatabaseKind.POSTGRES, registry);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
