@@ -12,7 +12,8 @@ import io.rowsweep.core.state.JobStatus;
  *
  * @param lastRun    the latest run started in this application, or null
  * @param state      the job's row in the job state, or null when it never ran
- * @param chunksDone chunks of the job state's current run that are done
+ * @param chunksDone chunks of the job state's current run that are done (0 in the health indicator's reports, which
+ *                   read chunks only of a job that failed)
  * @param rowsDone   rows in those chunks
  * @param firstError the error of the first failed chunk of the current run, or null
  */

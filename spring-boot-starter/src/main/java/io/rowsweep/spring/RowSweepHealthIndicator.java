@@ -27,7 +27,7 @@ final class RowSweepHealthIndicator implements HealthIndicator {
         Map<String, String> failed = new LinkedHashMap<>();
         Map<String, String> states = new LinkedHashMap<>();
         try {
-            for (JobReport report : jobs.reports()) {
+            for (JobReport report : jobs.reports(false)) {
                 if (report.failed()) {
                     failed.put(report.name(), report.failure());
                 }

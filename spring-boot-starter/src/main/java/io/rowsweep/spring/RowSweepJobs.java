@@ -13,6 +13,7 @@ import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStateReader;
+import io.rowsweep.core.state.JobStatus;
 import io.rowsweep.update.Update;
 import io.rowsweep.validation.Validation;
 import io.rowsweep.validation.ValidationSettings;
@@ -142,11 +143,19 @@ public final class RowSweepJobs implements AutoCloseable {
      * first run created the job state tables, the job state parts are empty.
      */
     public List<JobReport> reports() throws SQLException {
+        return reports(true);
+    }
+
+    /**
+     * The reports, with the chunk totals of each job's current run, or (for the health indicator,
+     * which is asked often) only the first error of a job that failed.
+     */
+    List<JobReport> reports(boolean chunkTotals) throws SQLException {
         List<JobReport> reports = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             JobStateReader state = JobStateReader.of(c, properties.validate().get(SweepSettings.STATE_SCHEMA));
             for (RowSweepJob job : jobs.values()) {
-                reports.add(report(job, state));
+                reports.add(report(job, state, chunkTotals));
             }
         }
         return reports;
@@ -159,18 +168,18 @@ public final class RowSweepJobs implements AutoCloseable {
             return Optional.empty();
         }
         try (Connection c = dataSource.getConnection()) {
-            return Optional.of(report(job, JobStateReader.of(c, properties.validate().get(SweepSettings.STATE_SCHEMA))));
+            return Optional.of(report(job, JobStateReader.of(c, properties.validate().get(SweepSettings.STATE_SCHEMA)), true));
         }
     }
 
-    private JobReport report(RowSweepJob job, JobStateReader state) throws SQLException {
+    private JobReport report(RowSweepJob job, JobStateReader state, boolean chunkTotals) throws SQLException {
         JobRun last = lastRun(job.name()).orElse(null);
         JobRecord record = state.exists() ? state.job(job.name()).orElse(null) : null;
         long done = 0;
         long failed = 0;
         long rows = 0;
         String firstError = null;
-        if (record != null) {
+        if (record != null && (chunkTotals || record.status() == JobStatus.FAILED)) {
             for (ChunkRecord chunk : state.chunks(job.name())) {
                 if (chunk.status() == ChunkStatus.DONE) {
                     done++;
