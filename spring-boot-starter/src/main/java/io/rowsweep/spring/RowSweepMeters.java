@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code rowsweep.rows} (counter): rows processed in chunks that are done, by job, kind, table;</li>
  *   <li>{@code rowsweep.rows.changed} (counter): rows an update changed (or a validate chunk's affected rows: none);</li>
- *   <li>{@code rowsweep.problems} (counter): invalid rows a validate job found;</li>
+ *   <li>{@code rowsweep.problems} (counter): violations a validate job found;</li>
  *   <li>{@code rowsweep.chunks} (counter): chunks by job, kind, table and outcome ({@code done}, {@code failed});</li>
  *   <li>{@code rowsweep.chunk.duration} (timer): how long chunks took, by job, kind, table and outcome;</li>
  *   <li>{@code rowsweep.throttle} (gauge): 1 while the latency guard slows the job's run down, else 0, by job.</li>
@@ -67,7 +67,7 @@ final class RowSweepMeters implements RunListenerFactory {
                             .register(registry).increment(event.rows());
                     Counter.builder(ROWS_CHANGED).tags(tags).baseUnit("rows").description("Rows an update changed")
                             .register(registry).increment(event.affected());
-                    Counter.builder(PROBLEMS).tags(tags).baseUnit("rows").description("Invalid rows found")
+                    Counter.builder(PROBLEMS).tags(tags).baseUnit("violations").description("Violations a validate job found")
                             .register(registry).increment(event.problems());
                 }
             }

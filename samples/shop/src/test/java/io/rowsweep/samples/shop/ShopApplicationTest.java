@@ -128,6 +128,8 @@ abstract class ShopApplicationTest {
         assertThat(expected).hasSize(CUSTOMER_AND_PRODUCT_AND_ORDER_VIOLATIONS);
         assertThat(sorted(found)).isEqualTo(expected);
         assertThat(view.path("run").path("summary").path("problems").asLong()).isEqualTo(direct.run().problems());
+        JsonNode problems = actuator.get("/metrics/rowsweep.problems?tag=job:validate-shop").body();
+        assertThat(problems.path("measurements").get(0).path("value").asDouble()).isEqualTo(direct.run().problems());
     }
 
     /** Blank names (every 50th customer, every 40th product), bad addresses (every 70th customer), unknown states (every 90th order). */
