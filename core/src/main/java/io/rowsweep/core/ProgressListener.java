@@ -1,7 +1,8 @@
 package io.rowsweep.core;
 
 /**
- * Receives a run's progress. Callbacks come from worker threads ({@link #chunkFinished}) and from
+ * Receives a run's progress. Callbacks come from worker threads ({@link #chunkStarted},
+ * {@link #chunkFinished}) and from
  * the coordinator thread ({@link #progress}, every progress interval): implementations must be
  * thread-safe and quick.
  */
@@ -13,6 +14,10 @@ public interface ProgressListener {
 
     /** A periodic snapshot (about twice a second). */
     default void progress(Progress progress) {
+    }
+
+    /** A worker starts on a chunk; see {@link ChunkStart} for when {@link #chunkFinished} follows. */
+    default void chunkStarted(ChunkStart start) {
     }
 
     /** A chunk finished, done or failed. */

@@ -2,6 +2,7 @@ package io.rowsweep.core.engine;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.rowsweep.core.ChunkEvent;
+import io.rowsweep.core.ChunkStart;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.OnError;
 import io.rowsweep.core.ProgressListener;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -132,6 +134,33 @@ abstract class EngineContractTest {
         assertVisitedOnce("dense");
         assertThat(summary.rows()).isEqualTo(ROWS);
         assertThat(summary.tables().get(0).chunks()).isGreaterThan(5);
+    }
+
+    @Test
+    void eachChunkIsReportedStartedThenFinishedOnItsWorkerThread() {
+        createCounted("announced", "id BIGINT PRIMARY KEY", "g.i", ROWS);
+        Map<String, String> startedOn = new ConcurrentHashMap<>();
+        List<String> finishedUnstarted = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger finished = new AtomicInteger();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void chunkStarted(ChunkStart s) {
+                startedOn.put(s.table() + s.chunk(), Thread.currentThread().getName());
+            }
+
+            @Override
+            public void chunkFinished(ChunkEvent e) {
+                finished.incrementAndGet();
+                if (!Thread.currentThread().getName().equals(startedOn.get(e.table() + e.chunk()))) {
+                    finishedUnstarted.add(e.table() + e.range());
+                }
+            }
+        };
+        RunSummary summary = engine(settings(3), listener).run(new IncrementJob("announced"));
+        assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+        assertThat(finishedUnstarted).as("chunks finished without a start on their thread").isEmpty();
+        assertThat(startedOn).hasSize(finished.get());
+        assertThat((long) finished.get()).isEqualTo(summary.tables().get(0).chunks());
     }
 
     @Test

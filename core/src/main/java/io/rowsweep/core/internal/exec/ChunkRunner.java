@@ -1,6 +1,7 @@
 package io.rowsweep.core.internal.exec;
 
 import io.rowsweep.core.ChunkEvent;
+import io.rowsweep.core.ChunkStart;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.OnError;
 import io.rowsweep.core.ProgressListener;
@@ -321,6 +322,7 @@ final class ChunkRunner implements AutoCloseable {
         String label = chunk.table() + chunk.range();
         Thread.currentThread().setName(name + " " + label);
         ctx.tracker().worker(index, WorkerStatus.State.WORKING, label);
+        notifyStart(chunk);
         long firstFailure = -1;
         int attempt = claim.taken() ? 1 : 0;
         try {
@@ -490,6 +492,17 @@ final class ChunkRunner implements AutoCloseable {
             stop.request(StopSignal.Reason.FAILED);
         }
         return Ran.FAILED;
+    }
+
+    private void notifyStart(Chunk chunk) {
+        ChunkStart start = new ChunkStart(chunk.table(), chunk.number(), chunk.range(), name, ctx.clock().instant());
+        for (ProgressListener l : ctx.listeners()) {
+            try {
+                l.chunkStarted(start);
+            } catch (RuntimeException e) {
+                LOG.warn("progress listener failed: {}", e.toString());
+            }
+        }
     }
 
     private void notifyChunk(Chunk chunk, long started, Duration elapsed, ChunkOutcome<Object> outcome, int attempt, String error) {

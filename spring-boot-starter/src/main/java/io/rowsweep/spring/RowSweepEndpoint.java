@@ -1,0 +1,178 @@
+package io.rowsweep.spring;
+
+import io.rowsweep.core.Progress;
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.state.JobRecord;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /actuator/rowsweep}: the declared jobs and their runs, and actions on a job.
+ *
+ * <ul>
+ *   <li>{@code GET /actuator/rowsweep}: every declared job, its run in this application (with live
+ *       progress) and its job state;</li>
+ *   <li>{@code GET /actuator/rowsweep/{job}}: one job (404 when none has that name);</li>
+ *   <li>{@code POST /actuator/rowsweep/{job}/{action}}: an {@link Action} on the job;
+ *       {@code start} answers 202 Accepted at once, the run going on in the background, 404 for a
+ *       job that is not declared, 409 for one that is running already.</li>
+ * </ul>
+ */
+@WebEndpoint(id = "rowsweep")
+public class RowSweepEndpoint {
+
+    /** What {@code POST /actuator/rowsweep/{job}/{action}} can do to a job. */
+    public enum Action {
+        /** Starts the job (or resumes its interrupted run) in the background. */
+        START;
+
+        String path() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Action of(String path) {
+            for (Action a : values()) {
+                if (a.path().equals(path)) {
+                    return a;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final RowSweepJobs jobs;
+
+    public RowSweepEndpoint(RowSweepJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @ReadOperation
+    public Map<String, Object> jobs() throws SQLException {
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (JobReport report : jobs.reports()) {
+            views.add(view(report));
+        }
+        return Map.of("jobs", views);
+    }
+
+    @ReadOperation
+    public WebEndpointResponse<Map<String, Object>> job(@Selector String job) throws SQLException {
+        return jobs.report(job).map(r -> new WebEndpointResponse<>(view(r)))
+                .orElseGet(() -> refusal(WebEndpointResponse.STATUS_NOT_FOUND, job, "No rowsweep job is named '" + job
+                        + "'. Declared jobs: " + jobs.declared().stream().map(RowSweepJob::name).collect(Collectors.joining(", ")) + "."));
+    }
+
+    @WriteOperation
+    public WebEndpointResponse<Map<String, Object>> act(@Selector String job, @Selector String action) {
+        Action a = Action.of(action);
+        if (a == null) {
+            return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, job, "'" + action + "' is not an action on a job; actions: "
+                    + Arrays.stream(Action.values()).map(Action::path).collect(Collectors.joining(", ")) + ".");
+        }
+        try {
+            return switch (a) {
+                case START -> start(job);
+            };
+        } catch (JobStartRefusedException e) {
+            int status = e.reason() == JobStartRefusedException.Reason.UNKNOWN_JOB ? WebEndpointResponse.STATUS_NOT_FOUND : 409;
+            return refusal(status, job, e.getMessage());
+        } catch (RowSweepException e) {
+            return refusal(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, job, e.getMessage());
+        }
+    }
+
+    private WebEndpointResponse<Map<String, Object>> start(String job) {
+        String started = jobs.start(job);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("job", started);
+        body.put("action", Action.START.path());
+        body.put("status", "started");
+        body.put("progress", "/actuator/rowsweep/" + started);
+        return new WebEndpointResponse<>(body, 202);
+    }
+
+    private static WebEndpointResponse<Map<String, Object>> refusal(int status, String job, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("job", job);
+        body.put("error", message);
+        return new WebEndpointResponse<>(body, status);
+    }
+
+    private static Map<String, Object> view(JobReport report) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", report.name());
+        v.put("kind", report.kind().tag());
+        v.put("failed", report.failed());
+        if (report.failed()) {
+            v.put("failure", report.failure());
+        }
+        JobRun run = report.lastRun();
+        if (run != null) {
+            v.put("run", run(run));
+        }
+        JobRecord state = report.state();
+        if (state != null) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("status", state.status().name().toLowerCase(Locale.ROOT));
+            s.put("run", state.run());
+            s.put("owner", state.owner());
+            s.put("startedAt", Instant.ofEpochMilli(state.startedAt()).toString());
+            s.put("finishedAt", state.finishedAt() == null ? null : Instant.ofEpochMilli(state.finishedAt()).toString());
+            s.put("throttle", state.throttle());
+            s.put("chunksDone", report.chunksDone());
+            s.put("chunksFailed", report.chunksFailed());
+            s.put("rowsDone", report.rowsDone());
+            s.put("firstError", report.firstError());
+            v.put("jobState", s);
+        }
+        return v;
+    }
+
+    private static Map<String, Object> run(JobRun run) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("state", run.state());
+        r.put("startedAt", run.startedAt().toString());
+        r.put("endedAt", run.endedAt() == null ? null : run.endedAt().toString());
+        Progress p = run.progress();
+        if (p != null) {
+            r.put("rowsDone", p.rowsDone());
+            r.put("rowsEstimated", p.rowsEstimated());
+            r.put("percent", Math.round(p.fraction() * 1000) / 10.0);
+            r.put("rowsPerSecond", Math.round(p.rowsPerSecond()));
+            r.put("chunksDone", p.chunksDone());
+            r.put("chunksFailed", p.chunksFailed());
+            r.put("throttle", p.throttle());
+        }
+        RunSummary s = run.summary();
+        if (s != null) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("status", s.status().name().toLowerCase(Locale.ROOT));
+            summary.put("run", s.run());
+            summary.put("resumed", s.resumed());
+            summary.put("rows", s.rows());
+            summary.put("affected", s.affected());
+            summary.put("problems", s.problems());
+            summary.put("seconds", s.elapsed().toMillis() / 1000.0);
+            r.put("summary", summary);
+        }
+        if (run.violations() != null) {
+            r.put("violations", run.violations().toAbsolutePath().toString());
+        }
+        r.put("error", run.error());
+        return r;
+    }
+}
