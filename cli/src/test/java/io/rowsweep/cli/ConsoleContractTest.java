@@ -9,7 +9,9 @@ import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.exec.SweepEngine;
-import io.rowsweep.report.internal.ConsoleServer;
+import io.rowsweep.report.Console;
+import io.rowsweep.report.ConsoleActions;
+import io.rowsweep.report.ConsoleServer;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.TestDatabases;
 import io.rowsweep.testkit.TestSchema;
@@ -50,7 +52,7 @@ abstract class ConsoleContractTest {
         CountingJob.createTable(db, "orders", ROWS);
         CountingJob.createTable(db, "customers", ROWS / 4);
         pool = db.dataSource(2);
-        console = ConsoleServer.start(pool, null, null, "test database", e -> new IllegalStateException(e.getMessage()), "127.0.0.1", 0);
+        console = ConsoleServer.start(Console.of(pool).withPlace("test database"), "127.0.0.1", 0);
     }
 
     @AfterEach
@@ -138,8 +140,11 @@ abstract class ConsoleContractTest {
 
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(console.uri().resolve("/jobs/nightly"))
                 .POST(HttpRequest.BodyPublishers.ofString("action=cancel")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(post.statusCode()).as("an action this console does not have").isEqualTo(404);
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(console.uri().resolve("/jobs/nightly"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
         assertThat(db.queryString("SELECT status FROM rowsweep_job WHERE job_name = 'nightly'")).isEqualTo("DONE");
     }
 
@@ -158,8 +163,76 @@ abstract class ConsoleContractTest {
 
     @Test
     void aPortInUseIsAUsageError() {
-        RowSweepException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> ConsoleServer.start(pool, null, null, "x",
-                sql -> new IllegalStateException(sql), "127.0.0.1", console.uri().getPort()), RowSweepException.class);
+        RowSweepException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> ConsoleServer.start(Console.of(pool), "127.0.0.1",
+                console.uri().getPort()), RowSweepException.class);
         assertThat(e.getMessage()).contains("Cannot listen on 127.0.0.1:" + console.uri().getPort(), "--port");
+    }
+
+    /** Actions of an application that declares one job, "declared", which counts the customers' visits. */
+    final class DeclaredJob implements ConsoleActions {
+        final CompletableFuture<RunSummary> run = new CompletableFuture<>();
+
+        @Override
+        public List<String> startable() {
+            return List.of("declared");
+        }
+
+        @Override
+        public void start(String job) {
+            if (!job.equals("declared")) {
+                throw new Refused(404, "No job '" + job + "' is declared.");
+            }
+            CompletableFuture.runAsync(() -> run.complete(runJob("declared", List.of("customers"), 0)));
+        }
+    }
+
+    HttpResponse<String> post(String path, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(console.uri().resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aDeclaredJobIsStartedFromItsFormOnlyWithTheConsolesToken() throws Exception {
+        DeclaredJob declared = new DeclaredJob();
+        console.close();
+        console = ConsoleServer.start(Console.of(pool).withActions(declared), "127.0.0.1", 0);
+
+        String index = get("/").body();
+        assertThat(index).contains("Declared jobs", "never run", "action=\"jobs/declared/start\"");
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"" + Console.TOKEN_FIELD + "\" value=\"([0-9a-f]+)\"")
+                .matcher(index);
+        assertThat(token.find()).as("the form's token").isTrue();
+        assertThat(get("/jobs/declared").body()).contains("never run", "action=\"declared/start\"");
+
+        // a form from elsewhere (no token, or a wrong one) starts nothing
+        assertThat(post("/jobs/declared/start", "").statusCode()).isEqualTo(403);
+        assertThat(post("/jobs/declared/start", Console.TOKEN_FIELD + "=00").statusCode()).isEqualTo(403);
+        assertThat(post("/jobs/other/start", Console.TOKEN_FIELD + "=" + token.group(1)).statusCode()).isEqualTo(404);
+        Thread.sleep(300);
+        assertThat(declared.run).isNotDone();
+        assertThat(get("/").body()).as("no job state written").contains("No rowsweep jobs here yet");
+
+        HttpResponse<String> started = post("/jobs/declared/start", Console.TOKEN_FIELD + "=" + token.group(1));
+        assertThat(started.statusCode()).isEqualTo(303);
+        assertThat(started.headers().firstValue("Location")).hasValue("/jobs/declared");
+        assertThat(declared.run.get(60, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(RunStatus.DONE);
+        assertThat(db.queryLong("SELECT count(*) FROM customers WHERE visits = 1")).isEqualTo(ROWS / 4);
+        assertThat(get("/jobs/declared").body()).contains("status-done", "Start again");
+    }
+
+    @Test
+    void aReadOnlyConsoleShowsNoButtonAndRefusesActions() throws Exception {
+        DeclaredJob declared = new DeclaredJob();
+        console.close();
+        console = ConsoleServer.start(Console.of(pool).withActions(declared).withReadOnly(true), "127.0.0.1", 0);
+        runJob("declared", List.of("customers"), 0);
+
+        assertThat(get("/").body()).doesNotContain("<form", "Declared jobs");
+        assertThat(get("/jobs/declared").body()).contains("status-done").doesNotContain("<form");
+        HttpResponse<String> r = post("/jobs/declared/start", "");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("This console is read-only", "Nothing was changed");
+        Thread.sleep(300);
+        assertThat(declared.run).isNotDone();
     }
 }

@@ -1,6 +1,7 @@
 package io.rowsweep.cli;
 
-import io.rowsweep.report.internal.ConsoleServer;
+import io.rowsweep.report.Console;
+import io.rowsweep.report.ConsoleServer;
 import io.rowsweep.testkit.DatabaseKind;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -20,7 +21,7 @@ class PostgresConsoleTest extends ConsoleContractTest {
         PGSimpleDataSource nowhere = new PGSimpleDataSource();
         nowhere.setURL("jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2");
         console.close();
-        console = ConsoleServer.start(nowhere, null, null, "nowhere", e -> new IllegalStateException("cannot connect: " + e.getMessage()),
+        console = ConsoleServer.start(Console.of(nowhere).withErrors(e -> new IllegalStateException("cannot connect: " + e.getMessage())),
                 "127.0.0.1", 0);
 
         HttpResponse<String> r = get("/");

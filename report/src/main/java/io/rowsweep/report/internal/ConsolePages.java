@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The live console's pages besides a job's own (which is its run report, drawn live): the list of
@@ -21,12 +23,49 @@ public final class ConsolePages {
     private ConsolePages() {
     }
 
-    /** The jobs in the database, newest first, each linked to its page at {@code jobs/NAME}. */
-    public static String jobs(List<JobRecord> jobs, String place, Instant now, ZoneId zone) {
+    /**
+     * What a page's forms need: the jobs that can be started here (none on a read-only console), and
+     * the hidden fields every form carries back (the host's CSRF token, the console's own token).
+     */
+    public record Forms(List<String> startable, Map<String, String> hidden) {
+
+        public Forms {
+            startable = List.copyOf(startable);
+            hidden = Map.copyOf(hidden);
+        }
+
+        /** A form that POSTs to {@code action} (relative to the page) with one button. */
+        String button(String action, String label, String tone) {
+            StringBuilder f = new StringBuilder("<form method=\"post\" action=\"").append(Html.esc(action)).append("\">");
+            hidden.forEach((k, v) -> f.append("<input type=\"hidden\" name=\"").append(Html.esc(k)).append("\" value=\"")
+                    .append(Html.esc(v)).append("\">"));
+            return f.append("<button type=\"submit\" class=\"").append(tone).append("\">").append(Html.esc(label))
+                    .append("</button></form>").toString();
+        }
+    }
+
+    /** The jobs in the database, newest first, each linked to its page at {@code jobs/NAME}; then the jobs that can be started here. */
+    public static String jobs(List<JobRecord> jobs, Forms forms, String place, Instant now, ZoneId zone) {
         boolean running = jobs.stream().anyMatch(j -> LiveRun.alive(j, now));
         StringBuilder h = head("rowsweep console", running ? LIST_REFRESH_SECONDS : 0);
         h.append("<header><div class=\"eyebrow\">rowsweep console</div><div class=\"title\"><h1>Jobs</h1></div><p class=\"meta\">")
-                .append(Html.esc(place)).append("</p></header><section>");
+                .append(Html.esc(place)).append("</p></header>");
+        if (!forms.startable().isEmpty()) {
+            h.append("<section><h2>Declared jobs</h2><p class=\"hint\">Jobs this application declares; starting one runs it here,"
+                    + " and its page shows how it goes.</p><table class=\"grid\"><tbody>");
+            for (String name : forms.startable()) {
+                Optional<JobRecord> r = jobs.stream().filter(j -> j.name().equals(name)).findFirst();
+                String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8);
+                h.append("<tr><td><a href=\"jobs/").append(Html.esc(encoded)).append("\">").append(Html.esc(name)).append("</a></td><td>")
+                        .append(r.map(j -> "last run: " + LiveRun.status(j, now)).orElse("never run")).append("</td><td class=\"n\">");
+                if (r.isEmpty() || !LiveRun.alive(r.get(), now)) {
+                    h.append(forms.button("jobs/" + encoded + "/start", "Start", "primary"));
+                }
+                h.append("</td></tr>");
+            }
+            h.append("</tbody></table></section>");
+        }
+        h.append("<section>");
         if (jobs.isEmpty()) {
             h.append("<p class=\"empty\">No rowsweep jobs here yet. Start one with <code>rowsweep validate</code> or"
                     + " <code>rowsweep update</code> (with <code>--job NAME</code> to name it).</p>");
@@ -47,6 +86,25 @@ public final class ConsolePages {
         }
         h.append("</section>");
         return foot(h, now, zone, running ? LIST_REFRESH_SECONDS : 0);
+    }
+
+    /** The page of a job declared here that has never run: its name and a start button. */
+    public static String notRunYet(String job, Forms forms, Instant now, ZoneId zone) {
+        StringBuilder h = head("rowsweep console · " + job, 0);
+        h.append("<header><div class=\"eyebrow\"><a href=\"../\">rowsweep console</a> · job</div><div class=\"title\"><h1>")
+                .append(Html.esc(job)).append("</h1><span class=\"status status-already_done\">never run</span></div>")
+                .append("<div class=\"controls\">").append(forms.button(URLEncoder.encode(job, StandardCharsets.UTF_8) + "/start", "Start",
+                        "primary")).append("</div></header><section><p class=\"empty\">This job is declared here and has not run yet.</p>")
+                .append("</section>");
+        return foot(h, now, zone, 0);
+    }
+
+    /** The buttons of a job's page: start, for a job declared here that is not running. */
+    public static String controls(JobRecord job, boolean alive, Forms forms) {
+        if (!forms.startable().contains(job.name()) || alive) {
+            return "";
+        }
+        return forms.button(URLEncoder.encode(job.name(), StandardCharsets.UTF_8) + "/start", "Start again", "primary");
     }
 
     /** A page that says, in one sentence, what cannot be shown and what to do about it. */

@@ -99,6 +99,9 @@ public final class HtmlReport {
         h.append("</p>");
         if (data.live() != null) {
             h.append("<p class=\"live\">").append(Html.esc(data.live().statusLine())).append("</p>");
+            if (!data.live().controls().isEmpty()) {
+                h.append("<div class=\"controls\">").append(data.live().controls()).append("</div>");
+            }
         }
         h.append("</header>");
     }
@@ -343,6 +346,10 @@ public final class HtmlReport {
             ".status-stopped{background:#fef3c7;color:#92400e}.status-already_done{background:#e5e7eb;color:#374151}",
             ".status-running{background:#dbeafe;color:#1e40af}.status-not_responding{background:#fee2e2;color:#991b1b}",
             ".eyebrow a{color:inherit}.live{margin:6px 0 0}",
+            ".controls{display:flex;gap:8px;margin-top:10px}.controls form,td form{margin:0;display:inline}",
+            "button{font:inherit;font-weight:600;border:1px solid var(--line);background:#fff;color:var(--fg);border-radius:6px;",
+            "padding:5px 14px;cursor:pointer}button.primary{background:var(--accent);border-color:var(--accent);color:#fff}",
+            "button.danger{color:#991b1b;border-color:#fca5a5}.problem{margin:4px 0}",
             "td.track{width:45%}td.track span{display:block;height:12px;border-radius:3px;margin-top:3px;min-width:1px}",
             ".cards{display:grid;grid-template-columns:repeat(6,1fr);gap:12px;margin-bottom:16px;background:none;border:0;",
             "padding:0;box-shadow:none}",

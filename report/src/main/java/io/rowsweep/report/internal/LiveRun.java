@@ -34,8 +34,12 @@ public final class LiveRun {
     private LiveRun() {
     }
 
-    /** The report data of {@code job} at {@code now}, from its row, its tables' cursors and its chunks. */
-    public static ReportData of(JobRecord job, List<TableCursorRecord> cursors, List<ChunkRecord> records, Instant now) {
+    /**
+     * The report data of {@code job} at {@code now}, from its row, its tables' cursors and its chunks.
+     *
+     * @param controls the console's buttons for the job (HTML), or empty
+     */
+    public static ReportData of(JobRecord job, List<TableCursorRecord> cursors, List<ChunkRecord> records, Instant now, String controls) {
         Map<String, Totals> byTable = new LinkedHashMap<>();
         cursors.forEach(t -> byTable.put(t.table(), new Totals(t.estimatedRows())));
         List<ReportChunk> chunks = new ArrayList<>();
@@ -76,7 +80,7 @@ public final class LiveRun {
             eta = Duration.ofMillis((long) (remaining * (double) window / recentRows));
         }
         ReportData.Live live = new ReportData.Live(status(job, now), statusLine(job, failures.size(), now), progress, eta,
-                job.status() == JobStatus.RUNNING ? REFRESH_SECONDS : 0);
+                job.status() == JobStatus.RUNNING ? REFRESH_SECONDS : 0, controls);
         return ReportData.of(summary, chunks).withLive(live).withGeneratedAt(now);
     }
 

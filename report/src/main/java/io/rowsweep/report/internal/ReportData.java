@@ -39,8 +39,9 @@ public record ReportData(RunSummary summary, List<ReportChunk> chunks, Breakdown
      * @param tables         rows done of each table against its estimated rows
      * @param eta            the time left at the rate of the last minute, or null (not running, or no estimate)
      * @param refreshSeconds how often the page reloads itself; 0 for a run that has ended
+     * @param controls       the console's buttons for this job (HTML forms), or empty
      */
-    public record Live(String status, String statusLine, List<Table> tables, Duration eta, int refreshSeconds) {
+    public record Live(String status, String statusLine, List<Table> tables, Duration eta, int refreshSeconds, String controls) {
 
         public Live {
             tables = List.copyOf(tables);

@@ -6,7 +6,8 @@ import io.rowsweep.cli.internal.options.ConnectionSettings;
 import io.rowsweep.cli.internal.options.SettingOptions;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
-import io.rowsweep.report.internal.ConsoleServer;
+import io.rowsweep.report.Console;
+import io.rowsweep.report.ConsoleServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,8 +57,9 @@ public final class ConsoleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // the pool connects once now, so a wrong URL or password fails here with one line, not on the first page
         try (HikariDataSource pool = connection.pool(CONNECTIONS);
-             ConsoleServer console = ConsoleServer.start(pool, values.get(SweepSettings.STATE_URL), values.get(SweepSettings.STATE_SCHEMA),
-                     where.redactedUrl(), where::describe, bind, port)) {
+             ConsoleServer console = ConsoleServer.start(Console.of(pool).withStateUrl(values.get(SweepSettings.STATE_URL))
+                     .withStateSchema(values.get(SweepSettings.STATE_SCHEMA)).withPlace(where.redactedUrl()).withErrors(where::describe),
+                     bind, port)) {
             out.println("rowsweep console on " + console.uri() + " for " + where.redactedUrl() + " (Ctrl-C stops it)");
             out.flush();
             new CountDownLatch(1).await(); // serves until Ctrl-C ends the process

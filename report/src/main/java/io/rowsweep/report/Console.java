@@ -1,0 +1,246 @@
+package io.rowsweep.report;
+
+import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.internal.exec.StateLocation;
+import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStateReader;
+import io.rowsweep.report.internal.ConsolePages;
+import io.rowsweep.report.internal.HtmlReport;
+import io.rowsweep.report.internal.LiveRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The live console's pages, for any HTTP server to serve: {@code rowsweep console}'s own, or a
+ * Spring Boot application's. It reads the job state on every request, so it shows the runs of any
+ * process on any host: {@code /} lists the jobs, {@code /jobs/NAME} is a job's run report drawn
+ * live. Paths are relative to where the host mounts the console; links in the pages are relative,
+ * so any mount point works. Immutable: each {@code with…} method returns a new console.
+ *
+ * <p>It has no authentication of its own: its host protects it (Spring Security, or the loopback
+ * interface). Actions (starting a declared job) are POSTed forms; a {@link #formToken} makes
+ * them carry a secret, for hosts with no CSRF protection of their own.
+ */
+public final class Console {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Console.class);
+    /** The form field that carries {@link #formToken}. */
+    public static final String TOKEN_FIELD = "rowsweep-token";
+
+    private final DataSource dataSource;
+    private final String stateSchema;
+    private final String stateUrl;
+    private final String place;
+    private final boolean readOnly;
+    private final ConsoleActions actions;
+    private final String formToken;
+    private final Function<SQLException, RuntimeException> describe;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    private Console(DataSource dataSource, String stateSchema, String stateUrl, String place, boolean readOnly, ConsoleActions actions,
+                    String formToken, Function<SQLException, RuntimeException> describe, Clock clock, ZoneId zone) {
+        this.dataSource = dataSource;
+        this.stateSchema = stateSchema;
+        this.stateUrl = stateUrl;
+        this.place = place;
+        this.readOnly = readOnly;
+        this.actions = actions;
+        this.formToken = formToken;
+        this.describe = describe;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** A read-only console of the jobs whose state is in {@code dataSource}'s database. */
+    public static Console of(DataSource dataSource) {
+        return new Console(Objects.requireNonNull(dataSource, "dataSource"), null, null, "this database", false, ConsoleActions.NONE, null,
+                e -> new IllegalStateException(e.getMessage(), e), Clock.systemUTC(), ZoneId.systemDefault());
+    }
+
+    /** Where the job state tables are (the jobs' {@code state-schema}); null for the connection's schema. */
+    public Console withStateSchema(String schema) {
+        return new Console(dataSource, schema, stateUrl, place, readOnly, actions, formToken, describe, clock, zone);
+    }
+
+    /** The jobs' {@code state-url}, for validations of read-only targets that kept their state elsewhere; null for none. */
+    public Console withStateUrl(String url) {
+        return new Console(dataSource, stateSchema, url, place, readOnly, actions, formToken, describe, clock, zone);
+    }
+
+    /** How the pages name the database (no password in it). */
+    public Console withPlace(String name) {
+        return new Console(dataSource, stateSchema, stateUrl, Objects.requireNonNull(name, "place"), readOnly, actions, formToken, describe,
+                clock, zone);
+    }
+
+    /** What the console may do; {@link ConsoleActions#NONE} by default. */
+    public Console withActions(ConsoleActions a) {
+        return new Console(dataSource, stateSchema, stateUrl, place, readOnly, Objects.requireNonNull(a, "actions"), formToken, describe,
+                clock, zone);
+    }
+
+    /** Shows without any button, and refuses every action with 403, whatever its actions could do. */
+    public Console withReadOnly(boolean on) {
+        return new Console(dataSource, stateSchema, stateUrl, place, on, actions, formToken, describe, clock, zone);
+    }
+
+    /** A secret every action's form carries in {@link #TOKEN_FIELD}, and without which an action is refused (403); null for none. */
+    public Console withFormToken(String token) {
+        return new Console(dataSource, stateSchema, stateUrl, place, readOnly, actions, token, describe, clock, zone);
+    }
+
+    /** Turns a database error into the one-line message the pages show. */
+    public Console withErrors(Function<SQLException, RuntimeException> describer) {
+        return new Console(dataSource, stateSchema, stateUrl, place, readOnly, actions, formToken, Objects.requireNonNull(describer),
+                clock, zone);
+    }
+
+    /** The time zone the pages show times in; the JVM's by default. */
+    public Console withZone(ZoneId z) {
+        return new Console(dataSource, stateSchema, stateUrl, place, readOnly, actions, formToken, describe, clock, Objects.requireNonNull(z));
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /**
+     * The page at {@code path} ({@code /}, {@code /jobs/NAME}, raw: percent-encoded).
+     *
+     * @param hiddenFields fields every form on the page carries back, such as the host's CSRF token
+     */
+    public ConsoleResponse get(String path, Map<String, String> hiddenFields) {
+        Instant now = clock.instant();
+        try {
+            return show(path, hiddenFields, now);
+        } catch (RuntimeException e) {
+            LOG.warn("Console: {} failed: {}", path, e.getMessage());
+            return ConsoleResponse.page(503, ConsolePages.problem("Cannot read the job state", e.getMessage(), now, zone));
+        }
+    }
+
+    /** Carries out the action at {@code path} ({@code /jobs/NAME/start}) with the form's {@code fields}. */
+    public ConsoleResponse post(String path, Map<String, String> fields) {
+        Instant now = clock.instant();
+        String[] parts = jobPath(path);
+        if (parts == null || parts.length != 2) {
+            return ConsoleResponse.page(404, ConsolePages.problem("Not found", "There is no action at " + path
+                    + ": actions are at /jobs/NAME/ACTION.", now, zone));
+        }
+        String job = parts[0];
+        String action = parts[1];
+        if (readOnly) {
+            return ConsoleResponse.page(403, ConsolePages.problem("Read-only", "This console is read-only: it does not " + action
+                    + " jobs. Nothing was changed.", now, zone));
+        }
+        if (formToken != null && !sameToken(formToken, fields.get(TOKEN_FIELD))) {
+            return ConsoleResponse.page(403, ConsolePages.problem("Not allowed", "The form did not come from this console (its token is"
+                    + " missing or wrong): reload the page and try again. Nothing was changed.", now, zone));
+        }
+        try {
+            switch (action) {
+                case "start":
+                    actions.start(job);
+                    break;
+                default:
+                    return ConsoleResponse.page(404, ConsolePages.problem("Not found", "There is no action '" + action
+                            + "': the console can start a declared job.", now, zone));
+            }
+        } catch (ConsoleActions.Refused e) {
+            return ConsoleResponse.page(e.status(), ConsolePages.problem("Cannot " + action + " " + job, e.getMessage(), now, zone));
+        } catch (RowSweepException e) {
+            return ConsoleResponse.page(409, ConsolePages.problem("Cannot " + action + " " + job, e.getMessage(), now, zone));
+        }
+        return ConsoleResponse.seeOther("jobs/" + URLEncoder.encode(job, StandardCharsets.UTF_8));
+    }
+
+    private ConsoleResponse show(String path, Map<String, String> hiddenFields, Instant now) {
+        ConsolePages.Forms forms = new ConsolePages.Forms(readOnly ? List.of() : actions.startable(), hiddenFields(hiddenFields));
+        if (path.equals("/") || path.isEmpty()) {
+            return read(null, state -> ConsoleResponse.page(200, ConsolePages.jobs(state == null ? List.of() : state.jobs(), forms, place,
+                    now, zone)));
+        }
+        String[] parts = jobPath(path);
+        if (parts == null || parts.length != 1) {
+            return ConsoleResponse.page(404, ConsolePages.problem("Not found", "Nothing is at " + path
+                    + ": the console shows the jobs at / and a job at /jobs/NAME.", now, zone));
+        }
+        String job = parts[0];
+        return read(job, state -> {
+            Optional<JobRecord> record = state == null ? Optional.empty() : state.job(job);
+            if (record.isEmpty()) {
+                if (forms.startable().contains(job)) { // declared here, never run yet
+                    return ConsoleResponse.page(200, ConsolePages.notRunYet(job, forms, now, zone));
+                }
+                List<JobRecord> known = state == null ? List.of() : state.jobs();
+                return ConsoleResponse.page(404, ConsolePages.problem("No job named " + job, "There is no job named '" + job + "' in "
+                        + place + ". " + (known.isEmpty() ? "There are no jobs there yet." : "Known jobs: "
+                        + known.stream().map(JobRecord::name).collect(Collectors.joining(", ")) + "."), now, zone));
+            }
+            JobRecord r = record.get();
+            String controls = ConsolePages.controls(r, LiveRun.alive(r, now), forms);
+            return ConsoleResponse.page(200, HtmlReport.render(LiveRun.of(r, state.tables(job), state.chunks(job), now, controls), zone));
+        });
+    }
+
+    private Map<String, String> hiddenFields(Map<String, String> host) {
+        if (formToken == null) {
+            return host;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(host);
+        all.put(TOKEN_FIELD, formToken);
+        return all;
+    }
+
+    /** {@code /jobs/NAME[/ACTION]} as {NAME[, ACTION]}, the name decoded; null for any other path. */
+    private static String[] jobPath(String path) {
+        if (!path.startsWith("/jobs/")) {
+            return null;
+        }
+        String[] parts = path.substring("/jobs/".length()).split("/", -1);
+        if (parts.length > 2 || parts[0].isEmpty() || (parts.length == 2 && parts[1].isEmpty())) {
+            return null;
+        }
+        parts[0] = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        return parts;
+    }
+
+    private static boolean sameToken(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code render} on the job state (null when it has no tables yet), read on a connection of its own. */
+    private ConsoleResponse read(String job, Render render) {
+        try (Connection target = dataSource.getConnection();
+             StateLocation elsewhere = StateLocation.forReading(target, stateUrl, stateSchema, job);
+             Connection c = elsewhere == null ? target : elsewhere.source().getConnection()) {
+            JobStateReader state = JobStateReader.of(c, elsewhere == null ? stateSchema : elsewhere.schema());
+            return render.on(state.exists() ? state : null);
+        } catch (SQLException e) {
+            throw describe.apply(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Render {
+        ConsoleResponse on(JobStateReader state) throws SQLException;
+    }
+}
