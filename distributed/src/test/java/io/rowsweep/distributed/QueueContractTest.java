@@ -5,6 +5,7 @@ import io.rowsweep.core.LatencyGuard;
 import io.rowsweep.core.QueuedRun;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
+import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.update.Update;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Queueing an update for workers ({@link Update#queue}) and making sure it finished
@@ -75,6 +77,16 @@ abstract class QueueContractTest extends ProcessesTestBase {
         assertThat(queue(increment("q"), true).state()).isEqualTo(QueuedRun.State.ALREADY_DONE);
         assertThat(ensureFinished("q").run().status()).isEqualTo(RunStatus.ALREADY_DONE);
         assertThat(incrementedOnce()).isEqualTo(ROWS);
+    }
+
+    /** PostgreSQL keeps no row estimate of a table never vacuumed or analysed: a run counts it, queueing must not. */
+    @Test
+    void queueingDoesNotCountATableWithoutStatistics() throws Exception {
+        assumeTrue(kind() == DatabaseKind.POSTGRES);
+        db.execute("ALTER TABLE counters SET (autovacuum_enabled = false)");
+        assertThat(db.queryLong("SELECT reltuples::bigint FROM pg_class WHERE oid = 'counters'::regclass")).isEqualTo(-1);
+        queue(increment("nocount"), true);
+        assertThat(db.queryLong("SELECT estimated_rows FROM rowsweep_table WHERE job_name = 'nocount'")).isZero();
     }
 
     @Test

@@ -106,21 +106,26 @@ public final class JoinedRun {
             return new WorkerSummary(new RunSummary(name, record.run(), record.kind(), RunStatus.ALREADY_DONE, false, clock.instant(),
                     Duration.ZERO, 0, List.of(), List.of()), 0, 0);
         }
+        if (record.status() == JobStatus.FAILED || record.status() == JobStatus.STOPPED) {
+            throw new RowSweepException(ErrorCode.RUN_FAILED, "Job '" + name + "' " + (record.status() == JobStatus.FAILED ? "failed"
+                    : "was stopped") + " (run " + record.run() + ")" + firstFailure(dataSource, schema, name) + ". " + RESUME_ADVICE);
+        }
         if (look.notJoinable() != null) {
-            throw new RowSweepException(ErrorCode.RUN_FAILED, "Job '" + name + "' is not finished: " + look.notJoinable()
-                    + firstFailure(dataSource, schema, name) + ".");
+            throw new RowSweepException(ErrorCode.RUN_FAILED, "Job '" + name + "' is not finished: " + look.notJoinable() + ".");
         }
         WorkerSummary summary = run(dataSource, own, listeners, clock);
         RunStatus status = summary.run().status();
         if (status != RunStatus.DONE && status != RunStatus.ALREADY_DONE) {
             String failure = summary.run().failures().isEmpty() ? "" : "; first failed chunk: " + summary.run().failures().get(0).error();
             throw new RowSweepException(status == RunStatus.STOPPED ? ErrorCode.INTERRUPTED : ErrorCode.RUN_FAILED, "Job '" + name
-                    + "' did not finish here: it " + (status == RunStatus.STOPPED ? "was stopped" : "failed") + failure
-                    + ". Fix the cause, then resume it (rowsweep worker --job " + name + " once it runs again, or queue the same"
-                    + " update again, which queues its failed chunks again) and run this again.");
+                    + "' did not finish here: it " + (status == RunStatus.STOPPED ? "was stopped" : "failed") + failure + ". "
+                    + RESUME_ADVICE);
         }
         return summary;
     }
+
+    private static final String RESUME_ADVICE = "Fix the cause, resume the job (queue the same update again, which queues its failed"
+            + " chunks again, or run the update with --distributed), then run this again.";
 
     /** "; first failed chunk: ..." for a failed job, else nothing. */
     private static String firstFailure(DataSource dataSource, String schema, String name) {
