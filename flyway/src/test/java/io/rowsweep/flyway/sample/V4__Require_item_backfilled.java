@@ -12,7 +12,8 @@ public class V4__Require_item_backfilled extends BaseJavaMigration {
     public void migrate(Context context) throws Exception {
         Backfills.ensureFinished(context, V2__Queue_item_backfill.JOB);
         try (Statement s = context.getConnection().createStatement()) {
-            s.execute("ALTER TABLE item ALTER COLUMN backfilled SET NOT NULL");
+            s.execute(Dialect.of(context).equals("PostgreSQL") ? "ALTER TABLE item ALTER COLUMN backfilled SET NOT NULL"
+                    : "ALTER TABLE item MODIFY backfilled INT NOT NULL");
         }
     }
 }
