@@ -22,15 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The sample changelog of {@code docs/MIGRATIONS.md}, on PostgreSQL: changeSet 1 creates and fills
+ * The sample changelog of {@code docs/MIGRATIONS.md}, on each database: changeSet 1 creates and fills
  * a table, 2 adds a column and queues a non-idempotent backfill, 3 does something else, 4 makes
  * sure the backfill finished and adds NOT NULL. The worker is killed with {@code kill -9} halfway;
  * the next update runs changeSet 4, which finishes the backfill: every row is changed once.
  */
-class LiquibaseBackfillTest {
+abstract class LiquibaseBackfillContractTest {
 
-    /** 2,000,000 by default; {@code -Drowsweep.liquibase.rows=N} for a quicker run. */
-    private static final long ROWS = Long.getLong("rowsweep.liquibase.rows", 2_000_000);
+    abstract DatabaseKind kind();
+
+    /** Rows changeSet 1 fills the table with. */
+    abstract long rows();
     private static final String JOB = "item-backfill";
     private static final String SAMPLE = "io/rowsweep/liquibase/sample/";
 
@@ -51,19 +53,19 @@ class LiquibaseBackfillTest {
         // Queueing's time on a small table, for comparison: once to warm the JVM up, once measured.
         long small = 0;
         for (int round = 0; round < 2; round++) {
-            try (TestSchema schema = TestDatabases.newSchema(DatabaseKind.POSTGRES)) {
+            try (TestSchema schema = TestDatabases.newSchema(kind())) {
                 update(schema, "v1-create-and-fill.xml", 20_000);
                 small = update(schema, "v2-queue-backfill.xml", 20_000);
             }
         }
-        System.out.printf("Liquibase, %,d rows: changeSet 2 (queue the backfill) %d ms%n", 20_000, small);
-        try (TestSchema schema = TestDatabases.newSchema(DatabaseKind.POSTGRES)) {
+        System.out.printf(kind() + ", Liquibase, %,d rows: changeSet 2 (queue the backfill) %d ms%n", 20_000, small);
+        try (TestSchema schema = TestDatabases.newSchema(kind())) {
             // The first start, one changelog file at a time so changeSet 2 is timed on its own; the changeSets are the same.
-            long fill = update(schema, "v1-create-and-fill.xml", ROWS);
-            long queue = update(schema, "v2-queue-backfill.xml", ROWS);
-            long first = fill + queue + update(schema, "up-to-v3.xml", ROWS);
-            System.out.printf("Liquibase, %,d rows: changeSet 1 (fill) %d ms, changeSet 2 (queue the backfill) %d ms, first start %d ms%n",
-                    ROWS, fill, queue, first);
+            long fill = update(schema, "v1-create-and-fill.xml", rows());
+            long queue = update(schema, "v2-queue-backfill.xml", rows());
+            long first = fill + queue + update(schema, "up-to-v3.xml", rows());
+            System.out.printf(kind() + ", Liquibase, %,d rows: changeSet 1 (fill) %d ms, changeSet 2 (queue the backfill) %d ms, first start %d ms%n",
+                    rows(), fill, queue, first);
             assertThat(schema.queryString("SELECT status FROM rowsweep_job WHERE job_name = '" + JOB + "'")).isEqualTo("RUNNING");
             assertThat(schema.queryLong("SELECT count(*) FROM rowsweep_chunk")).isZero();
             assertThat(schema.queryLong("SELECT count(*) FROM item WHERE backfilled IS NOT NULL OR counter <> 0")).isZero();
@@ -72,7 +74,7 @@ class LiquibaseBackfillTest {
             long half;
             try {
                 long deadline = System.nanoTime() + 300_000_000_000L;
-                while (schema.queryLong("SELECT count(*) FROM item WHERE backfilled IS NOT NULL") < ROWS / 2) {
+                while (schema.queryLong("SELECT count(*) FROM item WHERE backfilled IS NOT NULL") < rows() / 2) {
                     assertThat(worker.process().isAlive()).as("worker still running; output:%n%s", worker.output()).isTrue();
                     assertThat(System.nanoTime()).as("half the rows backfilled in time").isLessThan(deadline);
                     Thread.sleep(200);
@@ -83,13 +85,13 @@ class LiquibaseBackfillTest {
                 worker.kill9();
                 worker.cleanUp();
             }
-            System.out.printf("worker killed with %,d of %,d rows backfilled%n", half, ROWS);
-            assertThat(half).isBetween(1L, ROWS - 1);
+            System.out.printf("worker killed with %,d of %,d rows backfilled%n", half, rows());
+            assertThat(half).isBetween(1L, rows() - 1);
 
-            long second = update(schema, "up-to-v4.xml", ROWS);
+            long second = update(schema, "up-to-v4.xml", rows());
             System.out.printf("second start (changeSet 4 finishes the backfill inline, then NOT NULL): %d ms%n", second);
-            assertThat(schema.queryLong("SELECT count(*) FROM item")).isEqualTo(ROWS);
-            assertThat(schema.queryLong("SELECT count(*) FROM item WHERE counter = 1 AND backfilled = 1")).isEqualTo(ROWS);
+            assertThat(schema.queryLong("SELECT count(*) FROM item")).isEqualTo(rows());
+            assertThat(schema.queryLong("SELECT count(*) FROM item WHERE counter = 1 AND backfilled = 1")).isEqualTo(rows());
             assertThat(schema.queryString("SELECT is_nullable FROM information_schema.columns WHERE table_schema = '" + schema.name()
                     + "' AND table_name = 'item' AND column_name = 'backfilled'")).isEqualTo("NO");
             assertThat(schema.queryString("SELECT status FROM rowsweep_job WHERE job_name = '" + JOB + "'")).isEqualTo("DONE");
@@ -99,7 +101,7 @@ class LiquibaseBackfillTest {
     /** A changeSet that ensures a job nobody queued fails, saying so, and its changes are not applied. */
     @Test
     void ensuringAJobThatWasNeverQueuedFailsTheChangeSet() throws Exception {
-        try (TestSchema schema = TestDatabases.newSchema(DatabaseKind.POSTGRES)) {
+        try (TestSchema schema = TestDatabases.newSchema(kind())) {
             schema.execute("CREATE TABLE item (id BIGINT PRIMARY KEY, counter INT NOT NULL, backfilled INT)");
             assertThatThrownBy(() -> update(schema, "v4-require-backfilled.xml", 0))
                     .isInstanceOf(LiquibaseException.class)
