@@ -118,6 +118,29 @@ public final class Worker {
     }
 
     /**
+     * Makes sure the job has finished, for code that relies on its work (a later schema migration,
+     * before it adds a NOT NULL constraint): returns at once when the job completed; when it is
+     * queued or running, runs its remaining chunks here as a worker of the run (the same
+     * exactly-once chunks as every other worker) until it has no work left, then returns if it
+     * completed. Chunks held by a worker that died are taken over once it missed four heartbeats
+     * (4 x the run's heartbeat-interval, default 5 s: 20 s), so a dead worker delays this by at
+     * most that. Does not wait for the join timeout.
+     *
+     * @throws RowSweepException {@code CONFIGURATION} when there is no such job; {@code RUN_FAILED} when it failed (chunks
+     *                           failed) or was stopped, naming its first failed chunk; {@code INTERRUPTED} when this thread
+     *                           was interrupted
+     */
+    public WorkerSummary ensureFinished() {
+        if (values.get(SweepSettings.JOB) == null) {
+            throw RowSweepException.usage("No job to finish: give its name (API: job(\"name\")), as it was queued.");
+        }
+        if (values.get(SweepSettings.WORKERS) < 1) {
+            throw RowSweepException.usage("workers is 0: finishing a job needs at least 1 to run its chunks.");
+        }
+        return JoinedRun.ensureFinished(dataSource, values, listeners, clock);
+    }
+
+    /**
      * Joins the run and works until it has no work left, fails, or is stopped (here or by the
      * process that started it). Waits up to the join timeout for the run to be started or resumed.
      *

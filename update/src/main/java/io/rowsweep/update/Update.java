@@ -1,17 +1,20 @@
 package io.rowsweep.update;
 
 import io.rowsweep.core.ProgressListener;
+import io.rowsweep.core.QueuedRun;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.Setting;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepOptions;
 import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.internal.exec.DistributedExecutor;
 import io.rowsweep.core.internal.exec.SweepEngine;
 import io.rowsweep.update.internal.FixLoader;
 import io.rowsweep.update.internal.UpdateJob;
 import io.rowsweep.update.spi.RowFix;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,7 +203,6 @@ public final class Update extends SweepOptions<Update> {
         String set = values.get(UpdateSettings.SET);
         String fixClass = values.get(UpdateSettings.FIX);
         boolean dryRun = values.get(UpdateSettings.DRY_RUN);
-        boolean again = values.get(UpdateSettings.AGAIN);
         checkCombination(table, set, fixClass);
         SettingValues engineValues = values;
         if (dryRun && values.get(SweepSettings.JOB) != null) {
@@ -208,20 +210,9 @@ public final class Update extends SweepOptions<Update> {
         }
         SweepEngine engine = new SweepEngine(dataSource, engineValues, listeners, clock);
         running.set(engine);
-        String where = values.get(UpdateSettings.WHERE);
-        FixLoader loader = set == null && fixInstance == null
-                ? FixLoader.load(values.get(UpdateSettings.CLASSPATH), fixClass, Update.class.getClassLoader()) : null;
+        FixLoader loader = loader();
         try {
-            UpdateJob job;
-            if (set != null) {
-                job = UpdateJob.sql(table, set, where, dryRun, again);
-            } else if (loader != null) {
-                job = UpdateJob.fix(table, loader.instances(), loader.className(), values.get(UpdateSettings.CLASSPATH),
-                        loader.classLoader(), where, dryRun, again, SAMPLE_SIZE);
-            } else {
-                job = UpdateJob.fix(table, () -> fixInstance, fixName(fixInstance.getClass()), null,
-                        fixInstance.getClass().getClassLoader(), where, dryRun, again, SAMPLE_SIZE);
-            }
+            UpdateJob job = job(loader);
             return UpdateSummary.of(engine.run(job), dryRun, job.samples());
         } finally {
             running.set(null);
@@ -229,6 +220,73 @@ public final class Update extends SweepOptions<Update> {
                 loader.close();
             }
         }
+    }
+
+    /**
+     * Queues this update for other processes to run and returns at once, without planning or
+     * running a chunk: what a schema migration calls to start a backfill
+     * ({@code rowsweep-flyway}, {@code rowsweep-liquibase}). The run is recorded in the job state,
+     * with its settings, on {@code connection} and in its transaction, which the caller commits
+     * (and if it rolls back, nothing was queued). Whoever runs workers of the job runs it:
+     * {@code rowsweep worker --job NAME}, {@code Worker.join(dataSource).job(NAME).run()}, or
+     * {@code Worker...ensureFinished()} inline. Needs {@code rowsweep-distributed} on the class path.
+     *
+     * <p>Queueing does not grow with the table: it resolves the table and its key, checks the SQL
+     * against it (statements that touch no row) and reads the key's first and last values; it
+     * never counts the rows. The job state's tables are created first if missing, on a connection
+     * of this update's data source (so never inside the caller's transaction).
+     *
+     * <p>Queueing the same update under the same job name again is safe: a job still unfinished
+     * goes on ({@link QueuedRun.State#RESUMED}: its failed chunks are queued again, nothing done is
+     * done again), one that completed is not run again ({@link QueuedRun.State#ALREADY_DONE});
+     * another update under that name is refused, as {@link #run()} refuses it.
+     *
+     * @param connection where to record the run, in its current transaction; not committed, rolled back or closed here
+     * @throws RowSweepException as {@link #run()}, and {@code USAGE} for a dry run (nothing to queue) or without rowsweep-distributed
+     */
+    public QueuedRun queue(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        checkCombination(values.get(UpdateSettings.TABLE), values.get(UpdateSettings.SET), values.get(UpdateSettings.FIX));
+        if (values.get(UpdateSettings.DRY_RUN)) {
+            throw RowSweepException.usage("A dry run cannot be queued: it reports to the process that runs it. Run it with run(),"
+                    + " or queue the update without dryRun.");
+        }
+        if (values.get(SweepSettings.STATE_URL) != null) {
+            throw RowSweepException.usage("state-url cannot be used to queue an update: the workers of a queued job find it in the"
+                    + " database they update. Leave state-url out (state-schema may name the schema of the job state).");
+        }
+        DistributedExecutor executor = DistributedExecutor.load();
+        FixLoader loader = loader();
+        try {
+            return executor.queue(connection, dataSource, job(loader), values.with(SweepSettings.DISTRIBUTED, true), clock);
+        } finally {
+            if (loader != null) {
+                loader.close();
+            }
+        }
+    }
+
+    /** The loader of a fix named by class, or null (SQL mode, or a fix given as an object). */
+    private FixLoader loader() {
+        return values.get(UpdateSettings.SET) == null && fixInstance == null
+                ? FixLoader.load(values.get(UpdateSettings.CLASSPATH), values.get(UpdateSettings.FIX), Update.class.getClassLoader())
+                : null;
+    }
+
+    private UpdateJob job(FixLoader loader) {
+        String table = values.get(UpdateSettings.TABLE);
+        String set = values.get(UpdateSettings.SET);
+        String where = values.get(UpdateSettings.WHERE);
+        boolean dryRun = values.get(UpdateSettings.DRY_RUN);
+        boolean again = values.get(UpdateSettings.AGAIN);
+        if (set != null) {
+            return UpdateJob.sql(table, set, where, dryRun, again);
+        } else if (loader != null) {
+            return UpdateJob.fix(table, loader.instances(), loader.className(), values.get(UpdateSettings.CLASSPATH),
+                    loader.classLoader(), where, dryRun, again, SAMPLE_SIZE);
+        }
+        return UpdateJob.fix(table, () -> fixInstance, fixName(fixInstance.getClass()), null,
+                fixInstance.getClass().getClassLoader(), where, dryRun, again, SAMPLE_SIZE);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.rowsweep.distributed.internal;
 
+import io.rowsweep.core.QueuedRun;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.DistributedExecutor;
 import io.rowsweep.core.internal.exec.JobSession;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 
 /**
  * The engine's distributed mode ({@code --distributed}) on db-scheduler: the process that starts
@@ -43,6 +46,12 @@ public final class DbSchedulerExecutor implements DistributedExecutor {
         } finally {
             rebuilt.afterRun();
         }
+    }
+
+    @Override
+    public QueuedRun queue(Connection c, DataSource dataSource, SweepJob<?> job, SettingValues settings, Clock clock) {
+        checkShareable(job, dataSource);
+        return QueuedStart.queue(c, dataSource, job, settings, clock);
     }
 
     @Override

@@ -86,6 +86,59 @@ public final class JoinedRun {
         }
     }
 
+    /**
+     * Returns at once when the job completed; runs its remaining chunks here when it is running
+     * (as a worker, until it has no work left); throws a {@code RUN_FAILED} error when it failed,
+     * was stopped, or does not end done, and a {@code CONFIGURATION} error when there is no such job.
+     */
+    public static WorkerSummary ensureFinished(DataSource dataSource, SettingValues own, List<ProgressListener> listeners, Clock clock) {
+        String name = own.get(SweepSettings.JOB);
+        String schema = own.get(SweepSettings.STATE_SCHEMA);
+        Look look = look(dataSource, name, schema);
+        JobRecord record = look.job();
+        if (record == null) {
+            throw RowSweepException.configuration("There is no job named '" + name + "'" + (schema == null ? "" : " in schema " + schema)
+                    + " to finish: it was never queued (is the migration that queues it applied?), or the name or the state schema"
+                    + " differs from the queueing one's. Check the job name and the state schema.");
+        }
+        if (record.status() == JobStatus.DONE) {
+            LOG.info("Job '{}' has completed; nothing to do", name);
+            return new WorkerSummary(new RunSummary(name, record.run(), record.kind(), RunStatus.ALREADY_DONE, false, clock.instant(),
+                    Duration.ZERO, 0, List.of(), List.of()), 0, 0);
+        }
+        if (record.status() == JobStatus.FAILED || record.status() == JobStatus.STOPPED) {
+            throw new RowSweepException(ErrorCode.RUN_FAILED, "Job '" + name + "' " + (record.status() == JobStatus.FAILED ? "failed"
+                    : "was stopped") + " (run " + record.run() + ")" + firstFailure(dataSource, schema, name) + ". " + RESUME_ADVICE);
+        }
+        if (look.notJoinable() != null) {
+            throw new RowSweepException(ErrorCode.RUN_FAILED, "Job '" + name + "' is not finished: " + look.notJoinable() + ".");
+        }
+        WorkerSummary summary = run(dataSource, own, listeners, clock);
+        RunStatus status = summary.run().status();
+        if (status != RunStatus.DONE && status != RunStatus.ALREADY_DONE) {
+            String failure = summary.run().failures().isEmpty() ? "" : "; first failed chunk: " + summary.run().failures().get(0).error();
+            throw new RowSweepException(status == RunStatus.STOPPED ? ErrorCode.INTERRUPTED : ErrorCode.RUN_FAILED, "Job '" + name
+                    + "' did not finish here: it " + (status == RunStatus.STOPPED ? "was stopped" : "failed") + failure + ". "
+                    + RESUME_ADVICE);
+        }
+        return summary;
+    }
+
+    private static final String RESUME_ADVICE = "Fix the cause, resume the job (queue the same update again, which queues its failed"
+            + " chunks again, or run the update with --distributed), then run this again.";
+
+    /** "; first failed chunk: ..." for a failed job, else nothing. */
+    private static String firstFailure(DataSource dataSource, String schema, String name) {
+        try (Connection c = Connections.borrow(dataSource)) {
+            c.setAutoCommit(true);
+            return new JobStore(Dialects.detect(c), schema).chunks(c, name).stream()
+                    .filter(r -> r.status() == io.rowsweep.core.state.ChunkStatus.FAILED).findFirst()
+                    .map(r -> "; first failed chunk: " + r.chunk().table() + " #" + r.chunk().number() + ": " + r.error()).orElse("");
+        } catch (SQLException e) {
+            return "";
+        }
+    }
+
     /** Waits until the job can be joined (or has completed); a configuration error when it cannot be joined within {@code timeout}. */
     private static Look await(DataSource dataSource, String name, String schema, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

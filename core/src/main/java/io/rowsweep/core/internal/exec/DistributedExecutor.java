@@ -1,10 +1,14 @@
 package io.rowsweep.core.internal.exec;
 
+import io.rowsweep.core.QueuedRun;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.spi.job.SweepJob;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.ServiceLoader;
 
@@ -26,6 +30,14 @@ public interface DistributedExecutor {
      * workers (none: it only watches), and returns once the job has no work left or this process stops.
      */
     RunStatus execute(JobSession session);
+
+    /**
+     * Records a run of {@code job} for other processes to run ({@link JobSession#register}) and
+     * queues its planner, in the transaction of {@code c}, which the caller commits (or rolls
+     * back: then nothing was queued); returns at once. The job state's tables are created first,
+     * if missing, on a connection of {@code dataSource}.
+     */
+    QueuedRun queue(Connection c, DataSource dataSource, SweepJob<?> job, SettingValues settings, Clock clock);
 
     /** The implementation on the class path; a usage error saying what to add when there is none. */
     static DistributedExecutor load() {

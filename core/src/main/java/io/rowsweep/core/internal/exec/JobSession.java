@@ -95,6 +95,8 @@ public final class JobSession implements AutoCloseable {
     private Dialect targetDialect;
     /** Where the job state is kept: the target database unless it is read-only for a job that only reads. */
     private StateLocation state;
+    /** Whether a table without statistics is counted for its estimate: not when the run is only queued ({@link #register}). */
+    private boolean countWithoutStatistics = true;
 
     private JobSession(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock, StopSignal stop,
                        SweepJob<?> job, String name) {
@@ -233,6 +235,58 @@ public final class JobSession implements AutoCloseable {
         }
     }
 
+    /**
+     * A run recorded in the job state by {@link #register}, for other processes to run.
+     *
+     * @param job         the job's name (derived from its spec when none was given)
+     * @param run         the run's number
+     * @param resumed     whether the job had an unfinished run, which goes on (nothing done is done again)
+     * @param alreadyDone whether the job had completed and is not run again (nothing was recorded)
+     */
+    public record Registered(String job, int run, boolean resumed, boolean alreadyDone, Dialect dialect, JobStore store) {
+    }
+
+    /**
+     * Records a run of {@code job} in the job state, admitted by the same rules as {@link #start}
+     * (so a different spec under the job's name, or a completed update, is refused or not run
+     * again), all in the transaction of {@code c}, which the caller owns: nothing here commits or
+     * rolls back, so a run registered inside a schema migration exists exactly when the migration
+     * commits. Reads no rows of the job's tables beyond its first and last keys (no count, no
+     * planning): the chunks are planned later by whoever runs them. The job state's tables must
+     * exist ({@link JobStore#ensureTables}, on another connection).
+     */
+    public static Registered register(Connection c, DataSource dataSource, SettingValues settings, Clock clock, SweepJob<?> job)
+            throws SQLException {
+        JobSession s = new JobSession(dataSource, settings, List.of(), clock, new StopSignal(), job, settings.get(SweepSettings.JOB));
+        s.countWithoutStatistics = false;
+        try {
+            Dialect dialect = Dialects.detect(c);
+            List<SweepTask<Object>> prepared = s.prepareTasks(c, dialect);
+            String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
+            if (s.name == null) {
+                s.name = JobIdentity.derivedName(job.kind(), hash);
+            }
+            String schema = s.config.stateSchema();
+            if (schema != null) {
+                new TableResolver(c, dialect).existingNamespace(schema, SweepSettings.STATE_SCHEMA.cliFlag());
+            }
+            JobStore store = new JobStore(dialect, schema);
+            RunAdmission.Admitted admitted = new RunAdmission(s.name, s.job, s.owner, s.config.restart(), s.targets, s.keyDescriptions)
+                    .admit(c, store, hash, prepared, clock.millis());
+            if (admitted.completed() != null) {
+                return new Registered(s.name, admitted.run(), false, true, dialect, store);
+            }
+            int order = 0;
+            for (SweepTask<Object> t : admitted.tasks()) {
+                store.ensureCursor(c, s.name, t.name(), order++, t.estimatedRows(), s.targets.get(t.name()));
+            }
+            s.job.setUpRun(c, dialect, schema, s.name, admitted.resumed());
+            return new Registered(s.name, admitted.run(), admitted.resumed(), false, dialect, store);
+        } finally {
+            s.job.afterRun();
+        }
+    }
+
     private void open(Connection c, Dialect dialect, JobStore store, List<SweepTask<Object>> prepared, List<Chunk> unfinished, int workers)
             throws SQLException {
         this.tasks = prepared;
@@ -273,7 +327,7 @@ public final class JobSession implements AutoCloseable {
         if (job.tables().isEmpty()) {
             throw RowSweepException.usage("No tables to process: name at least one table.");
         }
-        TableResolver resolver = new TableResolver(c, dialect);
+        TableResolver resolver = new TableResolver(c, dialect, countWithoutStatistics);
         List<SweepTask<Object>> prepared = new ArrayList<>();
         Set<String> seenTables = new HashSet<>();
         Set<String> names = new HashSet<>();

@@ -40,11 +40,22 @@ public final class TableResolver {
     private final DatabaseMetaData metaData;
     /** A namespace's tables, listed once per resolver (catalog queries are slow on some drivers). */
     private final Map<String, List<String>> tablesByNamespace = new java.util.HashMap<>();
+    /** Whether a table without statistics is counted; a job only queued (not run) must not scan the table. */
+    private final boolean countWithoutStatistics;
 
     public TableResolver(Connection connection, Dialect dialect) throws SQLException {
+        this(connection, dialect, true);
+    }
+
+    /**
+     * @param countWithoutStatistics whether a table whose statistics are missing or small is counted
+     *                               ({@code count(*)}) for its row estimate; without, its estimate is 0 (unknown)
+     */
+    public TableResolver(Connection connection, Dialect dialect, boolean countWithoutStatistics) throws SQLException {
         this.connection = connection;
         this.dialect = dialect;
         this.metaData = connection.getMetaData();
+        this.countWithoutStatistics = countWithoutStatistics;
     }
 
     /** Resolves {@code text} ({@code table} or {@code schema.table}). */
@@ -239,8 +250,11 @@ public final class TableResolver {
     private long estimateRows(String namespace, String table) throws SQLException {
         OptionalLong estimate = dialect.estimateRows(connection, namespace, table);
         // Statistics of small or freshly loaded tables are often missing or zero; counting those is cheap.
-        if (estimate.isPresent() && estimate.getAsLong() >= 10_000) {
+        if (estimate.isPresent() && (estimate.getAsLong() >= 10_000 || !countWithoutStatistics)) {
             return estimate.getAsLong();
+        }
+        if (!countWithoutStatistics) {
+            return 0;
         }
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM " + dialect.qualify(namespace, table))) {
