@@ -20,6 +20,7 @@ module io.rowsweep.core {
     exports io.rowsweep.core.spi.schema;
     exports io.rowsweep.core.spi.job;
     exports io.rowsweep.core.state;
+    exports io.rowsweep.core.control;
 
     exports io.rowsweep.core.internal to io.rowsweep.validation, io.rowsweep.update;
     exports io.rowsweep.core.internal.dialect to io.rowsweep.validation, io.rowsweep.distributed, io.rowsweep.cli;

@@ -1,5 +1,6 @@
 package io.rowsweep;
 
+import io.rowsweep.core.control.JobControl;
 import io.rowsweep.distributed.Worker;
 import io.rowsweep.update.Update;
 import io.rowsweep.validation.Validation;
@@ -39,5 +40,14 @@ public final class RowSweep {
     /** Joins a job another process started with {@code distributed(true)} and works on its chunks; see {@link Worker}. */
     public static Worker worker(DataSource dataSource) {
         return Worker.join(dataSource);
+    }
+
+    /**
+     * Pauses, resumes and cancels runs of jobs started by any process or host, and lists jobs and
+     * their runs' history, through the job state in {@code dataSource}; see {@link JobControl}.
+     * {@code RowSweep.jobs(dataSource).pause("fix-fees")}.
+     */
+    public static JobControl jobs(DataSource dataSource) {
+        return JobControl.of(dataSource);
     }
 }

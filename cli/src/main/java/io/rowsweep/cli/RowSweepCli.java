@@ -1,6 +1,7 @@
 package io.rowsweep.cli;
 
 import io.rowsweep.cli.internal.command.ConsoleCommand;
+import io.rowsweep.cli.internal.command.ControlCommands;
 import io.rowsweep.cli.internal.command.DemoCommand;
 import io.rowsweep.cli.internal.command.StatusCommand;
 import io.rowsweep.cli.internal.command.UpdateCommand;
@@ -42,7 +43,7 @@ import java.util.concurrent.Callable;
         description = {"Validate and update every row of large tables in parallel key-range chunks, resumably and in bounded memory.",
             ""},
         subcommands = {ValidateCommand.class, UpdateCommand.class, StatusCommand.class, ConsoleCommand.class, DemoCommand.class,
-                WorkerCommand.class},
+                WorkerCommand.class, ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Cancel.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (validate: every row valid)", "1:invalid rows found (validate)",
             "2:usage, configuration or connection error", "3:the run failed", "130:interrupted; re-run the same command to resume"})

@@ -28,6 +28,8 @@ public record WorkerSummary(RunSummary run, long chunksDone, long rowsDone) {
                 return job + " had already completed; nothing to do.";
             case DONE:
                 return job + " is done: this worker did " + chunksDone + " chunks (" + rowsDone + " rows) of " + run.rows() + " rows.";
+            case CANCELLED:
+                return job + " was cancelled: this worker did " + chunksDone + " chunks (" + rowsDone + " rows); its progress is kept.";
             case STOPPED:
                 return job + ": this worker stopped after " + chunksDone + " chunks (" + rowsDone + " rows); the run is saved.";
             default:

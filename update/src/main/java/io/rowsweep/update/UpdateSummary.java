@@ -65,6 +65,10 @@ public record UpdateSummary(RunSummary run, boolean dryRun, Map<String, Long> ro
             b.append("  ").append(sample).append('\n');
         }
         switch (run.status()) {
+            case CANCELLED:
+                b.append("Cancelled; progress is saved. Re-run the same command (job ").append(job).append(") to resume, or pass"
+                        + " --restart to discard it.");
+                break;
             case STOPPED:
                 b.append("Stopped; progress is saved. Re-run the same command (job ").append(job).append(") to resume.");
                 break;

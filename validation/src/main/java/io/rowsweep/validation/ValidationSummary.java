@@ -57,7 +57,7 @@ public record ValidationSummary(RunSummary run, List<TableValidation> tables, Pa
         if (s == RunStatus.FAILED) {
             return ErrorCode.RUN_FAILED.exitCode();
         }
-        if (s == RunStatus.STOPPED) {
+        if (s == RunStatus.STOPPED || s == RunStatus.CANCELLED) {
             return ErrorCode.INTERRUPTED.exitCode();
         }
         return violationCount() > 0 ? INVALID_ROWS : ALL_VALID;

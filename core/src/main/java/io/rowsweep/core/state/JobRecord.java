@@ -7,9 +7,15 @@ package io.rowsweep.core.state;
  * @param owner       {@code host:pid} of the process that last ran it
  * @param heartbeatAt epoch millis of that process's last sign of life
  * @param throttle    why its latency guard slowed the run down at its last probe, or null (full speed, or no guard)
+ * @param requested   a pause or cancel asked of the run that its processes have not all acted on yet, or null
  */
 public record JobRecord(String name, String kind, String specHash, String spec, int run, JobStatus status,
-                        String owner, long startedAt, long heartbeatAt, Long finishedAt, String throttle) {
+                        String owner, long startedAt, long heartbeatAt, Long finishedAt, String throttle, ControlRequest requested) {
+
+    public JobRecord(String name, String kind, String specHash, String spec, int run, JobStatus status,
+                     String owner, long startedAt, long heartbeatAt, Long finishedAt, String throttle) {
+        this(name, kind, specHash, spec, run, status, owner, startedAt, heartbeatAt, finishedAt, throttle, null);
+    }
 
     public JobRecord(String name, String kind, String specHash, String spec, int run, JobStatus status,
                      String owner, long startedAt, long heartbeatAt, Long finishedAt) {

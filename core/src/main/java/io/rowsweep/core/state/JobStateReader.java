@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the job state (the {@code rowsweep_job}, {@code rowsweep_table} and {@code rowsweep_chunk}
- * tables) without changing it: which jobs there are, where each stands, its chunks and their
- * errors. For status pages, build tools and audits; every process of every run writes there, so
- * it shows runs started anywhere.
+ * Reads the job state (the {@code rowsweep_job}, {@code rowsweep_table}, {@code rowsweep_chunk}
+ * and {@code rowsweep_run} tables) without changing it: which jobs there are, where each stands,
+ * its chunks and their errors, and the history of its runs. For status pages, build tools and
+ * audits; every process of every run writes there, so it shows runs started anywhere. To pause,
+ * resume or cancel a run: {@link io.rowsweep.core.control.JobControl}.
  *
  * <pre>{@code
  * try (Connection c = dataSource.getConnection()) {
@@ -60,6 +61,16 @@ public final class JobStateReader {
     /** The job's tables (and set-based checks) in planning order, each with how far its chunks were planned. */
     public List<TableCursorRecord> tables(String job) throws SQLException {
         return store.readCursors(connection, job);
+    }
+
+    /** The job's runs, the latest first, each with who started it, its spec, settings, outcome and times. */
+    public List<RunRecord> history(String job) throws SQLException {
+        return store.runs(connection, job);
+    }
+
+    /** Every job's runs, the most recently started first. */
+    public List<RunRecord> runs() throws SQLException {
+        return store.runs(connection, null);
     }
 
     /** The job's chunks of its current run, by table and number: status, counts, timings, worker, error. */

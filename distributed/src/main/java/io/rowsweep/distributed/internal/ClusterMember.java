@@ -17,6 +17,8 @@ import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.Errors;
 import io.rowsweep.core.internal.exec.JobIdentity;
 import io.rowsweep.core.internal.exec.JobSession;
+import io.rowsweep.core.internal.state.JobStore;
+import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
 import io.rowsweep.distributed.WorkerInfo;
@@ -59,6 +61,8 @@ public final class ClusterMember {
     /** db-scheduler forgets executions of tasks it does not know after this long; here, never: they belong to other jobs. */
     private static final Duration KEEP_OTHER_JOBS = Duration.ofDays(36_500);
     private static final AtomicInteger MEMBERS = new AtomicInteger();
+    /** When a chunk (or planning round) held back by a pause or cancel request is looked at again. */
+    private static final Duration HELD_RECHECK = Duration.ofSeconds(2);
 
     /**
      * How a process's part ended.
@@ -79,6 +83,9 @@ public final class ClusterMember {
     private final ConcurrentLinkedQueue<ChunkWorker> workers = new ConcurrentLinkedQueue<>();
     private final AtomicLong chunksDone = new AtomicLong();
     private final AtomicLong rowsDone = new AtomicLong();
+    /** This process's scheduler, null when it only watches; paused while the run is asked to pause or cancel. */
+    private volatile Scheduler scheduler;
+    private boolean schedulerHeld;
 
     /**
      * @param threads  chunks this process runs at once; 0 only plans nothing and watches
@@ -152,6 +159,10 @@ public final class ClusterMember {
         Task<String> chunk = Tasks.custom(queue.chunkTask).onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_DELAY))
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .execute((instance, context) -> {
+                    if (held()) {
+                        // Paused or cancelled after this process last looked: the chunk stays queued, unclaimed.
+                        return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(HELD_RECHECK));
+                    }
                     String id = instance.getId();
                     ChunkWorker w = worker.get();
                     ChunkWorker.Result result = w.run(ChunkQueue.task(id), ChunkQueue.number(id),
@@ -169,6 +180,9 @@ public final class ClusterMember {
         Task<String> plan = Tasks.custom(queue.planTask).onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_DELAY))
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .execute((instance, context) -> {
+                    if (held()) {
+                        return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(HELD_RECHECK));
+                    }
                     boolean over;
                     try {
                         over = planner.topUp(context.getSchedulerClient());
@@ -186,6 +200,24 @@ public final class ClusterMember {
                     return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(PLAN_INTERVAL));
                 });
         return List.of(chunk, plan);
+    }
+
+    /**
+     * Whether the run is asked to pause or cancel, or is paused or cancelled: read from the job
+     * state before each chunk is claimed (one one-row read), so no chunk starts after the request
+     * was recorded, whenever this process's watch last looked.
+     */
+    private boolean held() {
+        try (Connection c = Connections.borrow(session.dataSource())) {
+            c.setAutoCommit(true);
+            Optional<JobStore.Control> control = session.store().control(c, session.job());
+            return control.isPresent() && control.get().run() == session.run() && (control.get().requested() != null
+                    || control.get().status() == JobStatus.PAUSED || control.get().status() == JobStatus.CANCELLED);
+        } catch (SQLException e) {
+            // The execution stays queued and is tried again (OnFailureRetryLater), as when its chunk fails transiently.
+            throw new IllegalStateException("reading the run's requests failed: " + Errors.describe(e) + "; trying again in "
+                    + RETRY_DELAY.toMillis() + " ms", e);
+        }
     }
 
     /** Records the run as FAILED, so every process leaves it (as a local run stops when it cannot plan). */
@@ -231,6 +263,7 @@ public final class ClusterMember {
         long now = session.clock().millis();
         withConnection(c -> registry.register(c, member, settings, now));
         Scheduler scheduler = member.threads() > 0 ? scheduler() : null;
+        this.scheduler = scheduler;
         LOG.info("Job '{}' run {}: {} {} {} with {} threads (heartbeat every {} ms)", session.job(), session.run(),
                 member.role() == WorkerInfo.Role.PLANNER ? "started by" : "joined by", member.id(),
                 member.threads() == 0 ? "watching" : "working", member.threads(), heartbeat().toMillis());
@@ -305,7 +338,20 @@ public final class ClusterMember {
             LOG.warn("Job '{}' run {} was replaced by another run or removed; leaving it", session.job(), session.run());
             return new Ended(RunStatus.STOPPED, false);
         }
+        ControlRequest requested = job.get().requested();
+        hold(requested != null || job.get().status() == JobStatus.PAUSED);
+        if (requested != null && job.get().status() != JobStatus.CANCELLED && noChunkRunning(c)
+                && session.store().acknowledge(c, session.job(), requested, session.clock().millis())) {
+            LOG.info("Job '{}' {}: no chunk of it runs in any process{}", session.job(),
+                    requested == ControlRequest.PAUSE ? "paused" : "cancelled",
+                    requested == ControlRequest.PAUSE ? "; its processes wait for  rowsweep resume --job " + session.job() : "");
+            if (requested == ControlRequest.CANCEL) {
+                return new Ended(RunStatus.CANCELLED, true);
+            }
+        }
         switch (job.get().status()) {
+            case CANCELLED:
+                return new Ended(RunStatus.CANCELLED, false);
             case DONE:
                 return new Ended(RunStatus.DONE, false);
             case FAILED:
@@ -323,6 +369,25 @@ public final class ClusterMember {
             return new Ended(totals.failedChunks() > 0 ? RunStatus.FAILED : RunStatus.DONE, true);
         }
         return null;
+    }
+
+    /** Whether no process runs a chunk of the run: none of its chunk executions is picked. */
+    private boolean noChunkRunning(Connection c) throws SQLException {
+        return SchedulerTable.pickedBy(c, session.dialect(), session.config().stateSchema(), queue.chunkTask.getTaskName()).isEmpty();
+    }
+
+    /** Stops (or starts again) this process's scheduler from picking queued chunks, while the run is asked to pause or cancel. */
+    private void hold(boolean held) {
+        Scheduler s = scheduler;
+        if (s == null || held == schedulerHeld) {
+            return;
+        }
+        if (held) {
+            s.pause();
+        } else {
+            s.resume();
+        }
+        schedulerHeld = held;
     }
 
     private void sleep(Duration d) {

@@ -179,7 +179,7 @@ public final class JoinedRun {
             if (r.status() == JobStatus.DONE) {
                 return new Look(r, null, null);
             }
-            if (r.status() != JobStatus.RUNNING) {
+            if (r.status() != JobStatus.RUNNING && r.status() != JobStatus.PAUSED) {
                 return new Look(r, null, "Job '" + name + "' is " + r.status().name().toLowerCase() + ". Re-run the command that"
                         + " started it (with --distributed) to resume it");
             }

@@ -3,6 +3,7 @@ package io.rowsweep.cli.internal.command;
 import io.rowsweep.cli.internal.TextTable;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
+import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
 import io.rowsweep.core.state.TableCursorRecord;
@@ -104,6 +105,9 @@ final class StatusView {
         Instant heartbeat = Instant.ofEpochMilli(j.heartbeatAt());
         switch (j.status()) {
             case RUNNING:
+                if (alive(j, now) && j.requested() != null) {
+                    return (j.requested() == ControlRequest.PAUSE ? "pausing" : "cancelling") + ": its running chunks finish";
+                }
                 if (alive(j, now)) {
                     return "running in " + j.owner() + ", last heartbeat " + Format.ago(heartbeat, now)
                             + (j.throttle() == null ? "" : "; throttled: " + j.throttle());
@@ -115,6 +119,10 @@ final class StatusView {
                 return "failed (" + failed + (failed == 1 ? " chunk" : " chunks") + " failed)";
             case STOPPED:
                 return "stopped before the end; its progress is saved";
+            case PAUSED:
+                return "paused (" + j.owner() + " waits for  rowsweep resume --job " + j.name() + ")";
+            case CANCELLED:
+                return "cancelled; its progress is saved";
             default:
                 return "done";
         }
@@ -128,7 +136,8 @@ final class StatusView {
     }
 
     private static boolean alive(JobRecord j, Instant now) {
-        return j.status() == JobStatus.RUNNING && Duration.ofMillis(now.toEpochMilli() - j.heartbeatAt()).compareTo(STALE_HEARTBEAT) < 0;
+        return (j.status() == JobStatus.RUNNING || j.status() == JobStatus.PAUSED)
+                && Duration.ofMillis(now.toEpochMilli() - j.heartbeatAt()).compareTo(STALE_HEARTBEAT) < 0;
     }
 
     /** Counts of one table's chunks. */

@@ -85,6 +85,9 @@ public final class RunningJob {
             String job = summary.job();
             String status = "'rowsweep status --job " + job + "' shows its chunks.";
             switch (summary.status()) {
+                case CANCELLED:
+                    return "Cancelled on request; the progress of job '" + job + "' is saved. Re-run the same command to resume"
+                            + " it, or pass --restart to discard it; " + status;
                 case STOPPED:
                     return "Stopped" + (interrupted ? " on request" : "") + "; the progress of job '" + job + "' is saved."
                             + " Re-run the same command to resume it; " + status;

@@ -8,6 +8,7 @@ import io.rowsweep.core.ProgressListener;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.Setting;
 import io.rowsweep.core.WorkerStatus;
+import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.spi.job.ChunkOutcome;
 import io.rowsweep.core.spi.job.ChunkProcessor;
@@ -15,6 +16,7 @@ import io.rowsweep.core.spi.job.ChunkSink;
 import io.rowsweep.core.spi.job.SweepTask;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
+import io.rowsweep.core.state.ControlRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,6 +175,28 @@ final class ChunkRunner implements AutoCloseable {
             return ctx.scheduler().next(stateConnection(firstFailure), connection(firstFailure), workerId(),
                     c -> Connections.limitWaits(c, waitAllowed(since)));
         });
+    }
+
+    /** What was asked of the run from any process (pause, cancel), read from the job state; null: nothing, or the run is stopping. */
+    ControlRequest request() {
+        JobStore.Control control = retrying("reading the run's requests", "Could not read the run's requests", firstFailure -> {
+            Connection c = stateConnection(firstFailure);
+            JobStore.Control read = ctx.store().control(c, ctx.job()).orElse(null);
+            c.commit();
+            return read;
+        });
+        return control == null ? null : control.requested();
+    }
+
+    /** Records that {@code request} took effect in this process, whose workers run no chunk now ({@link JobStore#acknowledge}). */
+    boolean acknowledge(ControlRequest request) {
+        Boolean recorded = retrying("recording that the run is paused", "Could not record that the run is paused", firstFailure -> {
+            Connection c = stateConnection(firstFailure);
+            boolean changed = ctx.store().acknowledge(c, ctx.job(), request, ctx.clock().millis());
+            c.commit();
+            return changed;
+        });
+        return Boolean.TRUE.equals(recorded);
     }
 
     /** A step on the job state (and the worker's connection), given since when it has been failing ({@link System#nanoTime}; -1: it has not). */

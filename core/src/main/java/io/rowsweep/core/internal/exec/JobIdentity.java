@@ -30,12 +30,20 @@ public final class JobIdentity {
 
     /** {@code host:pid}, naming this process in job state. */
     public static String processId() {
-        String host;
+        return host() + ":" + ProcessHandle.current().pid();
+    }
+
+    /** This machine's host name, or {@code localhost} when it has none. */
+    public static String host() {
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
+            return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
-            host = "localhost";
+            return "localhost";
         }
-        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    /** The operating system user running this process ({@code user.name}). */
+    public static String user() {
+        return System.getProperty("user.name", "unknown");
     }
 }

@@ -92,6 +92,8 @@ public final class JobSession implements AutoCloseable {
     private LatencyGuardThread guard;
     private IntSupplier chunkCeiling = () -> Integer.MAX_VALUE;
     private boolean closed;
+    /** Pause and cancel requests, as this process's local workers obey them ({@link #runLocal}). */
+    private RequestGate gate;
     private Dialect targetDialect;
     /** Where the job state is kept: the target database unless it is read-only for a job that only reads. */
     private StateLocation state;
@@ -178,6 +180,8 @@ public final class JobSession implements AutoCloseable {
         }
         List<Chunk> unfinished;
         try {
+            store.recordRunStart(c, new JobRecord(name, job.kind(), hash, job.spec(), run, JobStatus.RUNNING, owner, clock.millis(),
+                    clock.millis(), null), settingsJson(settings), JobIdentity.user(), JobIdentity.host());
             int order = 0;
             for (SweepTask<Object> t : tasks) {
                 store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), targets.get(t.name()));
@@ -193,6 +197,21 @@ public final class JobSession implements AutoCloseable {
         LOG.info("{} job '{}' run {}{} on {}: {} tables, {} workers, {}", job.kind(), name, run,
                 resumed ? " (resuming: " + unfinished.size() + " unfinished chunks, " + ctx.tracker().snapshot().chunksDone()
                         + " done)" : "", targetDialect.name(), tasks.size(), workers, settings);
+    }
+
+    /** The settings set explicitly, as a JSON object of their rendered values, for the run's history; no password is written. */
+    static String settingsJson(SettingValues settings) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<Setting<?>, Object> e : settings.explicit().entrySet()) {
+                g.writeStringField(e.getKey().name(), Connections.redact(e.getKey().render(e.getValue())));
+            }
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** The run was recorded as RUNNING but could not start: say so in the job state (best effort), so status shows it. */
@@ -613,11 +632,12 @@ public final class JobSession implements AutoCloseable {
      * run stops.
      */
     RunStatus runLocal(int workers) {
+        gate = new RequestGate(ctx);
         // A claim whose commit reached the database while its acknowledgement was lost (the
         // connection died) leaves a RUNNING chunk no worker holds: sweep those up until none is left.
         for (int round = 0; round < 10; round++) {
             runWorkerThreads(workers);
-            if (stop.stopping() || !ctx.scheduler().allPlanned()) {
+            if (stop.stopping() || gate.cancelled() || !ctx.scheduler().allPlanned()) {
                 break;
             }
             List<Chunk> orphans = orphanedChunks();
@@ -626,6 +646,9 @@ public final class JobSession implements AutoCloseable {
             }
             LOG.info("{} chunk(s) were claimed but their claim's acknowledgement was lost; doing them now", orphans.size());
             ctx.scheduler().requeue(orphans);
+        }
+        if (gate.cancelled() && stopStatus() != RunStatus.FAILED) {
+            return RunStatus.CANCELLED;
         }
         if (ctx.tracker().snapshot().chunksFailed() > 0 || stopStatus() == RunStatus.FAILED) {
             return RunStatus.FAILED;
@@ -659,14 +682,20 @@ public final class JobSession implements AutoCloseable {
     /** One worker's loop: claim, process, checkpoint, repeat, on its own connection, until no work is left or the run stops. */
     private void work(ChunkRunner runner) {
         try (runner) {
-            while (!stop.stopping()) {
+            while (!stop.stopping() && gate.mayClaim(runner)) {
                 ctx.tracker().worker(runner.index(), WorkerStatus.State.CLAIMING, null);
                 Thread.currentThread().setName(runner.name() + " claiming");
-                ChunkScheduler.Claim claim = runner.claimWithRetry();
-                if (claim == null) {
-                    break;
+                long rows;
+                try {
+                    ChunkScheduler.Claim claim = runner.claimWithRetry();
+                    if (claim == null) {
+                        break;
+                    }
+                    rows = runner.runChunk(claim).rows();
+                } finally {
+                    gate.claimEnded();
                 }
-                runner.pauseAfter(runner.runChunk(claim).rows());
+                runner.pauseAfter(rows);
             }
         } catch (OutOfMemoryError e) {
             LOG.error("{} ran out of memory; the run stops. {}", runner.name(), Errors.OUT_OF_MEMORY_ADVICE, e);
@@ -723,11 +752,19 @@ public final class JobSession implements AutoCloseable {
                 try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
                     c.setAutoCommit(false);
                     if (record) {
-                        JobStatus js = status == RunStatus.DONE ? JobStatus.DONE : status == RunStatus.FAILED ? JobStatus.FAILED : JobStatus.STOPPED;
-                        ctx.store().finishJob(c, name, js, clock.millis());
+                        ctx.store().finishJob(c, name, jobStatus(status), clock.millis());
                         c.commit();
                     }
                     RunSummary s = summarize(c, ctx.store(), status, resumed, elapsed, ctx.tracker().workerCount());
+                    if (record) {
+                        long done = 0;
+                        long failed = 0;
+                        for (Map<ChunkStatus, ChunkTotals> byStatus : ctx.store().totals(c, name).values()) {
+                            done += byStatus.getOrDefault(ChunkStatus.DONE, ChunkTotals.NONE).chunks();
+                            failed += byStatus.getOrDefault(ChunkStatus.FAILED, ChunkTotals.NONE).chunks();
+                        }
+                        ctx.store().recordRunEnd(c, name, run, jobStatus(status), s.rows(), done, failed, clock.millis());
+                    }
                     c.commit();
                     return s;
                 } catch (SQLException e) {
@@ -758,6 +795,15 @@ public final class JobSession implements AutoCloseable {
         LOG.info("{} job '{}' {}: {} rows, {} affected, {} problems in {} ms", job.kind(), name, status.name().toLowerCase(),
                 summary.rows(), summary.affected(), summary.problems(), summary.elapsed().toMillis());
         return summary;
+    }
+
+    private static JobStatus jobStatus(RunStatus status) {
+        return switch (status) {
+            case DONE, ALREADY_DONE -> JobStatus.DONE;
+            case FAILED -> JobStatus.FAILED;
+            case CANCELLED -> JobStatus.CANCELLED;
+            case STOPPED -> JobStatus.STOPPED;
+        };
     }
 
     /** Builds a run's summary from the job state (the source of truth, including an earlier run's chunks). */

@@ -107,6 +107,10 @@ final class RunAdmission {
                             + " is nothing to run again: --again starts a new run of a completed job. Re-run without --again to"
                             + " resume it, or pass --restart to discard its progress and start over.");
                 }
+                if (old.status() == JobStatus.CANCELLED) {
+                    LOG.info("Job '{}' run {} was cancelled; resuming it where it stopped (--restart discards its progress)", name,
+                            old.run());
+                }
                 runTasks = asRecorded(prepared, store.targets(c, name));
                 run = old.run();
                 resumed = true;
@@ -218,7 +222,8 @@ final class RunAdmission {
     }
 
     private void checkNotRunningElsewhere(JobRecord old, long now) {
-        if (old.status() != JobStatus.RUNNING || old.owner() == null || old.owner().equals(owner)) {
+        boolean live = old.status() == JobStatus.RUNNING || old.status() == JobStatus.PAUSED;
+        if (!live || old.owner() == null || old.owner().equals(owner)) {
             return;
         }
         String me = owner.substring(0, owner.lastIndexOf(':'));
@@ -236,7 +241,8 @@ final class RunAdmission {
             alive = now - old.heartbeatAt() < STALE_HEARTBEAT.toMillis();
         }
         if (alive) {
-            throw RowSweepException.configuration("Job '" + old.name() + "' is running in process " + old.owner() + " (last heartbeat "
+            throw RowSweepException.configuration("Job '" + old.name() + "' is " + (old.status() == JobStatus.PAUSED ? "paused" : "running")
+                    + " in process " + old.owner() + " (last heartbeat "
                     + Math.max(0, (now - old.heartbeatAt()) / 1000) + " s ago). Wait for it to finish, stop it, or use another job name.");
         }
     }

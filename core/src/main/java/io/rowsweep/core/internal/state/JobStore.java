@@ -5,8 +5,10 @@ import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
+import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
+import io.rowsweep.core.state.RunRecord;
 import io.rowsweep.core.state.TableCursorRecord;
 
 import java.sql.Connection;
@@ -37,6 +39,7 @@ public final class JobStore {
     private final String jobTable;
     private final String tableTable;
     private final String chunkTable;
+    private final String runTable;
 
     public JobStore(Dialect dialect, String schema) {
         this.dialect = dialect;
@@ -45,6 +48,7 @@ public final class JobStore {
         this.jobTable = prefix + "rowsweep_job";
         this.tableTable = prefix + "rowsweep_table";
         this.chunkTable = prefix + "rowsweep_chunk";
+        this.runTable = prefix + "rowsweep_run";
     }
 
     /**
@@ -53,7 +57,7 @@ public final class JobStore {
      * on the schema, which PostgreSQL asks for even with IF NOT EXISTS.
      */
     public void ensureTables(Connection c) throws SQLException {
-        boolean exist = exists(c, jobTable) && exists(c, tableTable) && exists(c, chunkTable);
+        boolean exist = exists(c, jobTable) && exists(c, tableTable) && exists(c, chunkTable) && exists(c, runTable);
         c.rollback(); // a failed look aborts PostgreSQL's transaction
         if (!exist) {
             createTables(c);
@@ -62,6 +66,7 @@ public final class JobStore {
             addIfMissing(c, tableTable, column);
         }
         addIfMissing(c, jobTable, THROTTLE);
+        addIfMissing(c, jobTable, REQUESTED);
     }
 
     /**
@@ -71,7 +76,7 @@ public final class JobStore {
      */
     public void checkWritable(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            for (String table : List.of(jobTable, tableTable, chunkTable)) {
+            for (String table : List.of(jobTable, tableTable, chunkTable, runTable)) {
                 s.executeUpdate("INSERT INTO " + table + " SELECT * FROM " + table + " WHERE 1 = 0");
                 s.executeUpdate("UPDATE " + table + " SET job_name = job_name WHERE 1 = 0");
                 s.executeUpdate("DELETE FROM " + table + " WHERE 1 = 0");
@@ -95,7 +100,7 @@ public final class JobStore {
             s.execute("CREATE TABLE IF NOT EXISTS " + jobTable + " ("
                     + "job_name VARCHAR(200) NOT NULL, kind VARCHAR(32) NOT NULL, spec_hash VARCHAR(64) NOT NULL, spec TEXT NOT NULL,"
                     + " run_no INT NOT NULL, status VARCHAR(16) NOT NULL, owner VARCHAR(200), started_at BIGINT NOT NULL,"
-                    + " heartbeat_at BIGINT NOT NULL, finished_at BIGINT, " + THROTTLE + ", PRIMARY KEY (job_name))");
+                    + " heartbeat_at BIGINT NOT NULL, finished_at BIGINT, " + THROTTLE + ", " + REQUESTED + ", PRIMARY KEY (job_name))");
             s.execute("CREATE TABLE IF NOT EXISTS " + tableTable + " ("
                     + "job_name VARCHAR(200) NOT NULL, table_name VARCHAR(255) NOT NULL, table_order INT NOT NULL,"
                     + " estimated_rows BIGINT NOT NULL, next_chunk INT NOT NULL, frontier TEXT, exhausted SMALLINT NOT NULL,"
@@ -106,6 +111,12 @@ public final class JobStore {
                     + " rows_read BIGINT NOT NULL, rows_affected BIGINT NOT NULL, problems BIGINT NOT NULL,"
                     + " started_at BIGINT, finished_at BIGINT, error_message TEXT, sink_position BIGINT NOT NULL,"
                     + " PRIMARY KEY (job_name, table_name, chunk_no))");
+            s.execute("CREATE TABLE IF NOT EXISTS " + runTable + " ("
+                    + "job_name VARCHAR(200) NOT NULL, run_no INT NOT NULL, kind VARCHAR(32) NOT NULL, spec TEXT NOT NULL,"
+                    + " settings TEXT, started_by VARCHAR(200), started_host VARCHAR(200), status VARCHAR(16) NOT NULL,"
+                    + " rows_done BIGINT NOT NULL, chunks_done BIGINT NOT NULL, chunks_failed BIGINT NOT NULL,"
+                    + " started_at BIGINT NOT NULL, finished_at BIGINT, last_request VARCHAR(16), requested_by VARCHAR(200),"
+                    + " requested_at BIGINT, PRIMARY KEY (job_name, run_no))");
         }
         c.commit();
     }
@@ -113,6 +124,9 @@ public final class JobStore {
     /** Why the run's latency guard slows it down now ("replica lag 2.3 s"), written with each probe; null at full speed. */
     private static final String THROTTLE = "throttle VARCHAR(200)";
     private static final int THROTTLE_LENGTH = 200;
+
+    /** What a user asked of the run from any process (PAUSE, CANCEL; null: nothing), read by each process before it claims a chunk. */
+    private static final String REQUESTED = "requested VARCHAR(16)";
 
     /** Which table a task works on, as the dialect quotes it qualified: the same table however the user named it. */
     private static final String TABLE_REF = "table_ref VARCHAR(600)";
@@ -150,7 +164,7 @@ public final class JobStore {
 
     public Optional<JobRecord> findJob(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT job_name, kind, spec_hash, spec, run_no, status, owner, started_at,"
-                + " heartbeat_at, finished_at, throttle FROM " + jobTable + " WHERE job_name = ?")) {
+                + " heartbeat_at, finished_at, throttle, requested FROM " + jobTable + " WHERE job_name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -161,7 +175,8 @@ public final class JobStore {
                     finished = null;
                 }
                 return Optional.of(new JobRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        JobStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getLong(8), rs.getLong(9), finished, rs.getString(11)));
+                        JobStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getLong(8), rs.getLong(9), finished, rs.getString(11),
+                        rs.getString(12) == null ? null : ControlRequest.valueOf(rs.getString(12))));
             }
         }
     }
@@ -186,7 +201,7 @@ public final class JobStore {
     public void replaceRun(Connection c, JobRecord job) throws SQLException {
         deleteProgress(c, job.name());
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET kind = ?, spec_hash = ?, spec = ?, run_no = ?,"
-                + " status = ?, owner = ?, started_at = ?, heartbeat_at = ?, finished_at = NULL WHERE job_name = ?")) {
+                + " status = ?, owner = ?, started_at = ?, heartbeat_at = ?, finished_at = NULL, requested = NULL WHERE job_name = ?")) {
             bindRun(ps, job);
             ps.executeUpdate();
         }
@@ -208,7 +223,7 @@ public final class JobStore {
     /** Marks a resumed job as running again in this process. */
     public void resume(Connection c, String name, String owner, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, owner = ?, heartbeat_at = ?,"
-                + " finished_at = NULL WHERE job_name = ?")) {
+                + " finished_at = NULL, requested = NULL WHERE job_name = ?")) {
             ps.setString(1, JobStatus.RUNNING.name());
             ps.setString(2, owner);
             ps.setLong(3, now);
@@ -254,11 +269,11 @@ public final class JobStore {
     public static final int PROBE_TIMEOUT_SECONDS = 2;
 
     public void finishJob(Connection c, String name, JobStatus status, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, heartbeat_at = ?, finished_at = ?, throttle = NULL"
-                + " WHERE job_name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, heartbeat_at = ?, finished_at = ?, throttle = NULL,"
+                + " requested = NULL WHERE job_name = ?")) {
             ps.setString(1, status.name());
             ps.setLong(2, now);
-            if (status.finished()) {
+            if (status.finished() || status == JobStatus.CANCELLED) {
                 ps.setLong(3, now);
             } else {
                 ps.setNull(3, Types.BIGINT);
@@ -296,6 +311,175 @@ public final class JobStore {
             findJob(c, n).ifPresent(jobs::add);
         }
         return jobs;
+    }
+
+    // ---------------------------------------------------------------- control (pause, resume, cancel)
+
+    /**
+     * What a process needs to know before it claims a chunk: which run the job is at, its status
+     * and what was requested of it. A read of one row by its key.
+     */
+    public record Control(int run, JobStatus status, ControlRequest requested) {
+    }
+
+    public Optional<Control> control(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_no, status, requested FROM " + jobTable + " WHERE job_name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String requested = rs.getString(3);
+                return Optional.of(new Control(rs.getInt(1), JobStatus.valueOf(rs.getString(2)),
+                        requested == null ? null : ControlRequest.valueOf(requested)));
+            }
+        }
+    }
+
+    /** Records what was requested of the job's run (null: nothing, a resume) and sets its status. */
+    public void request(Connection c, String name, ControlRequest requested, JobStatus status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET requested = ?, status = ? WHERE job_name = ?")) {
+            ps.setString(1, requested == null ? null : requested.name());
+            ps.setString(2, status.name());
+            ps.setString(3, name);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Records that a request took effect in every process (none runs a chunk of the run any
+     * more): PAUSED for a pause, CANCELLED (finished now) for a cancel; in the run's history too.
+     *
+     * @return false when the request is no longer there (resumed meanwhile) or was acknowledged already
+     */
+    public boolean acknowledge(Connection c, String name, ControlRequest request, long now) throws SQLException {
+        JobStatus status = request == ControlRequest.PAUSE ? JobStatus.PAUSED : JobStatus.CANCELLED;
+        int changed;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, finished_at = ?, throttle = NULL"
+                + " WHERE job_name = ? AND requested = ? AND status IN (?, ?)")) {
+            ps.setString(1, status.name());
+            if (status == JobStatus.CANCELLED) {
+                ps.setLong(2, now);
+            } else {
+                ps.setNull(2, Types.BIGINT);
+            }
+            ps.setString(3, name);
+            ps.setString(4, request.name());
+            ps.setString(5, JobStatus.RUNNING.name());
+            ps.setString(6, request == ControlRequest.CANCEL ? JobStatus.PAUSED.name() : JobStatus.RUNNING.name());
+            changed = ps.executeUpdate();
+        }
+        if (changed == 1) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + runTable + " SET status = ?, finished_at = ? WHERE job_name = ?"
+                    + " AND run_no = (SELECT run_no FROM " + jobTable + " WHERE job_name = ?)")) {
+                ps.setString(1, status.name());
+                if (status == JobStatus.CANCELLED) {
+                    ps.setLong(2, now);
+                } else {
+                    ps.setNull(2, Types.BIGINT);
+                }
+                ps.setString(3, name);
+                ps.setString(4, name);
+                ps.executeUpdate();
+            }
+        }
+        return changed == 1;
+    }
+
+    // ---------------------------------------------------------------- run history
+
+    /**
+     * Records a run's start in its history: a new row for a new run; for a resumed one, the row
+     * its first start wrote (or a new one, for a run an earlier version started), RUNNING again.
+     */
+    public void recordRunStart(Connection c, JobRecord job, String settings, String user, String host) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + runTable + " SET status = ?, finished_at = NULL"
+                + " WHERE job_name = ? AND run_no = ?")) {
+            ps.setString(1, JobStatus.RUNNING.name());
+            ps.setString(2, job.name());
+            ps.setInt(3, job.run());
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + runTable + " (job_name, run_no, kind, spec, settings, started_by,"
+                + " started_host, status, rows_done, chunks_done, chunks_failed, started_at, finished_at, last_request, requested_by,"
+                + " requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, NULL, NULL, NULL, NULL)")) {
+            ps.setString(1, job.name());
+            ps.setInt(2, job.run());
+            ps.setString(3, job.kind());
+            ps.setString(4, job.spec());
+            ps.setString(5, settings);
+            ps.setString(6, cut(user, 200));
+            ps.setString(7, cut(host, 200));
+            ps.setString(8, JobStatus.RUNNING.name());
+            ps.setLong(9, job.startedAt());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records how a run ended (or where it stands when this process leaves it) in its history. */
+    public void recordRunEnd(Connection c, String name, int run, JobStatus status, long rows, long chunksDone, long chunksFailed,
+                             long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + runTable + " SET status = ?, rows_done = ?, chunks_done = ?,"
+                + " chunks_failed = ?, finished_at = ? WHERE job_name = ? AND run_no = ?")) {
+            ps.setString(1, status.name());
+            ps.setLong(2, rows);
+            ps.setLong(3, chunksDone);
+            ps.setLong(4, chunksFailed);
+            if (status.finished() || status == JobStatus.CANCELLED) {
+                ps.setLong(5, now);
+            } else {
+                ps.setNull(5, Types.BIGINT);
+            }
+            ps.setString(6, name);
+            ps.setInt(7, run);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records who asked what of a run (PAUSE, RESUME, CANCEL) and when, and the run's status now. */
+    public void recordRequest(Connection c, String name, int run, String request, String by, JobStatus status, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + runTable + " SET last_request = ?, requested_by = ?, requested_at = ?,"
+                + " status = ? WHERE job_name = ? AND run_no = ?")) {
+            ps.setString(1, request);
+            ps.setString(2, cut(by, 200));
+            ps.setLong(3, now);
+            ps.setString(4, status.name());
+            ps.setString(5, name);
+            ps.setInt(6, run);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The job's runs, the latest first; every job's when {@code name} is null. */
+    public List<RunRecord> runs(Connection c, String name) throws SQLException {
+        List<RunRecord> runs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT job_name, run_no, kind, spec, settings, started_by, started_host, status,"
+                + " rows_done, chunks_done, chunks_failed, started_at, finished_at, last_request, requested_by, requested_at FROM "
+                + runTable + (name == null ? "" : " WHERE job_name = ?") + " ORDER BY started_at DESC, run_no DESC")) {
+            if (name != null) {
+                ps.setString(1, name);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(new RunRecord(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), JobStatus.valueOf(rs.getString(8)), rs.getLong(9), rs.getLong(10),
+                            rs.getLong(11), rs.getLong(12), nullableLong(rs, 13), rs.getString(14), rs.getString(15),
+                            nullableLong(rs, 16)));
+                }
+            }
+        }
+        return runs;
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static String cut(String s, int length) {
+        return s == null || s.length() <= length ? s : s.substring(0, length);
     }
 
     // ---------------------------------------------------------------- tables

@@ -1,0 +1,2 @@
+/** {@link io.rowsweep.core.control.JobControl} on the job state. No compatibility guarantees. */
+package io.rowsweep.core.internal.control;

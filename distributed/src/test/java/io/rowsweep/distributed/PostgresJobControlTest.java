@@ -1,0 +1,10 @@
+package io.rowsweep.distributed;
+
+import io.rowsweep.testkit.DatabaseKind;
+
+class PostgresJobControlTest extends JobControlContractTest {
+    @Override
+    DatabaseKind kind() {
+        return DatabaseKind.POSTGRES;
+    }
+}
