@@ -91,7 +91,7 @@ abstract class ConsoleContractTest {
 
         HttpResponse<String> list = get("/");
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(list.body()).contains("href=\"jobs/nightly\"", "href=\"jobs/invoices+check\"", "status-failed", "status-done")
+        assertThat(list.body()).contains("href=\"jobs/nightly\"", "href=\"jobs/invoices+check\"", "status status-failed\"", "status status-done\"")
                 .doesNotContain("http-equiv=\"refresh\""); // nothing runs
 
         HttpResponse<String> job = get("/jobs/nightly");
@@ -119,13 +119,13 @@ abstract class ConsoleContractTest {
             }
             Thread.sleep(200);
         }
-        assertThat(page).as("a page of the running job with an ETA").contains("status-running", "http-equiv=\"refresh\"", "Running in ",
+        assertThat(page).as("a page of the running job with an ETA").contains("status status-running\"", "http-equiv=\"refresh\"", "Running in ",
                 "last heartbeat");
-        assertThat(get("/").body()).contains("status-running", "http-equiv=\"refresh\"");
+        assertThat(get("/").body()).contains("status status-running\"", "http-equiv=\"refresh\"");
 
         assertThat(run.get().status()).isEqualTo(RunStatus.DONE);
         String after = get("/jobs/slow").body();
-        assertThat(after).contains("status-done", ">100%<").doesNotContain("http-equiv=\"refresh\"", "left at");
+        assertThat(after).contains("status status-done\"", ">100%<").doesNotContain("http-equiv=\"refresh\"", "left at");
     }
 
     @Test
@@ -217,7 +217,7 @@ abstract class ConsoleContractTest {
         assertThat(started.headers().firstValue("Location")).hasValue("/jobs/declared");
         assertThat(declared.run.get(60, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(RunStatus.DONE);
         assertThat(db.queryLong("SELECT count(*) FROM customers WHERE visits = 1")).isEqualTo(ROWS / 4);
-        assertThat(get("/jobs/declared").body()).contains("status-done", "Start again");
+        assertThat(get("/jobs/declared").body()).contains("status status-done\"", "Start again");
     }
 
     @Test
@@ -228,11 +228,82 @@ abstract class ConsoleContractTest {
         runJob("declared", List.of("customers"), 0);
 
         assertThat(get("/").body()).doesNotContain("<form", "Declared jobs");
-        assertThat(get("/jobs/declared").body()).contains("status-done").doesNotContain("<form");
+        assertThat(get("/jobs/declared").body()).contains("status status-done\"").doesNotContain("<form");
         HttpResponse<String> r = post("/jobs/declared/start", "");
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("This console is read-only", "Nothing was changed");
         Thread.sleep(300);
         assertThat(declared.run).isNotDone();
+    }
+
+    /** The page of {@code job} once {@code ready} holds for it, polled for up to a minute. */
+    String pageWhen(String job, java.util.function.Predicate<String> ready) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String page = "";
+        while (System.nanoTime() < deadline) {
+            page = get("/jobs/" + job).body();
+            if (ready.test(page)) {
+                return page;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the page of " + job + " never got there; last:\n" + page);
+    }
+
+    static String token(String page) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + Console.TOKEN_FIELD + "\" value=\"([0-9a-f]+)\"").matcher(page);
+        assertThat(m.find()).as("a form with the console's token").isTrue();
+        return Console.TOKEN_FIELD + "=" + m.group(1);
+    }
+
+    long chunksDone(String job) {
+        return db.queryLong("SELECT count(*) FROM rowsweep_chunk WHERE job_name = '" + job + "' AND status = 'DONE'");
+    }
+
+    @Test
+    void aRunIsPausedResumedAndCancelledFromItsPageAndEveryRowIsCountedOnce() throws Exception {
+        CountingJob.createTable(db, "events", 3_000);
+        CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> runJob("held", List.of("events"), 150));
+        String running = pageWhen("held", p -> p.contains("status status-running\"") && p.contains("action=\"held/pause\""));
+        assertThat(running).contains("action=\"held/cancel\"");
+
+        HttpResponse<String> paused = post("/jobs/held/pause", token(running));
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(303);
+        String page = pageWhen("held", p -> p.contains("status status-paused\""));
+        assertThat(page).contains("Paused: its processes wait", "action=\"held/resume\"", "action=\"held/cancel\"", "http-equiv=\"refresh\"")
+                .doesNotContain("action=\"held/pause\"");
+        long done = chunksDone("held");
+        Thread.sleep(2_000);
+        assertThat(chunksDone("held")).as("chunks done while paused").isEqualTo(done);
+        assertThat(run).isNotDone();
+        assertThat(post("/jobs/held/pause", token(page)).statusCode()).as("pausing a paused run").isEqualTo(409);
+
+        assertThat(post("/jobs/held/resume", token(page)).statusCode()).isEqualTo(303);
+        assertThat(run.get(120, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(RunStatus.DONE);
+        assertThat(db.queryLong("SELECT count(*) FROM events WHERE visits = 1")).as("rows counted once").isEqualTo(3_000);
+        assertThat(db.queryLong("SELECT count(*) FROM events WHERE visits <> 1")).isZero();
+        String after = get("/jobs/held").body();
+        assertThat(after).contains("status status-done\"", "<h2>Runs</h2>", "resume by ").doesNotContain("action=\"held/");
+
+        HttpResponse<String> late = post("/jobs/held/cancel", token(page));
+        assertThat(late.statusCode()).as("cancelling a finished run").isEqualTo(409);
+        assertThat(late.body()).contains("Cannot cancel held");
+        assertThat(db.queryString("SELECT status FROM rowsweep_job WHERE job_name = 'held'")).isEqualTo("DONE");
+    }
+
+    @Test
+    void aCancelledRunEndsAsCancelledAndSaysSo() throws Exception {
+        CountingJob.createTable(db, "events", 3_000);
+        CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> runJob("dropped", List.of("events"), 150));
+        String running = pageWhen("dropped", p -> p.contains("action=\"dropped/cancel\""));
+
+        assertThat(post("/jobs/dropped/cancel", token(running)).statusCode()).isEqualTo(303);
+        assertThat(run.get(60, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(RunStatus.CANCELLED);
+        String page = pageWhen("dropped", p -> p.contains("status status-cancelled\""));
+        assertThat(page).contains("Cancelled; its progress is kept", "cancel by ").doesNotContain("http-equiv=\"refresh\"");
+        long counted = db.queryLong("SELECT count(*) FROM events WHERE visits = 1");
+        assertThat(counted).isLessThan(3_000).isEqualTo(db.queryLong("SELECT sum(rows_read) FROM rowsweep_chunk WHERE job_name = 'dropped'"
+                + " AND status = 'DONE'"));
+        assertThat(db.queryLong("SELECT count(*) FROM events WHERE visits > 1")).isZero();
     }
 }

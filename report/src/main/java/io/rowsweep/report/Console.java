@@ -1,6 +1,7 @@
 package io.rowsweep.report;
 
 import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.control.JobControl;
 import io.rowsweep.core.internal.exec.StateLocation;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStateReader;
@@ -31,11 +32,11 @@ import java.util.stream.Collectors;
  * The live console's pages, for any HTTP server to serve: {@code rowsweep console}'s own, or a
  * Spring Boot application's. It reads the job state on every request, so it shows the runs of any
  * process on any host: {@code /} lists the jobs, {@code /jobs/NAME} is a job's run report drawn
- * live. Paths are relative to where the host mounts the console; links in the pages are relative,
+ * live, with buttons to pause, resume or cancel a run that has not ended. Paths are relative to where the host mounts the console; links in the pages are relative,
  * so any mount point works. Immutable: each {@code with…} method returns a new console.
  *
  * <p>It has no authentication of its own: its host protects it (Spring Security, or the loopback
- * interface). Actions (starting a declared job) are POSTed forms; a {@link #formToken} makes
+ * interface). Actions (pause, resume, cancel, starting a declared job) are POSTed forms; a {@link #formToken} makes
  * them carry a secret, for hosts with no CSRF protection of their own.
  */
 public final class Console {
@@ -137,7 +138,11 @@ public final class Console {
         }
     }
 
-    /** Carries out the action at {@code path} ({@code /jobs/NAME/start}) with the form's {@code fields}. */
+    /**
+     * Carries out the action at {@code path} ({@code /jobs/NAME/pause}, {@code resume}, {@code cancel},
+     * {@code start}) with the form's {@code fields}; a request that does not apply (pausing a
+     * finished run, starting a running job) is refused with 409 and changes nothing.
+     */
     public ConsoleResponse post(String path, Map<String, String> fields) {
         Instant now = clock.instant();
         String[] parts = jobPath(path);
@@ -157,12 +162,23 @@ public final class Console {
         }
         try {
             switch (action) {
-                case "start":
-                    actions.start(job);
-                    break;
-                default:
+                case "start" -> actions.start(job);
+                case "pause", "resume", "cancel" -> {
+                    if (stateUrl != null) {
+                        return ConsoleResponse.page(409, ConsolePages.problem("Cannot " + action + " " + job, "This console reads the job"
+                                + " state from --state-url, where runs are not controlled from; use rowsweep " + action + " there.", now, zone));
+                    }
+                    JobControl control = JobControl.of(dataSource, stateSchema);
+                    switch (action) {
+                        case "pause" -> control.pause(job);
+                        case "resume" -> control.resume(job);
+                        default -> control.cancel(job);
+                    }
+                }
+                default -> {
                     return ConsoleResponse.page(404, ConsolePages.problem("Not found", "There is no action '" + action
-                            + "': the console can start a declared job.", now, zone));
+                            + "': the console can pause, resume or cancel a job, and start a declared one.", now, zone));
+                }
             }
         } catch (ConsoleActions.Refused e) {
             return ConsoleResponse.page(e.status(), ConsolePages.problem("Cannot " + action + " " + job, e.getMessage(), now, zone));
@@ -173,7 +189,7 @@ public final class Console {
     }
 
     private ConsoleResponse show(String path, Map<String, String> hiddenFields, Instant now) {
-        ConsolePages.Forms forms = new ConsolePages.Forms(readOnly ? List.of() : actions.startable(), hiddenFields(hiddenFields));
+        ConsolePages.Forms forms = new ConsolePages.Forms(readOnly ? List.of() : actions.startable(), hiddenFields(hiddenFields), readOnly);
         if (path.equals("/") || path.isEmpty()) {
             return read(null, state -> ConsoleResponse.page(200, ConsolePages.jobs(state == null ? List.of() : state.jobs(), forms, place,
                     now, zone)));
@@ -196,8 +212,10 @@ public final class Console {
                         + known.stream().map(JobRecord::name).collect(Collectors.joining(", ")) + "."), now, zone));
             }
             JobRecord r = record.get();
-            String controls = ConsolePages.controls(r, LiveRun.alive(r, now), forms);
-            return ConsoleResponse.page(200, HtmlReport.render(LiveRun.of(r, state.tables(job), state.chunks(job), now, controls), zone));
+            String controls = ConsolePages.controls(r, LiveRun.alive(r, now), stateUrl == null, forms);
+            String history = ConsolePages.history(state.history(job), zone);
+            return ConsoleResponse.page(200, HtmlReport.render(LiveRun.of(r, state.tables(job), state.chunks(job), now, controls, history),
+                    zone));
         });
     }
 

@@ -1,6 +1,9 @@
 package io.rowsweep.report.internal;
 
+import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStatus;
+import io.rowsweep.core.state.RunRecord;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +30,7 @@ public final class ConsolePages {
      * What a page's forms need: the jobs that can be started here (none on a read-only console), and
      * the hidden fields every form carries back (the host's CSRF token, the console's own token).
      */
-    public record Forms(List<String> startable, Map<String, String> hidden) {
+    public record Forms(List<String> startable, Map<String, String> hidden, boolean readOnly) {
 
         public Forms {
             startable = List.copyOf(startable);
@@ -99,12 +102,49 @@ public final class ConsolePages {
         return foot(h, now, zone, 0);
     }
 
-    /** The buttons of a job's page: start, for a job declared here that is not running. */
-    public static String controls(JobRecord job, boolean alive, Forms forms) {
-        if (!forms.startable().contains(job.name()) || alive) {
+    /**
+     * The buttons of a job's page: pause, resume and cancel for a run that has not ended (when
+     * {@code controllable}), start for a job declared here that is not running.
+     */
+    public static String controls(JobRecord job, boolean alive, boolean controllable, Forms forms) {
+        String base = URLEncoder.encode(job.name(), StandardCharsets.UTF_8) + "/";
+        StringBuilder b = new StringBuilder();
+        boolean notEnded = job.status() == JobStatus.RUNNING || job.status() == JobStatus.PAUSED;
+        if (controllable && !forms.readOnly() && notEnded && job.requested() != ControlRequest.CANCEL) {
+            boolean held = job.status() == JobStatus.PAUSED || job.requested() == ControlRequest.PAUSE;
+            b.append(held ? forms.button(base + "resume", "Resume", "primary") : forms.button(base + "pause", "Pause", ""));
+            b.append(forms.button(base + "cancel", "Cancel", "danger"));
+        }
+        if (forms.startable().contains(job.name()) && !(notEnded && alive)) {
+            b.append(forms.button(base + "start", notEnded ? "Start" : "Start again", "primary"));
+        }
+        return b.toString();
+    }
+
+    /** The job's runs, the latest first: who started each, when, how it ended, and the last pause, resume or cancel asked of it. */
+    public static String history(List<RunRecord> runs, ZoneId zone) {
+        if (runs.isEmpty()) {
             return "";
         }
-        return forms.button(URLEncoder.encode(job.name(), StandardCharsets.UTF_8) + "/start", "Start again", "primary");
+        StringBuilder h = new StringBuilder("<section><h2>Runs</h2><table class=\"grid\"><thead><tr><th class=\"n\">Run</th>"
+                + "<th>Started by</th><th>Started</th><th>Finished</th><th>Status</th><th class=\"n\">Rows</th>"
+                + "<th class=\"n\">Chunks</th><th class=\"n\">Failed</th><th>Last request</th></tr></thead><tbody>");
+        for (RunRecord r : runs) {
+            h.append("<tr><td class=\"n\">").append(r.run()).append("</td><td>").append(Html.esc(r.startedBy() + "@" + r.startedHost()))
+                    .append("</td><td>").append(Format.time(Instant.ofEpochMilli(r.startedAt()), zone)).append("</td><td>")
+                    .append(r.finishedAt() == null ? "" : Format.time(Instant.ofEpochMilli(r.finishedAt()), zone)).append("</td><td>")
+                    .append(r.status().name().toLowerCase(java.util.Locale.ROOT)).append("</td><td class=\"n\">")
+                    .append(Format.count(r.rows())).append("</td><td class=\"n\">").append(Format.count(r.chunksDone()))
+                    .append("</td><td class=\"n\">").append(Format.count(r.chunksFailed())).append("</td><td>");
+            if (r.lastRequest() != null) {
+                h.append(Html.esc(r.lastRequest().toLowerCase(java.util.Locale.ROOT) + " by " + r.requestedBy()));
+                if (r.requestedAt() != null) {
+                    h.append(", ").append(Format.time(Instant.ofEpochMilli(r.requestedAt()), zone));
+                }
+            }
+            h.append("</td></tr>");
+        }
+        return h.append("</tbody></table></section>").toString();
     }
 
     /** A page that says, in one sentence, what cannot be shown and what to do about it. */

@@ -6,6 +6,7 @@ import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.TableSummary;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
+import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
 import io.rowsweep.core.state.TableCursorRecord;
@@ -38,8 +39,10 @@ public final class LiveRun {
      * The report data of {@code job} at {@code now}, from its row, its tables' cursors and its chunks.
      *
      * @param controls the console's buttons for the job (HTML), or empty
+     * @param appendix sections the console adds at the end of the page (HTML), or empty
      */
-    public static ReportData of(JobRecord job, List<TableCursorRecord> cursors, List<ChunkRecord> records, Instant now, String controls) {
+    public static ReportData of(JobRecord job, List<TableCursorRecord> cursors, List<ChunkRecord> records, Instant now, String controls,
+                                String appendix) {
         Map<String, Totals> byTable = new LinkedHashMap<>();
         cursors.forEach(t -> byTable.put(t.table(), new Totals(t.estimatedRows())));
         List<ReportChunk> chunks = new ArrayList<>();
@@ -73,54 +76,78 @@ public final class LiveRun {
         RunSummary summary = new RunSummary(job.name(), job.run(), job.kind(), runStatus(job.status()), job.run() > 1, started,
                 Duration.between(started, end), (int) workers, tables, failures);
 
-        boolean running = alive(job, now);
+        boolean running = job.status() == JobStatus.RUNNING && job.requested() == null && alive(job, now);
         Duration eta = null;
         if (running && remaining > 0 && recentRows > 0) {
             long window = Math.min(RATE_WINDOW.toMillis(), Math.max(1, now.toEpochMilli() - job.startedAt()));
             eta = Duration.ofMillis((long) (remaining * (double) window / recentRows));
         }
         ReportData.Live live = new ReportData.Live(status(job, now), statusLine(job, failures.size(), now), progress, eta,
-                job.status() == JobStatus.RUNNING ? REFRESH_SECONDS : 0, controls);
+                live(job) ? REFRESH_SECONDS : 0, controls, appendix);
         return ReportData.of(summary, chunks).withLive(live).withGeneratedAt(now);
     }
 
-    /** The job's status in a word, as the console's lists show it. */
+    /** The job's status in a word, as the console's lists show it: a pending pause or cancel shows as pausing or cancelling. */
     public static String status(JobRecord job, Instant now) {
-        if (job.status() == JobStatus.RUNNING && !alive(job, now)) {
+        if (live(job) && !alive(job, now)) {
             return "not responding";
+        }
+        if (job.requested() == ControlRequest.CANCEL && live(job)) {
+            return "cancelling";
+        }
+        if (job.requested() == ControlRequest.PAUSE && job.status() == JobStatus.RUNNING) {
+            return "pausing";
         }
         return job.status().name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the job runs now: its state says so and its process was seen lately. */
+    /** Whether the job's processes are at it now: its state says it runs or is paused, and a process was seen lately. */
     public static boolean alive(JobRecord job, Instant now) {
-        return job.status() == JobStatus.RUNNING && now.toEpochMilli() - job.heartbeatAt() < STALE_HEARTBEAT.toMillis();
+        return live(job) && now.toEpochMilli() - job.heartbeatAt() < STALE_HEARTBEAT.toMillis();
+    }
+
+    /** Running or paused: a run that has not ended. */
+    private static boolean live(JobRecord job) {
+        return job.status() == JobStatus.RUNNING || job.status() == JobStatus.PAUSED;
     }
 
     private static String statusLine(JobRecord job, int failedChunks, Instant now) {
         Instant heartbeat = Instant.ofEpochMilli(job.heartbeatAt());
-        if (job.status() == JobStatus.RUNNING) {
-            if (alive(job, now)) {
-                return "Running in " + job.owner() + ", last heartbeat " + Format.ago(heartbeat, now) + "; "
-                        + (job.throttle() == null ? "not throttled." : "throttled: " + job.throttle() + ".");
-            }
+        if (live(job) && !alive(job, now)) {
             return job.owner() + " has not been seen for " + Format.duration(Duration.between(heartbeat, now))
                     + ": it probably died. Re-run the command that started the job to resume it.";
         }
-        if (job.status() == JobStatus.FAILED) {
-            return failedChunks + (failedChunks == 1 ? " chunk" : " chunks") + " failed: re-running the job retries them.";
+        if (job.requested() == ControlRequest.CANCEL && live(job)) {
+            return "Cancelling: no process takes another chunk, and the run ends once the running chunks have committed.";
         }
-        if (job.status() == JobStatus.DONE) {
-            return "Done.";
+        switch (job.status()) {
+            case RUNNING:
+                if (job.requested() == ControlRequest.PAUSE) {
+                    return "Pausing: no process takes another chunk; the running chunks finish and commit.";
+                }
+                return "Running in " + job.owner() + ", last heartbeat " + Format.ago(heartbeat, now) + "; "
+                        + (job.throttle() == null ? "not throttled." : "throttled: " + job.throttle() + ".");
+            case PAUSED:
+                return "Paused: its processes wait, alive, and go on where they stopped when it is resumed.";
+            case FAILED:
+                return failedChunks + (failedChunks == 1 ? " chunk" : " chunks") + " failed: re-running the job retries them.";
+            case DONE:
+                return "Done.";
+            case CANCELLED:
+                return "Cancelled; its progress is kept: running the job again resumes it, and --restart discards it.";
+            default:
+                return "Ended before its last chunk (" + job.status().name().toLowerCase(Locale.ROOT)
+                        + "); its progress is saved, and re-running the job resumes it.";
         }
-        return "Ended before its last chunk (" + job.status().name().toLowerCase(Locale.ROOT)
-                + "); its progress is saved, and re-running the job resumes it.";
     }
 
     /** The summary's status for a job's; a running job shows as stopped there, and its live status in the header. */
     private static RunStatus runStatus(JobStatus status) {
         if (status == JobStatus.DONE) {
             return RunStatus.DONE;
+        }
+        if (status == JobStatus.CANCELLED) {
+            return RunStatus.CANCELLED;
         }
         return status == JobStatus.FAILED ? RunStatus.FAILED : RunStatus.STOPPED;
     }

@@ -40,8 +40,10 @@ public record ReportData(RunSummary summary, List<ReportChunk> chunks, Breakdown
      * @param eta            the time left at the rate of the last minute, or null (not running, or no estimate)
      * @param refreshSeconds how often the page reloads itself; 0 for a run that has ended
      * @param controls       the console's buttons for this job (HTML forms), or empty
+     * @param appendix       sections the console adds at the end (the job's runs), HTML, or empty
      */
-    public record Live(String status, String statusLine, List<Table> tables, Duration eta, int refreshSeconds, String controls) {
+    public record Live(String status, String statusLine, List<Table> tables, Duration eta, int refreshSeconds, String controls,
+                       String appendix) {
 
         public Live {
             tables = List.copyOf(tables);
