@@ -5,10 +5,12 @@ import io.rowsweep.core.LatencyGuard;
 import io.rowsweep.core.QueuedRun;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.control.JobControl;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.update.Update;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -127,6 +129,24 @@ abstract class QueueContractTest extends ProcessesTestBase {
         assertThat(again.code()).isEqualTo(ErrorCode.RUN_FAILED);
         assertThat(again).hasMessageContaining("first failed chunk");
         assertThat(db.queryLong("SELECT count(*) FROM counters WHERE counter <> 0")).isZero();
+    }
+
+    @Test
+    @Timeout(120) // without the check, ensureFinished would wait for a resume that never comes
+    void aPausedJobFailsEnsureFinishedAtOnceInsteadOfWaitingForAResume() throws Exception {
+        queue(increment("held"), true);
+        JobControl.of(pool(0)).pause("held");
+
+        long started = System.nanoTime();
+        RowSweepException e = catchThrowableOfType(RowSweepException.class, () -> ensureFinished("held"));
+        assertThat(e.code()).isEqualTo(ErrorCode.RUN_FAILED);
+        assertThat(e).hasMessageContaining("Job 'held' is paused").hasMessageContaining("rowsweep resume --job held");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(db.queryLong("SELECT count(*) FROM counters WHERE counter <> 0")).as("rows changed while paused").isZero();
+
+        JobControl.of(pool(0)).resume("held");
+        assertThat(ensureFinished("held").run().status()).isEqualTo(RunStatus.DONE);
+        assertThat(db.queryLong("SELECT count(*) FROM counters WHERE counter <> 1")).as("rows not changed exactly once").isZero();
     }
 
     @Test

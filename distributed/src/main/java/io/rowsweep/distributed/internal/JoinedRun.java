@@ -17,6 +17,7 @@ import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.core.spi.job.SweepJobFactory;
+import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
 import io.rowsweep.distributed.WorkerInfo;
@@ -112,6 +113,13 @@ public final class JoinedRun {
         }
         if (look.notJoinable() != null) {
             throw new RowSweepException(ErrorCode.RUN_FAILED, "Job '" + name + "' is not finished: " + look.notJoinable() + ".");
+        }
+        if (record.status() == JobStatus.PAUSED || record.requested() != null) {
+            // Joining would wait for someone to resume it: a migration (or an application's start) would hang until then.
+            String asked = record.requested() == ControlRequest.CANCEL ? "being cancelled" : "paused";
+            throw new RowSweepException(ErrorCode.RUN_FAILED, "Job '" + name + "' is " + asked + " (rowsweep " + (asked.equals("paused")
+                    ? "pause" : "cancel") + "), so it cannot be finished now. Resume it (rowsweep resume --job " + name
+                    + ", or JobControl.resume) or let the cancel end, queue it again, and run this again.");
         }
         WorkerSummary summary = run(dataSource, own, listeners, clock);
         RunStatus status = summary.run().status();
