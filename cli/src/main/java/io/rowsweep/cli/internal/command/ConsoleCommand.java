@@ -22,9 +22,9 @@ import java.util.concurrent.CountDownLatch;
 /** {@code rowsweep console}: the jobs of a database in the browser, live, from their job state. */
 @Command(name = "console",
         description = {"Serve a live console of the jobs in a database: every job with its status, and each job's progress, ETA,"
-                + " throttling, worker timeline, throughput, tables and failed chunks, reloaded while it runs. It reads the job"
-                + " state, so it shows runs of any process on any host. Read-only, with no login of its own: it listens on"
-                + " 127.0.0.1 unless --bind says otherwise.", ""},
+                + " throttling, worker timeline, throughput, tables, failed chunks and runs, reloaded while it runs, with buttons"
+                + " to pause, resume or cancel it. It reads the job state, so it shows runs of any process on any host. No login"
+                + " of its own: it listens on 127.0.0.1 unless --bind says otherwise.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  rowsweep console --url jdbc:postgresql://db/shop", "  rowsweep console --url jdbc:postgresql://db/shop --port 0"})
 public final class ConsoleCommand implements Callable<Integer> {
@@ -47,6 +47,9 @@ public final class ConsoleCommand implements Callable<Integer> {
                     + " something that has one. Default: ${DEFAULT-VALUE}.")
     String bind;
 
+    @Option(names = "--read-only", description = "Show the jobs without buttons, and refuse every action (pause, resume, cancel).")
+    boolean readOnly;
+
     @Spec
     CommandSpec spec;
 
@@ -58,7 +61,8 @@ public final class ConsoleCommand implements Callable<Integer> {
         // the pool connects once now, so a wrong URL or password fails here with one line, not on the first page
         try (HikariDataSource pool = connection.pool(CONNECTIONS);
              ConsoleServer console = ConsoleServer.start(Console.of(pool).withStateUrl(values.get(SweepSettings.STATE_URL))
-                     .withStateSchema(values.get(SweepSettings.STATE_SCHEMA)).withPlace(where.redactedUrl()).withErrors(where::describe),
+                     .withStateSchema(values.get(SweepSettings.STATE_SCHEMA)).withPlace(where.redactedUrl()).withErrors(where::describe)
+                     .withReadOnly(readOnly),
                      bind, port)) {
             out.println("rowsweep console on " + console.uri() + " for " + where.redactedUrl() + " (Ctrl-C stops it)");
             out.flush();
