@@ -133,7 +133,7 @@ abstract class ShopApplicationTest {
     }
 
     /** Blank names (every 50th customer, every 40th product), bad addresses (every 70th customer), unknown states (every 90th order). */
-    private static final int CUSTOMER_AND_PRODUCT_AND_ORDER_VIOLATIONS = ShopDatabase.CUSTOMERS / 50 + ShopDatabase.PRODUCTS / 40
+    static final int CUSTOMER_AND_PRODUCT_AND_ORDER_VIOLATIONS = ShopDatabase.CUSTOMERS / 50 + ShopDatabase.PRODUCTS / 40
             + ShopDatabase.CUSTOMERS / 70 + ShopDatabase.ORDERS / 90;
 
     @Test
