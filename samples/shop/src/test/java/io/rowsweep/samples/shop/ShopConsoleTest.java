@@ -105,6 +105,13 @@ abstract class ShopConsoleTest {
         assertThat(HtmlForm.in(page.body())).extracting(HtmlForm::action)
                 .contains("jobs/validate-shop/start", "jobs/restock/start", "jobs/award-point/start");
         assertThat(HtmlForm.withAction(page.body(), "jobs/restock/start").method()).isEqualTo("POST");
+
+        HttpResponse<String> head = browser.send("HEAD", "/rowsweep/");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        HttpResponse<String> put = browser.send("PUT", "/rowsweep/jobs/restock");
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
     }
 
     @Test

@@ -18,8 +18,12 @@ import java.sql.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code rowsweep.console.read-only=true}: the console shows the jobs, with no button, and starts none. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rowsweep.console.read-only=true")
+/**
+ * {@code rowsweep.console.read-only=true}: the console shows the jobs, with no button, and starts
+ * none; here at a path of its own, in an application with a context path.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"rowsweep.console.read-only=true",
+        "rowsweep.console.path=/ops/rowsweep", "server.servlet.context-path=/shop"})
 @DirtiesContext
 class ShopReadOnlyConsoleTest {
 
@@ -45,11 +49,14 @@ class ShopReadOnlyConsoleTest {
     void showsNoButtonAndRefusesToStartAJobWith403WritingNothing() throws Exception {
         ShopDatabase.fill(db);
         Browser browser = new Browser(port);
-        HttpResponse<String> page = browser.get("/rowsweep/");
+        HttpResponse<String> root = browser.get("/shop/ops/rowsweep");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValue("/shop/ops/rowsweep/");
+        HttpResponse<String> page = browser.get("/shop/ops/rowsweep/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<h1>Jobs</h1>").doesNotContain("<form", "Declared jobs");
 
-        HttpResponse<String> refused = browser.post(browser.uri("/rowsweep/jobs/restock/start"), "");
+        HttpResponse<String> refused = browser.post(browser.uri("/shop/ops/rowsweep/jobs/restock/start"), "");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("This console is read-only", "Nothing was changed");
         Thread.sleep(300);
