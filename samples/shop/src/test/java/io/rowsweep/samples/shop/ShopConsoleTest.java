@@ -6,22 +6,12 @@ import io.rowsweep.spring.JobRun;
 import io.rowsweep.spring.RowSweepJobs;
 import io.rowsweep.testkit.Chromium;
 import io.rowsweep.testkit.HtmlForm;
-import io.rowsweep.testkit.TestSchema;
 import io.rowsweep.validation.ValidationSummary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,52 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP: the declared jobs started from their forms, checked with SQL and against
  * {@code RowSweep.validate} on the same rows, and drawn by headless Chromium; a subclass per database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rowsweep.latency-guard=off")
-@Import(ShopApplicationTest.SlowJob.class)
-@DirtiesContext
-abstract class ShopConsoleTest {
+abstract class ShopConsoleTest extends RunningShop {
 
     static final Path SCREENSHOTS = Path.of("target", "console-test");
-
-    /** The application's database, made by the subclass's {@code @DynamicPropertySource}. */
-    static TestSchema db;
-
-    @TempDir
-    static Path violations;
-
-    @DynamicPropertySource
-    static void violationsFile(DynamicPropertyRegistry registry) {
-        registry.add("rowsweep.out", () -> violations.resolve("validate-shop.jsonl").toString());
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     RowSweepJobs jobs;
 
-    private static boolean filled;
     /** The console's answer to restock's form: the job is started from it once per application, by whichever test comes first. */
     private static HttpResponse<String> restockStarted;
 
-    @BeforeEach
-    void fill() {
-        if (!filled) {
-            ShopDatabase.fill(db);
-            filled = true;
-        }
-    }
-
     @AfterAll
-    static void drop() {
-        if (db != null) { // null when the class was skipped
-            db.close();
-            db = null;
-        }
-        filled = false;
+    static void forgetRestock() {
         restockStarted = null;
     }
 
