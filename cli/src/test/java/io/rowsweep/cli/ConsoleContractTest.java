@@ -12,6 +12,7 @@ import io.rowsweep.core.internal.exec.SweepEngine;
 import io.rowsweep.report.Console;
 import io.rowsweep.report.ConsoleActions;
 import io.rowsweep.report.ConsoleServer;
+import io.rowsweep.testkit.Chromium;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.TestDatabases;
 import io.rowsweep.testkit.TestSchema;

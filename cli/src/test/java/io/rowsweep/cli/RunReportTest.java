@@ -1,5 +1,6 @@
 package io.rowsweep.cli;
 
+import io.rowsweep.testkit.Chromium;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.TestDatabases;
 import io.rowsweep.testkit.TestSchema;

@@ -88,6 +88,11 @@ public final class RowSweepJobs implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** The {@code rowsweep.*} properties the jobs start from. */
+    RowSweepProperties properties() {
+        return properties;
+    }
+
     /** The declared jobs, in declaration order. */
     public List<RowSweepJob> declared() {
         return List.copyOf(jobs.values());

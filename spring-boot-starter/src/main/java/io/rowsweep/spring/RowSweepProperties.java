@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * applied to every declared job of the kinds it belongs to; a job's definition may override it.
  * Environment variables are read as Spring reads them ({@code ROWSWEEP_CHUNK_TIME}). What a job
  * does (table, set, where, fix, rules, entities, classpath) is said in its bean, not here, and a
- * property that is no rowsweep setting is an error, as an unknown CLI flag is.
+ * property that is no rowsweep setting is an error, as an unknown CLI flag is. The starter's own
+ * properties are {@code rowsweep.enabled} and the console's ({@link ConsoleProperties}).
  */
 final class RowSweepProperties {
 
@@ -39,10 +40,12 @@ final class RowSweepProperties {
 
     private final SettingValues validate;
     private final SettingValues update;
+    private final ConsoleProperties console;
 
-    private RowSweepProperties(SettingValues validate, SettingValues update) {
+    private RowSweepProperties(SettingValues validate, SettingValues update, ConsoleProperties console) {
         this.validate = validate;
         this.update = update;
+        this.console = console;
     }
 
     static RowSweepProperties from(Environment environment) {
@@ -65,7 +68,7 @@ final class RowSweepProperties {
                 update = with(update, setting, text);
             }
         }
-        return new RowSweepProperties(validate, update);
+        return new RowSweepProperties(validate, update, ConsoleProperties.from(environment));
     }
 
     private static <T> SettingValues with(SettingValues values, Setting<T> setting, String text) {
@@ -92,7 +95,7 @@ final class RowSweepProperties {
                 }
                 String name = property.substring(PREFIX.length());
                 Setting<?> setting = known.get(name);
-                if (setting == null && !name.equals(ENABLED)) {
+                if (setting == null && !name.equals(ENABLED) && !ConsoleProperties.NAMES.contains(name)) {
                     unknown.add(property);
                 } else if (setting != null && PER_JOB.contains(setting)) {
                     perJob.add(property);
@@ -102,7 +105,7 @@ final class RowSweepProperties {
         if (!unknown.isEmpty()) {
             throw RowSweepException.usage("Unknown rowsweep propert" + (unknown.size() == 1 ? "y " : "ies ") + String.join(", ", unknown)
                     + ". rowsweep.* properties are rowsweep settings by their CLI names: " + String.join(", ", new TreeSet<>(settable(known)))
-                    + ", and rowsweep.enabled.");
+                    + "; and the starter's own rowsweep.enabled, " + PREFIX + String.join(", " + PREFIX, ConsoleProperties.NAMES) + ".");
         }
         if (!perJob.isEmpty()) {
             throw RowSweepException.usage(String.join(", ", perJob) + " say" + (perJob.size() == 1 ? "s" : "")
@@ -124,5 +127,10 @@ final class RowSweepProperties {
     /** The settings every update job starts from. */
     SettingValues update() {
         return update;
+    }
+
+    /** The live console's properties. */
+    ConsoleProperties console() {
+        return console;
     }
 }

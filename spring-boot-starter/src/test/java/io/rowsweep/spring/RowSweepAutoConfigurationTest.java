@@ -8,11 +8,16 @@ import io.rowsweep.update.UpdateSettings;
 import io.rowsweep.validation.ValidationSettings;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -26,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** When the starter sets rowsweep up, and when it backs off so the application starts as if it were not there. */
+@ExtendWith(OutputCaptureExtension.class)
 class RowSweepAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -155,5 +161,64 @@ class RowSweepAutoConfigurationTest {
         assertThat(ApplicationEntities.naming("org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl")).isEqualTo("jpa");
         assertThat(ApplicationEntities.naming("org.hibernate.boot.model.naming.PhysicalNamingStrategySnakeCaseImpl")).isEqualTo("spring");
         assertThat(ApplicationEntities.naming("com.acme.Naming")).isEqualTo("com.acme.Naming");
+    }
+
+    private WebApplicationContextRunner webRunner() {
+        return new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, RowSweepAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+                .withUserConfiguration(Jobs.class);
+    }
+
+    @Test
+    void aServletWebApplicationServesTheConsoleAtItsPath() {
+        webRunner().run(context -> {
+            assertThat(context).hasNotFailed().hasBean("rowSweepConsole");
+            assertThat(context.getBean("rowSweepConsole", ServletRegistrationBean.class).getUrlMappings())
+                    .containsExactly("/rowsweep", "/rowsweep/*");
+        });
+        webRunner().withPropertyValues("rowsweep.console.path=/ops/rowsweep/").run(context -> assertThat(
+                context.getBean("rowSweepConsole", ServletRegistrationBean.class).getUrlMappings())
+                .containsExactly("/ops/rowsweep", "/ops/rowsweep/*"));
+    }
+
+    @Test
+    void noConsoleWhenSwitchedOffOrOutsideAServletWebApplication() {
+        webRunner().withPropertyValues("rowsweep.console.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(RowSweepJobs.class).doesNotHaveBean("rowSweepConsole"));
+        runner.run(context -> assertThat(context).hasNotFailed().hasSingleBean(RowSweepJobs.class).doesNotHaveBean("rowSweepConsole"));
+        webRunner().withClassLoader(new FilteredClassLoader("jakarta.servlet.http"))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("rowSweepConsole"));
+    }
+
+    @Test
+    void theConsolesPropertiesAreKnownAndChecked() {
+        webRunner().withPropertyValues("rowsweep.console.read-only=true", "rowsweep.console.path=/ops/sweep")
+                .run(context -> assertThat(context).hasNotFailed().hasBean("rowSweepConsole"));
+        webRunner().withPropertyValues("rowsweep.console.path=rowsweep").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().isInstanceOf(RowSweepException.class)
+                .hasMessageContaining("rowsweep.console.path: 'rowsweep' is not a path the console can be at: give one like /rowsweep"));
+        webRunner().withPropertyValues("rowsweep.console.path=/").run(context -> assertThat(context).hasFailed());
+        // checked even when the console is off, as every rowsweep.* property is
+        webRunner().withPropertyValues("rowsweep.console.enabled=false", "rowsweep.console.read-only=yes").run(context -> assertThat(context)
+                .hasFailed().getFailure().rootCause().hasMessageContaining("rowsweep.console.read-only: 'yes' is not true or false."));
+        webRunner().withPropertyValues("rowsweep.console.readonly=true").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("Unknown rowsweep property rowsweep.console.readonly")
+                .hasMessageContaining("rowsweep.console.read-only"));
+    }
+
+    @Test
+    void withoutSpringSecurityAConsoleThatStartsJobsIsReportedUnprotectedOnce(CapturedOutput output) {
+        String warning = "The rowsweep console at /rowsweep starts jobs and is not protected";
+        webRunner().withClassLoader(new FilteredClassLoader("org.springframework.security")).run(context -> {
+            assertThat(context).hasNotFailed().hasBean("rowSweepConsole");
+            assertThat(output.getAll()).containsOnlyOnce(warning).contains("rowsweep.console.read-only=true",
+                    "rowsweep.console.enabled=false", "Spring Security");
+        });
+        int before = output.getAll().length();
+        webRunner().withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .withPropertyValues("rowsweep.console.read-only=true").run(context -> assertThat(context).hasBean("rowSweepConsole"));
+        webRunner().run(context -> assertThat(context).hasBean("rowSweepConsole")); // Spring Security on the class path
+        assertThat(output.getAll().substring(before)).doesNotContain(warning);
     }
 }

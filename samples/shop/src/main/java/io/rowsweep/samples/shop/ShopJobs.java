@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The shop's rowsweep jobs: start them with {@code POST /actuator/rowsweep/{job}/start}, watch
- * them with {@code GET /actuator/rowsweep}.
+ * The shop's rowsweep jobs: start and watch them in the console at {@code /rowsweep}, or with
+ * {@code POST /actuator/rowsweep/{job}/start} and {@code GET /actuator/rowsweep}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ShopJobs {

@@ -2,25 +2,10 @@ package io.rowsweep.samples.shop;
 
 import io.rowsweep.RowSweep;
 import io.rowsweep.core.state.JobStateReader;
-import io.rowsweep.spring.RowSweepJob;
-import io.rowsweep.testkit.TestSchema;
 import io.rowsweep.validation.ValidationSummary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,58 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shop as it runs: its declared jobs started through the actuator endpoint over HTTP, checked
  * with SQL and against {@code RowSweep.validate} on the same rows; a subclass per database.
  */
-// the latency guard would rightly slow the jobs down on a database server shared with other builds
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rowsweep.latency-guard=off")
-@Import(ShopApplicationTest.SlowJob.class)
-@DirtiesContext // each database's application stops with its class
-abstract class ShopApplicationTest {
-
-    /** The application's database, made by the subclass's {@code @DynamicPropertySource}. */
-    static TestSchema db;
-
-    @TempDir
-    static Path violations;
-
-    @DynamicPropertySource
-    static void violationsFile(DynamicPropertyRegistry registry) {
-        registry.add("rowsweep.out", () -> violations.resolve("validate-shop.jsonl").toString());
-    }
-
-    /** A job on its own table, slowed down so a second start finds it running. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class SlowJob {
-        @Bean
-        RowSweepJob awardPoint() {
-            return RowSweepJob.update("award-point", u -> u.table("customer").set("loyalty_points = loyalty_points + 1")
-                    .maxRowsPerSecond(500));
-        }
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    private static boolean filled;
-
-    /** Once the application has started (Hibernate creates the tables), the shop's rows. */
-    @BeforeEach
-    void fill() {
-        if (!filled) {
-            ShopDatabase.fill(db);
-            filled = true;
-        }
-    }
-
-    @AfterAll
-    static void drop() {
-        if (db != null) { // null when the class was skipped
-            db.close();
-            db = null;
-        }
-        filled = false;
-    }
+abstract class ShopApplicationTest extends RunningShop {
 
     @Test
     void restockStartedOverHttpAddsOneUnitToEveryProductExactlyOnce() throws Exception {
@@ -133,7 +67,7 @@ abstract class ShopApplicationTest {
     }
 
     /** Blank names (every 50th customer, every 40th product), bad addresses (every 70th customer), unknown states (every 90th order). */
-    private static final int CUSTOMER_AND_PRODUCT_AND_ORDER_VIOLATIONS = ShopDatabase.CUSTOMERS / 50 + ShopDatabase.PRODUCTS / 40
+    static final int CUSTOMER_AND_PRODUCT_AND_ORDER_VIOLATIONS = ShopDatabase.CUSTOMERS / 50 + ShopDatabase.PRODUCTS / 40
             + ShopDatabase.CUSTOMERS / 70 + ShopDatabase.ORDERS / 90;
 
     @Test

@@ -1,4 +1,4 @@
-package io.rowsweep.cli;
+package io.rowsweep.testkit;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** Headless Chromium (Debian's {@code chromium} package), to check that a report renders. */
-final class Chromium {
+/** Headless Chromium (Debian's {@code chromium} package), to check that a report or a console page renders. */
+public final class Chromium {
 
     private Chromium() {
     }
 
     /** The chromium executable on the PATH, or null. */
-    static Path find() {
+    public static Path find() {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
@@ -35,12 +35,12 @@ final class Chromium {
     }
 
     /** Renders {@code html} headless into {@code png}, {@code width} x {@code height} pixels. */
-    static void screenshot(Path chromium, Path html, Path png, int width, int height) throws IOException, InterruptedException {
+    public static void screenshot(Path chromium, Path html, Path png, int width, int height) throws IOException, InterruptedException {
         screenshot(chromium, html.toUri().toString(), png, width, height);
     }
 
     /** Renders the page at {@code url} headless into {@code png}, {@code width} x {@code height} pixels. */
-    static void screenshot(Path chromium, String url, Path png, int width, int height) throws IOException, InterruptedException {
+    public static void screenshot(Path chromium, String url, Path png, int width, int height) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("rowsweep-chromium");
         Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars", "--user-data-dir=" + profile,
@@ -53,7 +53,7 @@ final class Chromium {
     }
 
     /** How many colours a sample of every 7th pixel of {@code png} holds: a blank or error page has a handful, charts many. */
-    static int distinctColours(Path png, int expectedWidth) throws IOException {
+    public static int distinctColours(Path png, int expectedWidth) throws IOException {
         BufferedImage image = ImageIO.read(png.toFile());
         if (image.getWidth() != expectedWidth) {
             throw new IOException(png + " is " + image.getWidth() + " pixels wide, not " + expectedWidth);
