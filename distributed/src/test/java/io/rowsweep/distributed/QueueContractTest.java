@@ -150,6 +150,21 @@ abstract class QueueContractTest extends ProcessesTestBase {
     }
 
     @Test
+    @Timeout(120)
+    void aCancelledJobFailsEnsureFinishedAndQueueingItAgainFinishesItOnce() throws Exception {
+        queue(increment("dropped"), true);
+        JobControl.of(pool(0)).cancel("dropped");
+
+        RowSweepException e = catchThrowableOfType(RowSweepException.class, () -> ensureFinished("dropped"));
+        assertThat(e.code()).isEqualTo(ErrorCode.RUN_FAILED);
+        assertThat(e).hasMessageContaining("Job 'dropped' is being cancelled");
+
+        assertThat(queue(increment("dropped"), true).state()).isEqualTo(QueuedRun.State.RESUMED);
+        assertThat(ensureFinished("dropped").run().status()).isEqualTo(RunStatus.DONE);
+        assertThat(db.queryLong("SELECT count(*) FROM counters WHERE counter <> 1")).as("rows not changed exactly once").isZero();
+    }
+
+    @Test
     void whatCannotBeQueuedIsRefusedBeforeAnythingIsWritten() throws Exception {
         RowSweepException dry = catchThrowableOfType(RowSweepException.class, () -> queue(increment("dry").dryRun(true), true));
         assertThat(dry.code()).isEqualTo(ErrorCode.USAGE);
