@@ -185,6 +185,33 @@ abstract class JobControlContractTest {
         }
     }
 
+    @Test
+    void stateTablesOfAnEarlierVersionGainTheRequestColumnAndTheHistory() throws Exception {
+        // rowsweep_job, rowsweep_table and rowsweep_chunk as the version before this one created them
+        db.execute("CREATE TABLE rowsweep_job (job_name VARCHAR(200) NOT NULL, kind VARCHAR(32) NOT NULL, spec_hash VARCHAR(64)"
+                        + " NOT NULL, spec TEXT NOT NULL, run_no INT NOT NULL, status VARCHAR(16) NOT NULL, owner VARCHAR(200),"
+                        + " started_at BIGINT NOT NULL, heartbeat_at BIGINT NOT NULL, finished_at BIGINT, throttle VARCHAR(200),"
+                        + " PRIMARY KEY (job_name))",
+                "CREATE TABLE rowsweep_table (job_name VARCHAR(200) NOT NULL, table_name VARCHAR(255) NOT NULL, table_order INT NOT NULL,"
+                        + " estimated_rows BIGINT NOT NULL, next_chunk INT NOT NULL, frontier TEXT, exhausted SMALLINT NOT NULL,"
+                        + " table_ref VARCHAR(600), table_identity VARCHAR(100), writes SMALLINT, PRIMARY KEY (job_name, table_name))",
+                "CREATE TABLE rowsweep_chunk (job_name VARCHAR(200) NOT NULL, table_name VARCHAR(255) NOT NULL, chunk_no INT NOT NULL,"
+                        + " lo TEXT, hi TEXT, status VARCHAR(16) NOT NULL, attempts INT NOT NULL, worker VARCHAR(200),"
+                        + " rows_read BIGINT NOT NULL, rows_affected BIGINT NOT NULL, problems BIGINT NOT NULL,"
+                        + " started_at BIGINT, finished_at BIGINT, error_message TEXT, sink_position BIGINT NOT NULL,"
+                        + " PRIMARY KEY (job_name, table_name, chunk_no))",
+                "INSERT INTO rowsweep_job VALUES ('old', 'update', 'h', '{}', 1, 'DONE', 'host:1', 1, 2, 2, NULL)");
+        JobControl control = JobControl.of(pool);
+        assertUsage(() -> control.cancel("old"), "Job 'old' is done");
+        assertThat(control.history("old")).isEmpty();
+        assertThat(control.job("old")).get().satisfies(j -> assertThat(j.requested()).isNull());
+
+        db.execute("DELETE FROM counters WHERE id > 3000");
+        assertThat(ControlledUpdateMain.run(pool, JOB, false, 1).status()).isEqualTo(RunStatus.DONE);
+        assertEveryRowUpdatedOnce();
+        assertThat(single(control.history(JOB)).status()).isEqualTo(JobStatus.DONE);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** While paused for {@link #HOLD_MILLIS}: no chunk claimed, running or committed, no row changed, every process alive. */

@@ -340,7 +340,9 @@ public final class ClusterMember {
         }
         ControlRequest requested = job.get().requested();
         hold(requested != null || job.get().status() == JobStatus.PAUSED);
-        if (requested != null && job.get().status() != JobStatus.CANCELLED && noChunkRunning(c)
+        boolean acknowledged = job.get().status() == JobStatus.CANCELLED
+                || requested == ControlRequest.PAUSE && job.get().status() == JobStatus.PAUSED;
+        if (requested != null && !acknowledged && noChunkRunning(c)
                 && session.store().acknowledge(c, session.job(), requested, session.clock().millis())) {
             LOG.info("Job '{}' {}: no chunk of it runs in any process{}", session.job(),
                     requested == ControlRequest.PAUSE ? "paused" : "cancelled",

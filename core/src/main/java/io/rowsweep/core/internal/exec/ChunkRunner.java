@@ -177,15 +177,15 @@ final class ChunkRunner implements AutoCloseable {
         });
     }
 
-    /** What was asked of the run from any process (pause, cancel), read from the job state; null: nothing, or the run is stopping. */
-    ControlRequest request() {
+    /** What was asked of the run from any process (pause, cancel) and its status, read from the job state; null when the run is stopping. */
+    JobStore.Control request() {
         JobStore.Control control = retrying("reading the run's requests", "Could not read the run's requests", firstFailure -> {
             Connection c = stateConnection(firstFailure);
             JobStore.Control read = ctx.store().control(c, ctx.job()).orElse(null);
             c.commit();
             return read;
         });
-        return control == null ? null : control.requested();
+        return control;
     }
 
     /** Records that {@code request} took effect in this process, whose workers run no chunk now ({@link JobStore#acknowledge}). */

@@ -1,7 +1,9 @@
 package io.rowsweep.core.internal.exec;
 
 import io.rowsweep.core.WorkerStatus;
+import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.state.ControlRequest;
+import io.rowsweep.core.state.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +42,17 @@ final class RequestGate {
         boolean waited = false;
         while (!ctx.stop().stopping()) {
             busy.incrementAndGet();
-            ControlRequest request = cancelled ? ControlRequest.CANCEL : runner.request();
+            JobStore.Control control = cancelled ? null : runner.request();
+            ControlRequest request = cancelled ? ControlRequest.CANCEL : control == null ? null : control.requested();
             if (request == null) {
                 if (waited) {
                     LOG.debug("{}: the run was resumed", runner.name());
                 }
                 return true;
             }
-            if (busy.decrementAndGet() == 0 && runner.acknowledge(request)) {
+            // Once PAUSED is recorded, waiting workers only look: no write every half second.
+            boolean recorded = control != null && control.status() == JobStatus.PAUSED && request == ControlRequest.PAUSE;
+            if (busy.decrementAndGet() == 0 && !recorded && runner.acknowledge(request)) {
                 LOG.info("Job '{}' {}: no chunk is running in this process ({} chunks done){}", ctx.job(),
                         request == ControlRequest.PAUSE ? "paused" : "cancelled", ctx.tracker().snapshot().chunksDone(),
                         request == ControlRequest.PAUSE ? "; it goes on after  rowsweep resume --job " + ctx.job() : "");
