@@ -29,7 +29,10 @@ public record JobRun(String job, RowSweepJob.Kind kind, Instant startedAt, Insta
         return !running() && (error != null || summary == null || summary.status() == RunStatus.FAILED || !summary.failures().isEmpty());
     }
 
-    /** {@code running}, or how it ended: {@code done}, {@code failed}, {@code stopped}, {@code cancelled}, {@code already-done}, {@code error}. */
+    /**
+     * {@code running}, or how it ended: {@code done}, {@code failed}, {@code stopped}, {@code cancelled}, {@code already-done},
+     * {@code error}.
+     */
     public String state() {
         if (running()) {
             return "running";
