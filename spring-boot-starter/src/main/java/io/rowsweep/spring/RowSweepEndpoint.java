@@ -1,8 +1,10 @@
 package io.rowsweep.spring;
 
+import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.Progress;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunSummary;
+import io.rowsweep.core.control.JobControl;
 import io.rowsweep.core.state.JobRecord;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -29,7 +31,9 @@ import java.util.stream.Collectors;
  *   <li>{@code GET /actuator/rowsweep/{job}}: one job (404 when none has that name);</li>
  *   <li>{@code POST /actuator/rowsweep/{job}/{action}}: an {@link Action} on the job;
  *       {@code start} answers 202 Accepted at once, the run going on in the background, 404 for a
- *       job that is not declared, 409 for one that is running already.</li>
+ *       job that is not declared, 409 for one that is running already; {@code pause},
+ *       {@code resume} and {@code cancel} act on the job's run wherever it runs (202, the request
+ *       recorded), 409 when the request does not apply (pausing a finished run).</li>
  * </ul>
  */
 @WebEndpoint(id = "rowsweep")
@@ -38,7 +42,13 @@ public class RowSweepEndpoint {
     /** What {@code POST /actuator/rowsweep/{job}/{action}} can do to a job. */
     public enum Action {
         /** Starts the job (or resumes its interrupted run) in the background. */
-        START;
+        START,
+        /** Asks the job's run to pause: no process takes another chunk; the running chunks commit. */
+        PAUSE,
+        /** Resumes a paused run where it stopped. */
+        RESUME,
+        /** Asks the job's run to end as cancelled; its progress is kept. */
+        CANCEL;
 
         String path() {
             return name().toLowerCase(Locale.ROOT);
@@ -86,6 +96,7 @@ public class RowSweepEndpoint {
         try {
             return switch (a) {
                 case START -> start(job);
+                case PAUSE, RESUME, CANCEL -> control(job, a);
             };
         } catch (JobStartRefusedException e) {
             int status = e.reason() == JobStartRefusedException.Reason.UNKNOWN_JOB ? WebEndpointResponse.STATUS_NOT_FOUND : 409;
@@ -102,6 +113,35 @@ public class RowSweepEndpoint {
         body.put("action", Action.START.path());
         body.put("status", "started");
         body.put("progress", "/actuator/rowsweep/" + started);
+        return new WebEndpointResponse<>(body, 202);
+    }
+
+    /** Pause, resume or cancel: a request that does not apply is refused (409) before anything is written. */
+    private WebEndpointResponse<Map<String, Object>> control(String job, Action a) {
+        JobControl control = jobs.control();
+        if (control.job(job).isEmpty()) {
+            return refusal(WebEndpointResponse.STATUS_NOT_FOUND, job, "There is no run of a job named '" + job + "' to " + a.path()
+                    + " in the job state.");
+        }
+        JobRecord after;
+        try {
+            after = switch (a) {
+                case PAUSE -> control.pause(job);
+                case RESUME -> control.resume(job);
+                default -> control.cancel(job);
+            };
+        } catch (RowSweepException e) {
+            if (e.code() != ErrorCode.USAGE) {
+                throw e;
+            }
+            return refusal(409, job, e.getMessage());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("job", job);
+        body.put("action", a.path());
+        body.put("status", after.status().name().toLowerCase(Locale.ROOT));
+        body.put("requested", after.requested() == null ? null : after.requested().name().toLowerCase(Locale.ROOT));
+        body.put("progress", "/actuator/rowsweep/" + job);
         return new WebEndpointResponse<>(body, 202);
     }
 
@@ -128,6 +168,7 @@ public class RowSweepEndpoint {
         if (state != null) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("status", state.status().name().toLowerCase(Locale.ROOT));
+            s.put("requested", state.requested() == null ? null : state.requested().name().toLowerCase(Locale.ROOT));
             s.put("run", state.run());
             s.put("owner", state.owner());
             s.put("startedAt", Instant.ofEpochMilli(state.startedAt()).toString());

@@ -9,6 +9,7 @@ import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
+import io.rowsweep.core.control.JobControl;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.JobRecord;
@@ -91,6 +92,14 @@ public final class RowSweepJobs implements AutoCloseable {
     /** The {@code rowsweep.*} properties the jobs start from. */
     RowSweepProperties properties() {
         return properties;
+    }
+
+    /**
+     * Pause, resume and cancel of the jobs whose state is in the application's database (and
+     * {@code rowsweep.state-schema}), whichever process or host runs them.
+     */
+    public JobControl control() {
+        return JobControl.of(dataSource, properties.validate().get(SweepSettings.STATE_SCHEMA));
     }
 
     /** The declared jobs, in declaration order. */

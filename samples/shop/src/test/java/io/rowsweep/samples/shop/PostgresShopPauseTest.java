@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An operator pauses a declared update of 1,000,000 rows from the shop's console, and resumes it:
  * while it is paused no chunk is taken or committed and no row changes, and in the end every row
- * was changed exactly once (a non-idempotent {@code + 1}, checked by SQL).
+ * was changed exactly once (a non-idempotent {@code + 1}, checked by SQL). The same through the
+ * actuator endpoint.
  */
 @Import(PostgresShopPauseTest.CountUp.class)
 class PostgresShopPauseTest extends RunningShop {
@@ -84,6 +85,48 @@ class PostgresShopPauseTest extends RunningShop {
         String done = browser.get("/rowsweep/jobs/count-up").body();
         assertThat(done).contains("status status-done\"", "<h2>Runs</h2>", "resume by ");
         assertThat(running).isNotEmpty();
+    }
+
+    @Test
+    @Timeout(300)
+    void theActuatorPausesResumesAndCancelsAndRefusesWhatDoesNotApply() throws Exception {
+        Actuator actuator = new Actuator(port);
+        assertThat(actuator.post("/rowsweep/award-point/pause").status()).as("pausing a job that never ran").isEqualTo(404);
+        assertThat(actuator.post("/rowsweep/award-point/start").status()).isEqualTo(202);
+        stateWhen(actuator, "award-point", "running");
+
+        Actuator.Reply paused = actuator.post("/rowsweep/award-point/pause");
+        assertThat(paused.status()).as(paused.body().toString()).isEqualTo(202);
+        stateWhen(actuator, "award-point", "paused");
+        long given = db.queryLong("SELECT count(*) FROM customer WHERE loyalty_points = MOD(id, 5) + 1");
+        Thread.sleep(2_000);
+        assertThat(db.queryLong("SELECT count(*) FROM customer WHERE loyalty_points = MOD(id, 5) + 1")).as("points given while paused")
+                .isEqualTo(given);
+        Actuator.Reply again = actuator.post("/rowsweep/award-point/pause");
+        assertThat(again.status()).as("pausing a paused run").isEqualTo(409);
+        assertThat(again.body().path("error").asString()).contains("award-point");
+
+        assertThat(actuator.post("/rowsweep/award-point/resume").status()).isEqualTo(202);
+        assertThat(actuator.awaitEnd("award-point").path("run").path("state").asString()).isEqualTo("done");
+        assertThat(db.queryLong("SELECT count(*) FROM customer WHERE loyalty_points <> MOD(id, 5) + 1"))
+                .as("customers not given exactly one point").isZero();
+        Actuator.Reply late = actuator.post("/rowsweep/award-point/cancel");
+        assertThat(late.status()).as("cancelling a finished run").isEqualTo(409);
+        assertThat(db.queryString("SELECT status FROM rowsweep_job WHERE job_name = 'award-point'")).isEqualTo("DONE");
+    }
+
+    /** Waits until the job state's status of {@code job}, as the actuator shows it, is {@code status}. */
+    private static void stateWhen(Actuator actuator, String job, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String seen = "";
+        while (System.nanoTime() < deadline) {
+            seen = actuator.get("/rowsweep/" + job).body().path("jobState").path("status").asString();
+            if (seen.equals(status)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(job + " is " + seen + ", never " + status);
     }
 
     private String pageWhen(Browser browser, Predicate<String> ready) throws Exception {
