@@ -93,13 +93,14 @@ public final class ConsolePages {
 
     /** The page of a job declared here that has never run: its name and a start button. */
     public static String notRunYet(String job, Forms forms, Instant now, ZoneId zone) {
-        StringBuilder h = head("rowsweep console · " + job, 0);
+        // reloads: a start from this page's button lands here before the job's first state is written
+        StringBuilder h = head("rowsweep console · " + job, LiveRun.REFRESH_SECONDS);
         h.append("<header><div class=\"eyebrow\"><a href=\"../\">rowsweep console</a> · job</div><div class=\"title\"><h1>")
                 .append(Html.esc(job)).append("</h1><span class=\"status status-already_done\">never run</span></div>")
                 .append("<div class=\"controls\">").append(forms.button(URLEncoder.encode(job, StandardCharsets.UTF_8) + "/start", "Start",
                         "primary")).append("</div></header><section><p class=\"empty\">This job is declared here and has not run yet.</p>")
                 .append("</section>");
-        return foot(h, now, zone, 0);
+        return foot(h, now, zone, LiveRun.REFRESH_SECONDS);
     }
 
     /**
@@ -171,7 +172,7 @@ public final class ConsolePages {
         h.append("<footer>rowsweep ").append(Html.esc(Version.get())).append(" · ").append(Format.time(now, zone)).append(' ')
                 .append(Html.esc(zone.getId()));
         if (refreshSeconds > 0) {
-            h.append(" · reloads every ").append(Format.duration(Duration.ofSeconds(refreshSeconds))).append(" while a job runs");
+            h.append(" · reloads every ").append(Format.duration(Duration.ofSeconds(refreshSeconds))).append(" while anything can change");
         }
         return h.append("</footer></main></body></html>\n").toString();
     }
