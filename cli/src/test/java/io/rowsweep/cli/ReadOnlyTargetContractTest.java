@@ -406,7 +406,7 @@ abstract class ReadOnlyTargetContractTest {
                     c.setAutoCommit(false);
                     new JobStore(Dialects.detect(c), null).ensureTables(c);
                 }
-                db.execute(Stream.of("rowsweep_job", "rowsweep_table", "rowsweep_chunk")
+                db.execute(Stream.of("rowsweep_job", "rowsweep_table", "rowsweep_chunk", "rowsweep_run")
                         .map(t -> "GRANT SELECT, INSERT, UPDATE, DELETE ON " + t + " TO " + user).toArray(String[]::new));
             }
 
