@@ -4,6 +4,7 @@ import io.rowsweep.core.ChunkFailure;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.TableSummary;
+import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.ControlRequest;
@@ -26,8 +27,6 @@ import java.util.Map;
  */
 public final class LiveRun {
 
-    /** A running job whose heartbeat is older than this is taken for dead, as the engine and {@code rowsweep status} do. */
-    public static final Duration STALE_HEARTBEAT = Duration.ofSeconds(30);
     /** The ETA is the rate of the chunks finished in this last window. */
     static final Duration RATE_WINDOW = Duration.ofSeconds(60);
     static final int REFRESH_SECONDS = 2;
@@ -103,7 +102,7 @@ public final class LiveRun {
 
     /** Whether the job's processes are at it now: its state says it runs or is paused, and a process was seen lately. */
     public static boolean alive(JobRecord job, Instant now) {
-        return live(job) && now.toEpochMilli() - job.heartbeatAt() < STALE_HEARTBEAT.toMillis();
+        return live(job) && now.toEpochMilli() - job.heartbeatAt() < JobStore.STALE_HEARTBEAT.toMillis();
     }
 
     /** Running or paused: a run that has not ended. */

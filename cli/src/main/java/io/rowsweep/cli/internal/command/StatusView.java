@@ -9,6 +9,7 @@ import io.rowsweep.core.state.JobStatus;
 import io.rowsweep.core.state.TableCursorRecord;
 import io.rowsweep.distributed.WorkerInfo;
 import io.rowsweep.report.internal.Format;
+import io.rowsweep.report.internal.LiveRun;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +22,6 @@ import java.util.Map;
 /** The status command's text: pure functions of the job state read from the database. */
 final class StatusView {
 
-    /** A running job whose heartbeat is older than this is taken for dead, as the engine does. */
-    static final Duration STALE_HEARTBEAT = Duration.ofSeconds(30);
     static final int MAX_FAILED_LISTED = 20;
 
     private StatusView() {
@@ -135,9 +134,9 @@ final class StatusView {
         return j.status().name().toLowerCase(Locale.ROOT);
     }
 
+    /** Running or paused, and its process seen lately: as the console judges it. */
     private static boolean alive(JobRecord j, Instant now) {
-        return (j.status() == JobStatus.RUNNING || j.status() == JobStatus.PAUSED)
-                && Duration.ofMillis(now.toEpochMilli() - j.heartbeatAt()).compareTo(STALE_HEARTBEAT) < 0;
+        return LiveRun.alive(j, now);
     }
 
     /** Counts of one table's chunks. */

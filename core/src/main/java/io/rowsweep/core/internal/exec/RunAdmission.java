@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,8 +29,6 @@ import java.util.Set;
 final class RunAdmission {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunAdmission.class);
-    /** A RUNNING job whose heartbeat is older than this was abandoned by its process. */
-    static final Duration STALE_HEARTBEAT = Duration.ofSeconds(30);
 
     private final String name;
     private final SweepJob<Object> job;
@@ -238,7 +235,7 @@ final class RunAdmission {
             }
             alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         } else {
-            alive = now - old.heartbeatAt() < STALE_HEARTBEAT.toMillis();
+            alive = now - old.heartbeatAt() < JobStore.STALE_HEARTBEAT.toMillis();
         }
         if (alive) {
             throw RowSweepException.configuration("Job '" + old.name() + "' is " + (old.status() == JobStatus.PAUSED ? "paused" : "running")
