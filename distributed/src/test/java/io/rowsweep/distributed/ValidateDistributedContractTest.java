@@ -1,6 +1,7 @@
 package io.rowsweep.distributed;
 
 import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.state.JobStateReader;
 import io.rowsweep.validation.Validation;
 import io.rowsweep.validation.ValidationSummary;
 import io.rowsweep.validation.ViolationExport;
@@ -89,6 +90,12 @@ abstract class ValidateDistributedContractTest extends ProcessesTestBase {
                 "References", count("author_id IS NOT NULL AND author_id NOT IN (SELECT id FROM authors)"),
                 "Unique", count("slug IN (SELECT slug FROM posts GROUP BY slug HAVING count(*) > 1)")));
         assertThat(violationsInTable("checked")).isEqualTo(expected);
+        // what the console shows: the chunks' problem groups, recorded by both processes, add up to the same counts
+        Map<String, Long> grouped = new TreeMap<>();
+        try (var c = db.connect()) {
+            JobStateReader.of(c, null).problemGroups("checked", 5).forEach(g -> grouped.merge(g.kind(), g.count(), Long::sum));
+        }
+        assertThat(grouped).isEqualTo(expected);
 
         assertThat(sortedLines(distributed.violations())).isEqualTo(sortedLines(local.violations()));
         Path csv = dir.resolve("exported.csv");

@@ -3,8 +3,12 @@ package io.rowsweep.report;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.control.JobControl;
 import io.rowsweep.core.internal.exec.StateLocation;
+import io.rowsweep.core.spi.job.ChunkOutcome;
+import io.rowsweep.core.state.ChunkRecord;
+import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStateReader;
+import io.rowsweep.core.state.ProblemGroup;
 import io.rowsweep.report.internal.ConsolePages;
 import io.rowsweep.report.internal.HtmlReport;
 import io.rowsweep.report.internal.LiveRun;
@@ -134,7 +138,7 @@ public final class Console {
             return show(path, hiddenFields, now);
         } catch (RuntimeException e) {
             LOG.warn("Console: {} failed: {}", path, e.getMessage());
-            return ConsoleResponse.page(503, ConsolePages.problem("Cannot read the job state", e.getMessage(), now, zone));
+            return ConsoleResponse.page(503, ConsolePages.problem(ConsolePages.home(path), "Cannot read the job state", e.getMessage(), now, zone));
         }
     }
 
@@ -145,19 +149,20 @@ public final class Console {
      */
     public ConsoleResponse post(String path, Map<String, String> fields) {
         Instant now = clock.instant();
+        String home = ConsolePages.home(path);
         String[] parts = jobPath(path);
         if (parts == null || parts.length != 2) {
-            return ConsoleResponse.page(404, ConsolePages.problem("Not found", "There is no action at " + path
+            return ConsoleResponse.page(404, ConsolePages.problem(home, "Not found", "There is no action at " + path
                     + ": actions are at /jobs/NAME/ACTION.", now, zone));
         }
         String job = parts[0];
         String action = parts[1];
         if (readOnly) {
-            return ConsoleResponse.page(403, ConsolePages.problem("Read-only", "This console is read-only: it does not " + action
+            return ConsoleResponse.page(403, ConsolePages.problem(home, "Read-only", "This console is read-only: it does not " + action
                     + " jobs. Nothing was changed.", now, zone));
         }
         if (formToken != null && !sameToken(formToken, fields.get(TOKEN_FIELD))) {
-            return ConsoleResponse.page(403, ConsolePages.problem("Not allowed", "The form did not come from this console (its token is"
+            return ConsoleResponse.page(403, ConsolePages.problem(home, "Not allowed", "The form did not come from this console (its token is"
                     + " missing or wrong): reload the page and try again. Nothing was changed.", now, zone));
         }
         try {
@@ -165,7 +170,7 @@ public final class Console {
                 case "start" -> actions.start(job);
                 case "pause", "resume", "cancel" -> {
                     if (stateUrl != null) {
-                        return ConsoleResponse.page(409, ConsolePages.problem("Cannot " + action + " " + job, "This console reads the job"
+                        return ConsoleResponse.page(409, ConsolePages.problem(home, "Cannot " + action + " " + job, "This console reads the job"
                                 + " state from --state-url, where runs are not controlled from; use rowsweep " + action + " there.", now, zone));
                     }
                     JobControl control = JobControl.of(dataSource, stateSchema);
@@ -176,19 +181,20 @@ public final class Console {
                     }
                 }
                 default -> {
-                    return ConsoleResponse.page(404, ConsolePages.problem("Not found", "There is no action '" + action
+                    return ConsoleResponse.page(404, ConsolePages.problem(home, "Not found", "There is no action '" + action
                             + "': the console can pause, resume or cancel a job, and start a declared one.", now, zone));
                 }
             }
         } catch (ConsoleActions.Refused e) {
-            return ConsoleResponse.page(e.status(), ConsolePages.problem("Cannot " + action + " " + job, e.getMessage(), now, zone));
+            return ConsoleResponse.page(e.status(), ConsolePages.problem(home, "Cannot " + action + " " + job, e.getMessage(), now, zone));
         } catch (RowSweepException e) {
-            return ConsoleResponse.page(409, ConsolePages.problem("Cannot " + action + " " + job, e.getMessage(), now, zone));
+            return ConsoleResponse.page(409, ConsolePages.problem(home, "Cannot " + action + " " + job, e.getMessage(), now, zone));
         }
         return ConsoleResponse.seeOther("jobs/" + URLEncoder.encode(job, StandardCharsets.UTF_8));
     }
 
     private ConsoleResponse show(String path, Map<String, String> hiddenFields, Instant now) {
+        String home = ConsolePages.home(path);
         ConsolePages.Forms forms = new ConsolePages.Forms(readOnly ? List.of() : actions.startable(), hiddenFields(hiddenFields), readOnly);
         if (path.equals("/") || path.isEmpty()) {
             return read(null, state -> ConsoleResponse.page(200, ConsolePages.jobs(state == null ? List.of() : state.jobs(), forms, place,
@@ -196,7 +202,7 @@ public final class Console {
         }
         String[] parts = jobPath(path);
         if (parts == null || parts.length != 1) {
-            return ConsoleResponse.page(404, ConsolePages.problem("Not found", "Nothing is at " + path
+            return ConsoleResponse.page(404, ConsolePages.problem(home, "Not found", "Nothing is at " + path
                     + ": the console shows the jobs at / and a job at /jobs/NAME.", now, zone));
         }
         String job = parts[0];
@@ -207,17 +213,33 @@ public final class Console {
                     return ConsoleResponse.page(200, ConsolePages.notRunYet(job, forms, now, zone));
                 }
                 List<JobRecord> known = state == null ? List.of() : state.jobs();
-                return ConsoleResponse.page(404, ConsolePages.problem("No job named " + job, "There is no job named '" + job + "' in "
+                return ConsoleResponse.page(404, ConsolePages.problem(home, "No job named " + job, "There is no job named '" + job + "' in "
                         + place + ". " + (known.isEmpty() ? "There are no jobs there yet." : "Known jobs: "
                         + known.stream().map(JobRecord::name).collect(Collectors.joining(", ")) + "."), now, zone));
             }
             JobRecord r = record.get();
             String controls = ConsolePages.controls(r, LiveRun.alive(r, now), stateUrl == null, forms);
+            List<ChunkRecord> chunks = state.chunks(job);
             String history = ConsolePages.history(state.history(job), zone);
-            return ConsoleResponse.page(200, HtmlReport.render(LiveRun.of(r, state.tables(job), state.chunks(job), now, controls, history),
-                    zone));
+            // last: on state tables without the column, the failed read ends no other
+            String appendix = ConsolePages.problemGroups(problemGroups(state, job), r.kind(),
+                    chunks.stream().filter(ch -> ch.status() == ChunkStatus.DONE).mapToLong(ChunkRecord::problems).sum()) + history;
+            return ConsoleResponse.page(200, HtmlReport.render(LiveRun.of(r, state.tables(job), chunks, now, controls, appendix), zone));
         });
     }
+
+    /** The job's problems by kind; none from state tables an older rowsweep made and this user may not alter. */
+    private static List<ProblemGroup> problemGroups(JobStateReader state, String job) {
+        try {
+            return state.problemGroups(job, SAMPLES);
+        } catch (SQLException e) {
+            LOG.debug("Console: no problem groups for {}: {}", job, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** Example rows shown per kind of problem. */
+    private static final int SAMPLES = ChunkOutcome.MAX_SAMPLES;
 
     private Map<String, String> hiddenFields(Map<String, String> host) {
         if (formToken == null) {

@@ -7,6 +7,8 @@ import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.ProgressListener;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
+import io.rowsweep.core.state.JobStateReader;
+import io.rowsweep.core.state.ProblemGroup;
 import io.rowsweep.testkit.DatabaseKind;
 import io.rowsweep.testkit.TestDatabases;
 import io.rowsweep.testkit.TestSchema;
@@ -43,6 +45,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -400,6 +403,7 @@ abstract class ValidationContractTest {
         assertThat(unique.get("message").asText()).isEqualTo("must be unique, but 2 rows have this value");
         assertThat(unique.get("column").asText()).isEqualToIgnoringCase("slug");
         assertThat(unique.get("property").asText()).isEqualTo("slug");
+        assertProblemGroupsAgreeWithTheFile(s);
 
         db.execute("CREATE INDEX posts_slug ON posts (slug)");
         Path rules = rules("tables:\n  posts:\n    unique: [[slug]]\n  comment:\n    columns:\n      post_id: [NotNull, {References: posts.id}]\n");
@@ -549,6 +553,44 @@ abstract class ValidationContractTest {
         assertThat(second.tables().get(0).violationsByConstraint()).isEqualTo(java.util.Map.of("NotBlank", expectedRecords));
         assertThat(second.tables().get(0).rowsChecked()).isEqualTo(20_000);
         assertThat(second.violationCount()).isEqualTo(expectedRecords);
+        assertProblemGroupsAgreeWithTheFile(second);
+    }
+
+    /**
+     * The job state's problem groups (what the console shows) count exactly the violations file's
+     * records by table, column and constraint, and each example is one of those records.
+     */
+    void assertProblemGroupsAgreeWithTheFile(ValidationSummary summary) {
+        List<JsonNode> records = Violations.read(summary.violations());
+        Map<String, Long> fromFile = new TreeMap<>();
+        Set<String> recordRows = new HashSet<>();
+        for (JsonNode r : records) {
+            String group = r.get("table").asText() + "|" + columnOrProperty(r) + "|" + r.get("constraint").asText();
+            fromFile.merge(group, 1L, Long::sum);
+            recordRows.add(group + "|" + r.get("key") + "|" + Violations.text(r, "message"));
+        }
+        List<ProblemGroup> groups;
+        try (Connection c = db.connect()) {
+            groups = JobStateReader.of(c, null).problemGroups(summary.run().job(), 5);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, Long> fromState = new TreeMap<>();
+        for (ProblemGroup g : groups) {
+            String group = g.table() + "|" + g.column() + "|" + g.kind();
+            assertThat(fromState.put(group, g.count())).as("one group per table, column and constraint: " + group).isNull();
+            assertThat(g.samples()).as(group).hasSize((int) Math.min(5, g.count()));
+            for (ProblemGroup.Sample sample : g.samples()) {
+                assertThat(recordRows).as("example of " + group).contains(group + "|" + Violations.json(sample.key()) + "|" + sample.message());
+            }
+        }
+        assertThat(fromState).isNotEmpty().isEqualTo(fromFile);
+        assertThat(groups).extracting(ProblemGroup::count).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    private static String columnOrProperty(JsonNode r) {
+        String column = Violations.text(r, "column");
+        return column != null ? column : Violations.text(r, "property");
     }
 
     /** 20,000 posts whose every tenth title is missing, with the body {@code body} makes of {@code g.i}; a run of them stopped after its sixth chunk. */
@@ -725,6 +767,8 @@ abstract class ValidationContractTest {
         assertThat(fromRules.rowsChecked()).isEqualTo(fromEntities.rowsChecked())
                 .isEqualTo(db.queryLong("SELECT (SELECT count(*) FROM article) + (SELECT count(*) FROM post) + 220 + 220 + 400 + 400 + 400"));
         assertThat(fromRules.invalidRows()).isEqualTo(fromEntities.invalidRows());
+        assertProblemGroupsAgreeWithTheFile(fromRules);
+        assertProblemGroupsAgreeWithTheFile(fromEntities);
     }
 
     static Set<String> idsOfTable(List<JsonNode> records, String table) {

@@ -52,6 +52,15 @@ final class Violations {
         throw new AssertionError("no key column " + column + " in " + r);
     }
 
+    /** {@code text} parsed and written again as JSON, to compare with a record's field. */
+    static String json(String text) {
+        try {
+            return JSON.readTree(text).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String text(JsonNode r, String field) {
         JsonNode n = r.get(field);
         return n == null || n.isNull() ? null : n.asText();

@@ -73,6 +73,15 @@ public final class JobStateReader {
         return store.runs(connection, null);
     }
 
+    /**
+     * The problems the job's done chunks found, by table, column and kind (a validation's
+     * violations by constraint), the most frequent first, each with at most {@code samples}
+     * example rows. Exact for every done chunk; reads one row per chunk that found problems.
+     */
+    public List<ProblemGroup> problemGroups(String job, int samples) throws SQLException {
+        return store.problemGroups(connection, job, samples);
+    }
+
     /** The job's chunks of its current run, by table and number: status, counts, timings, worker, error. */
     public List<ChunkRecord> chunks(String job) throws SQLException {
         return store.chunks(connection, job);

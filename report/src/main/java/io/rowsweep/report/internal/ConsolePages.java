@@ -3,6 +3,7 @@ package io.rowsweep.report.internal;
 import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
+import io.rowsweep.core.state.ProblemGroup;
 import io.rowsweep.core.state.RunRecord;
 
 import java.net.URLEncoder;
@@ -148,13 +149,76 @@ public final class ConsolePages {
         return h.append("</tbody></table></section>").toString();
     }
 
-    /** A page that says, in one sentence, what cannot be shown and what to do about it. */
-    public static String problem(String title, String message, Instant now, ZoneId zone) {
+    /**
+     * The problems the job's done chunks found, by table, column and kind, the most frequent first,
+     * with example rows: a validation's violations by constraint.
+     *
+     * @param total the job's problem count (the chunks' sum), to say when the groups shown are not all
+     */
+    public static String problemGroups(List<ProblemGroup> groups, String kind, long total) {
+        if (groups.isEmpty()) {
+            return "";
+        }
+        boolean validation = "validate".equals(kind);
+        StringBuilder h = new StringBuilder("<section class=\"problems\"><h2>").append(validation ? "Violations by constraint" : "Problems by kind")
+                .append("</h2><p class=\"hint\">Counted in every chunk done so far, with the first rows of each");
+        if (groups.size() > MAX_GROUPS_SHOWN) {
+            h.append("; the ").append(MAX_GROUPS_SHOWN).append(" most frequent of ").append(Format.count(groups.size())).append(" kinds");
+        }
+        h.append(". ").append(validation ? "The run's violations file (or, for a distributed run, the <code>rowsweep_violation</code> table) has every one." : "")
+                .append("</p><table class=\"grid\"><thead><tr><th>Table</th><th>Column</th><th>")
+                .append(validation ? "Constraint" : "Kind").append("</th><th class=\"n\">Count</th><th>Example rows</th></tr></thead><tbody>");
+        long shown = 0;
+        for (ProblemGroup g : groups.subList(0, Math.min(groups.size(), MAX_GROUPS_SHOWN))) {
+            shown += g.count();
+            h.append("<tr><td>").append(Html.esc(g.table())).append("</td><td>").append(g.column() == null ? "<span class=\"muted\">(row)</span>"
+                    : Html.esc(g.column())).append("</td><td>").append(Html.esc(g.kind())).append("</td><td class=\"n\">")
+                    .append(Format.count(g.count())).append("</td><td class=\"samples\">");
+            for (ProblemGroup.Sample sample : g.samples()) {
+                h.append("<div><code>").append(Html.esc(sample.key())).append("</code>");
+                if (sample.value() != null) {
+                    h.append(" = <code>").append(Html.esc(sample.value())).append("</code>");
+                }
+                h.append(": ").append(Html.esc(sample.message())).append("</div>");
+            }
+            h.append("</td></tr>");
+        }
+        h.append("</tbody>");
+        if (shown < total) {
+            h.append("<tfoot><tr><td colspan=\"3\">Other kinds</td><td class=\"n\">").append(Format.count(total - shown))
+                    .append("</td><td></td></tr></tfoot>");
+        }
+        return h.append("</table></section>").toString();
+    }
+
+    /** The kinds of problem a job page lists at most. */
+    static final int MAX_GROUPS_SHOWN = 50;
+
+    /**
+     * A page that says, in one sentence, what cannot be shown and what to do about it.
+     *
+     * @param home the console's list of jobs relative to the page ({@link #home})
+     */
+    public static String problem(String home, String title, String message, Instant now, ZoneId zone) {
         StringBuilder h = head("rowsweep console · " + title, 0);
-        h.append("<header><div class=\"eyebrow\"><a href=\"/\">rowsweep console</a></div><div class=\"title\"><h1>")
+        h.append("<header><div class=\"eyebrow\"><a href=\"").append(Html.esc(home)).append("\">rowsweep console</a></div><div class=\"title\"><h1>")
                 .append(Html.esc(title)).append("</h1></div></header><section><p class=\"problem\">").append(Html.esc(message))
                 .append("</p></section>");
         return foot(h, now, zone, 0);
+    }
+
+    /**
+     * The console's list of jobs relative to the page at {@code path} (raw, as requested: a name's
+     * slash is encoded), so the link works wherever the host mounts the console.
+     */
+    public static String home(String path) {
+        int depth = 0;
+        for (int i = 1; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                depth++;
+            }
+        }
+        return depth == 0 ? "./" : "../".repeat(depth);
     }
 
     private static StringBuilder head(String title, int refreshSeconds) {

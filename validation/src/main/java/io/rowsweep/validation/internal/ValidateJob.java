@@ -229,14 +229,14 @@ public final class ValidateJob implements SweepJob<Spool> {
     ChunkOutcome<Spool> outcome(ChunkContext ctx, long rows, ViolationWriter w) throws Exception {
         Spool spool = w.finish();
         if (file != null) {
-            return new ChunkOutcome<>(rows, w.invalidRows(), w.violations(), spool);
+            return new ChunkOutcome<>(rows, w.invalidRows(), w.violations(), spool, w.problemGroups());
         }
         try {
             ViolationTable.insert(ctx, spool, w.violations());
         } finally {
             spool.delete();
         }
-        return new ChunkOutcome<>(rows, w.invalidRows(), w.violations(), null);
+        return new ChunkOutcome<>(rows, w.invalidRows(), w.violations(), null, w.problemGroups());
     }
 
     /**

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.rowsweep.core.spi.job.ChunkOutcome;
 import io.rowsweep.core.spi.schema.Key;
+import io.rowsweep.core.state.ProblemGroup;
 import io.rowsweep.validation.ViolationFormat;
 
 import java.io.DataInputStream;
@@ -17,8 +19,12 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes one chunk's violation records to a {@link Spool}, in the output format, or (format null)
@@ -46,6 +52,8 @@ final class ViolationWriter {
     private long invalidRows;
     private long violations;
     private String keyJson;
+    /** The chunk's violations by column and constraint, with a few examples: recorded with its checkpoint for consoles. */
+    private final Map<List<String>, Group> groups = new LinkedHashMap<>();
 
     /**
      * @param key        the table's key, whose columns name a row
@@ -90,6 +98,7 @@ final class ViolationWriter {
         }
         violations++;
         spool.counted(table, constraint);
+        group(column == null ? property : column, constraint, message, value);
         if (json != null) {
             json.writeStartObject();
             json.writeStringField("table", table);
@@ -120,6 +129,48 @@ final class ViolationWriter {
             csv(b, value == null ? null : String.valueOf(render(value))).append('\n');
             byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
             spool.write(bytes, 0, bytes.length);
+        }
+    }
+
+    /**
+     * Counts the violation in its group; the first {@link ChunkOutcome#MAX_SAMPLES} of a group
+     * keep their row. Past {@link ChunkOutcome#MAX_GROUPS} groups, the rest count in the last one.
+     */
+    private void group(String column, String constraint, String message, Object value) throws IOException, SQLException {
+        List<String> id = Arrays.asList(column, constraint);
+        Group g = groups.get(id);
+        if (g == null) {
+            if (groups.size() < ChunkOutcome.MAX_GROUPS - 1) {
+                g = new Group(column, constraint);
+                groups.put(id, g);
+            } else {
+                g = groups.computeIfAbsent(OTHER, k -> new Group(null, "(other constraints)"));
+            }
+        }
+        g.count++;
+        if (g.samples.size() < ChunkOutcome.MAX_SAMPLES) {
+            g.samples.add(new ProblemGroup.Sample(keyJson(), value == null ? null : String.valueOf(render(value)), message));
+        }
+    }
+
+    private static final List<String> OTHER = Arrays.asList(null, null);
+
+    /** The chunk's violations by column and constraint (for {@link ChunkOutcome#problemGroups}). */
+    List<ProblemGroup> problemGroups() {
+        List<ProblemGroup> out = new ArrayList<>(groups.size());
+        groups.values().forEach(g -> out.add(new ProblemGroup(table, g.column, g.constraint, g.count, g.samples)));
+        return out;
+    }
+
+    private static final class Group {
+        final String column;
+        final String constraint;
+        long count;
+        final List<ProblemGroup.Sample> samples = new ArrayList<>(ChunkOutcome.MAX_SAMPLES);
+
+        Group(String column, String constraint) {
+            this.column = column;
+            this.constraint = constraint;
         }
     }
 

@@ -445,7 +445,8 @@ final class ChunkRunner implements AutoCloseable {
     private void commitCheckpoint(Connection sc, Chunk chunk, ChunkOutcome<Object> done, long started, long finished, long sinkPosition,
                                   long t0) throws SQLException {
         String label = chunk.table() + chunk.range();
-        if (!ctx.store().markDone(sc, ctx.job(), chunk, done.rows(), done.affected(), done.problems(), started, finished, sinkPosition)) {
+        if (!ctx.store().markDone(sc, ctx.job(), chunk, done.rows(), done.affected(), done.problems(), done.problemGroups(),
+                started, finished, sinkPosition)) {
             throw new IllegalStateException("chunk " + label + " is no longer RUNNING in the job state"
                     + " (another process took it over); its work was rolled back");
         }

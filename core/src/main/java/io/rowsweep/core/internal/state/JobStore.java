@@ -8,6 +8,7 @@ import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
+import io.rowsweep.core.state.ProblemGroup;
 import io.rowsweep.core.state.RunRecord;
 import io.rowsweep.core.state.TableCursorRecord;
 
@@ -74,6 +75,7 @@ public final class JobStore {
         }
         addIfMissing(c, jobTable, THROTTLE);
         addIfMissing(c, jobTable, REQUESTED);
+        addIfMissing(c, chunkTable, PROBLEM_GROUPS);
     }
 
     /**
@@ -117,7 +119,7 @@ public final class JobStore {
                     + " lo TEXT, hi TEXT, status VARCHAR(16) NOT NULL, attempts INT NOT NULL, worker VARCHAR(200),"
                     + " rows_read BIGINT NOT NULL, rows_affected BIGINT NOT NULL, problems BIGINT NOT NULL,"
                     + " started_at BIGINT, finished_at BIGINT, error_message TEXT, sink_position BIGINT NOT NULL,"
-                    + " PRIMARY KEY (job_name, table_name, chunk_no))");
+                    + " " + PROBLEM_GROUPS + ", PRIMARY KEY (job_name, table_name, chunk_no))");
             s.execute("CREATE TABLE IF NOT EXISTS " + runTable + " ("
                     + "job_name VARCHAR(200) NOT NULL, run_no INT NOT NULL, kind VARCHAR(32) NOT NULL, spec TEXT NOT NULL,"
                     + " settings TEXT, started_by VARCHAR(200), started_host VARCHAR(200), status VARCHAR(16) NOT NULL,"
@@ -139,6 +141,8 @@ public final class JobStore {
     private static final String TABLE_REF = "table_ref VARCHAR(600)";
     /** The database's identity of that table (PostgreSQL: its OID), to notice a table dropped and created again. */
     private static final String TABLE_IDENTITY = "table_identity VARCHAR(100)";
+    /** A done chunk's problems by kind, with a few examples ({@link ProblemGroups}, JSON); null when it had none. */
+    private static final String PROBLEM_GROUPS = "problem_groups TEXT";
     /** 1 when the job writes to the table (an update, not a dry run): at most one such unfinished job per table. */
     private static final String WRITES = "writes SMALLINT";
 
@@ -687,21 +691,22 @@ public final class JobStore {
      * @return false if the chunk was not RUNNING (another process finished it): the caller must roll back
      */
     public boolean markDone(Connection c, String job, Chunk chunk, long rows, long affected, long problems,
-                            long startedAt, long finishedAt, long sinkPosition) throws SQLException {
+                            List<ProblemGroup> problemGroups, long startedAt, long finishedAt, long sinkPosition) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + chunkTable + " SET status = ?, rows_read = ?, rows_affected = ?,"
-                + " problems = ?, started_at = ?, finished_at = ?, error_message = NULL, sink_position = ?"
+                + " problems = ?, problem_groups = ?, started_at = ?, finished_at = ?, error_message = NULL, sink_position = ?"
                 + " WHERE job_name = ? AND table_name = ? AND chunk_no = ? AND status = ?")) {
             ps.setString(1, ChunkStatus.DONE.name());
             ps.setLong(2, rows);
             ps.setLong(3, affected);
             ps.setLong(4, problems);
-            ps.setLong(5, startedAt);
-            ps.setLong(6, finishedAt);
-            ps.setLong(7, sinkPosition);
-            ps.setString(8, job);
-            ps.setString(9, chunk.table());
-            ps.setInt(10, chunk.number());
-            ps.setString(11, ChunkStatus.RUNNING.name());
+            ps.setString(5, ProblemGroups.encode(problemGroups));
+            ps.setLong(6, startedAt);
+            ps.setLong(7, finishedAt);
+            ps.setLong(8, sinkPosition);
+            ps.setString(9, job);
+            ps.setString(10, chunk.table());
+            ps.setInt(11, chunk.number());
+            ps.setString(12, ChunkStatus.RUNNING.name());
             return ps.executeUpdate() == 1;
         }
     }
@@ -813,6 +818,25 @@ public final class JobStore {
             }
         }
         return totals;
+    }
+
+    /**
+     * The problems of the job's done chunks by kind, added up (streamed: one chunk's groups in
+     * memory at a time), with at most {@code samples} examples of each kind.
+     */
+    public List<ProblemGroup> problemGroups(Connection c, String job, int samples) throws SQLException {
+        ProblemGroups.Sum sum = new ProblemGroups.Sum(samples);
+        try (PreparedStatement ps = c.prepareStatement("SELECT problem_groups FROM " + chunkTable
+                + " WHERE job_name = ? AND status = ? AND problem_groups IS NOT NULL ORDER BY table_name, chunk_no")) {
+            ps.setString(1, job);
+            ps.setString(2, ChunkStatus.DONE.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sum.add(ProblemGroups.decode(rs.getString(1)));
+                }
+            }
+        }
+        return sum.groups();
     }
 
     /** The largest sink position any done chunk of the job recorded, or -1. */

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,7 +20,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class ShopConsoleTest extends RunningShop {
 
     static final Path SCREENSHOTS = Path.of("target", "console-test");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     RowSweepJobs jobs;
@@ -98,6 +103,25 @@ abstract class ShopConsoleTest extends RunningShop {
         String page = browser.get("/rowsweep/jobs/validate-shop").body();
         assertThat(page).contains("<h1>validate-shop</h1>", "status status-done\"");
         assertThat(card(page, "Violations")).isEqualTo(String.format(Locale.ROOT, "%,d", direct.run().problems()));
+
+        // violations by constraint, each with example rows: the same counts as the direct run's violations file
+        Map<String, Long> fromFile = new TreeMap<>();
+        for (String line : Files.readAllLines(direct.violations())) {
+            JsonNode r = JSON.readTree(line);
+            String column = r.path("column").isNull() ? r.path("property").asString() : r.path("column").asString();
+            fromFile.merge(r.path("table").asString() + "|" + column + "|" + r.path("constraint").asString(), 1L, Long::sum);
+        }
+        assertThat(page).contains("Violations by constraint");
+        String section = page.substring(page.indexOf("<section class=\"problems\">"));
+        section = section.substring(0, section.indexOf("</section>"));
+        Map<String, Long> shown = new TreeMap<>();
+        Matcher row = Pattern.compile("<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td class=\"n\">([0-9,]+)</td>"
+                + "<td class=\"samples\">(.*?)</td></tr>").matcher(section);
+        while (row.find()) {
+            shown.put(row.group(1) + "|" + row.group(2) + "|" + row.group(3), Long.parseLong(row.group(4).replace(",", "")));
+            assertThat(row.group(5)).as("example rows of " + row.group(3)).contains("<div><code>{&quot;id&quot;:");
+        }
+        assertThat(shown).isNotEmpty().isEqualTo(fromFile);
     }
 
     @Test
