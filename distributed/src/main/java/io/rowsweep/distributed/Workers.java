@@ -1,5 +1,6 @@
 package io.rowsweep.distributed;
 
+import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.distributed.internal.JoinedRun;
 
 import javax.sql.DataSource;
@@ -8,7 +9,8 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Who takes part in a job's distributed run, for {@code rowsweep status --job NAME}.
+ * Who takes part in a job's distributed run, for {@code rowsweep status --job NAME}, and which
+ * runs a worker can join.
  *
  * <pre>{@code
  * for (WorkerInfo w : Workers.list(dataSource, "fix-fees", null)) {
@@ -30,6 +32,19 @@ public final class Workers {
      */
     public static List<WorkerInfo> list(DataSource dataSource, String job, String stateSchema) {
         return JoinedRun.workers(dataSource, job, stateSchema);
+    }
+
+    /**
+     * The jobs a worker can join now ({@link Worker#run}), the most recently started first: those
+     * whose current run is distributed ({@code --distributed}, or queued by {@code Update.queue}, a
+     * Flyway or Liquibase backfill) and has not ended: queued, running, or paused. A run whose
+     * processes all died is among them: a worker that joins takes over its chunks.
+     *
+     * @param stateSchema the job state's schema, or null for the connection's current one
+     * @throws io.rowsweep.core.RowSweepException {@code CONNECTION} when the database cannot be reached
+     */
+    public static List<JobRecord> joinable(DataSource dataSource, String stateSchema) {
+        return JoinedRun.joinable(dataSource, stateSchema);
     }
 
     /** As {@link #list(DataSource, String, String)}, on a connection the caller holds (autocommit on). */

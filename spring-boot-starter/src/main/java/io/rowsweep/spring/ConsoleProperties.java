@@ -4,7 +4,6 @@ import io.rowsweep.core.RowSweepException;
 import org.springframework.core.env.Environment;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -39,18 +38,7 @@ record ConsoleProperties(boolean enabled, String path, boolean readOnly) {
                     + " one like " + DEFAULT_PATH + " or /ops/rowsweep (below the context path; letters, digits, '-', '_', '.' and '~'"
                     + " between the slashes; not / itself, which is the application's).");
         }
-        return new ConsoleProperties(flag(environment, ENABLED, true), path, flag(environment, READ_ONLY, false));
-    }
-
-    private static boolean flag(Environment environment, String name, boolean byDefault) {
-        String text = environment.getProperty(RowSweepProperties.PREFIX + name);
-        if (text == null) {
-            return byDefault;
-        }
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw RowSweepException.usage(RowSweepProperties.PREFIX + name + ": '" + text + "' is not true or false.");
-        };
+        return new ConsoleProperties(RowSweepProperties.flag(environment, ENABLED, true), path,
+                RowSweepProperties.flag(environment, READ_ONLY, false));
     }
 }

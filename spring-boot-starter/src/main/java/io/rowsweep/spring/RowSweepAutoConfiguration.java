@@ -71,6 +71,14 @@ public class RowSweepAutoConfiguration {
         });
     }
 
+    /** The worker of queued jobs, with {@code rowsweep.worker.enabled=true}. */
+    @Bean
+    @ConditionalOnProperty(prefix = "rowsweep.worker", name = "enabled", havingValue = "true")
+    @ConditionalOnMissingBean
+    QueuedJobWorker rowSweepQueuedJobWorker(DataSource dataSource, RowSweepJobs jobs) {
+        return new QueuedJobWorker(dataSource, jobs.properties().worker(), jobs.properties().update().get(SweepSettings.STATE_SCHEMA));
+    }
+
     /** The application's entity model, for validate jobs; only with JPA and its EntityManagerFactory. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(EntityManagerFactory.class)

@@ -15,6 +15,7 @@ import org.springframework.core.env.StandardEnvironment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -25,7 +26,8 @@ import java.util.TreeSet;
  * Environment variables are read as Spring reads them ({@code ROWSWEEP_CHUNK_TIME}). What a job
  * does (table, set, where, fix, rules, entities, classpath) is said in its bean, not here, and a
  * property that is no rowsweep setting is an error, as an unknown CLI flag is. The starter's own
- * properties are {@code rowsweep.enabled} and the console's ({@link ConsoleProperties}).
+ * properties are {@code rowsweep.enabled}, the console's ({@link ConsoleProperties}) and the
+ * queued-jobs worker's ({@link WorkerProperties}).
  */
 final class RowSweepProperties {
 
@@ -41,11 +43,13 @@ final class RowSweepProperties {
     private final SettingValues validate;
     private final SettingValues update;
     private final ConsoleProperties console;
+    private final WorkerProperties worker;
 
-    private RowSweepProperties(SettingValues validate, SettingValues update, ConsoleProperties console) {
+    private RowSweepProperties(SettingValues validate, SettingValues update, ConsoleProperties console, WorkerProperties worker) {
         this.validate = validate;
         this.update = update;
         this.console = console;
+        this.worker = worker;
     }
 
     static RowSweepProperties from(Environment environment) {
@@ -68,7 +72,7 @@ final class RowSweepProperties {
                 update = with(update, setting, text);
             }
         }
-        return new RowSweepProperties(validate, update, ConsoleProperties.from(environment));
+        return new RowSweepProperties(validate, update, ConsoleProperties.from(environment), WorkerProperties.from(environment));
     }
 
     private static <T> SettingValues with(SettingValues values, Setting<T> setting, String text) {
@@ -95,7 +99,7 @@ final class RowSweepProperties {
                 }
                 String name = property.substring(PREFIX.length());
                 Setting<?> setting = known.get(name);
-                if (setting == null && !name.equals(ENABLED) && !ConsoleProperties.NAMES.contains(name)) {
+                if (setting == null && !name.equals(ENABLED) && !ConsoleProperties.NAMES.contains(name) && !WorkerProperties.NAMES.contains(name)) {
                     unknown.add(property);
                 } else if (setting != null && PER_JOB.contains(setting)) {
                     perJob.add(property);
@@ -105,7 +109,8 @@ final class RowSweepProperties {
         if (!unknown.isEmpty()) {
             throw RowSweepException.usage("Unknown rowsweep propert" + (unknown.size() == 1 ? "y " : "ies ") + String.join(", ", unknown)
                     + ". rowsweep.* properties are rowsweep settings by their CLI names: " + String.join(", ", new TreeSet<>(settable(known)))
-                    + "; and the starter's own rowsweep.enabled, " + PREFIX + String.join(", " + PREFIX, ConsoleProperties.NAMES) + ".");
+                    + "; and the starter's own rowsweep.enabled, " + PREFIX + String.join(", " + PREFIX, ConsoleProperties.NAMES) + ", "
+                    + PREFIX + String.join(", " + PREFIX, WorkerProperties.NAMES) + ".");
         }
         if (!perJob.isEmpty()) {
             throw RowSweepException.usage(String.join(", ", perJob) + " say" + (perJob.size() == 1 ? "s" : "")
@@ -132,5 +137,23 @@ final class RowSweepProperties {
     /** The live console's properties. */
     ConsoleProperties console() {
         return console;
+    }
+
+    /** The queued-jobs worker's properties. */
+    WorkerProperties worker() {
+        return worker;
+    }
+
+    /** A {@code true}/{@code false} property below {@code rowsweep.}; anything else stops the application. */
+    static boolean flag(Environment environment, String name, boolean byDefault) {
+        String text = environment.getProperty(PREFIX + name);
+        if (text == null) {
+            return byDefault;
+        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw RowSweepException.usage(PREFIX + name + ": '" + text + "' is not true or false.");
+        };
     }
 }

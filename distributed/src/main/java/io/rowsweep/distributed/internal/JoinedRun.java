@@ -31,6 +31,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,6 +211,30 @@ public final class JoinedRun {
                 return null;
             }
             throw e;
+        }
+    }
+
+    /**
+     * The jobs a worker can join now, the most recently started first: their current run is
+     * distributed (started with {@code --distributed} or queued) and has not ended.
+     */
+    public static List<JobRecord> joinable(DataSource dataSource, String schema) {
+        try (Connection c = Connections.borrow(dataSource)) {
+            c.setAutoCommit(true);
+            Dialect dialect = Dialects.detect(c);
+            JobStore store = new JobStore(dialect, schema);
+            if (!store.tablesExist(c)) {
+                return List.of();
+            }
+            List<JobRecord> joinable = new ArrayList<>();
+            for (JobRecord r : store.listJobs(c)) {
+                if ((r.status() == JobStatus.RUNNING || r.status() == JobStatus.PAUSED) && runSettings(c, dialect, schema, r) != null) {
+                    joinable.add(r);
+                }
+            }
+            return joinable;
+        } catch (SQLException e) {
+            throw Connections.describe(e, dataSource);
         }
     }
 
