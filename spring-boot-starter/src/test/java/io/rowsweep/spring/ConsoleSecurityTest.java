@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL: only the role sees it, and its forms carry the CSRF token without which nothing starts.
  */
 @SpringBootTest(classes = ConsoleSecurityTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"rowsweep.latency-guard=off", "rowsweep.workers=2", "rowsweep.connection-headroom=0"})
+        properties = {"rowsweep.latency-guard=off", "rowsweep.workers=2", "rowsweep.connection-headroom=0",
+                // Flyway is on the test class path for QueuedJobWorkerTest; this application has no migrations
+                "spring.flyway.enabled=false"})
 class ConsoleSecurityTest {
 
     static final int ROWS = 3_000;
