@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
  *   <li>{@code GET /actuator/rowsweep/{job}}: one job (404 when none has that name);</li>
  *   <li>{@code POST /actuator/rowsweep/{job}/{action}}: an {@link Action} on the job;
  *       {@code start} answers 202 Accepted at once, the run going on in the background, 404 for a
- *       job that is not declared, 409 for one that is running already; {@code pause},
+ *       job that is not declared, 409 for one that is running already, 400 for a parameter value
+ *       that is not one (the values from the JSON body or query parameters); {@code retry} resumes
+ *       the job's unfinished run with its parameters (409 when there is none); {@code pause},
  *       {@code resume} and {@code cancel} act on the job's run wherever it runs (202, the request
  *       recorded), 409 when the request does not apply (pausing a finished run).</li>
  * </ul>
