@@ -48,6 +48,8 @@ public final class Console {
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
     /** The form field that carries {@link #formToken}. */
     public static final String TOKEN_FIELD = "rowsweep-token";
+    /** The prefix of a start form's fields that carry a job's parameters: {@code parameter.units}. */
+    public static final String PARAMETER_FIELD = "parameter.";
 
     private final DataSource dataSource;
     private final String stateSchema;
@@ -144,8 +146,10 @@ public final class Console {
 
     /**
      * Carries out the action at {@code path} ({@code /jobs/NAME/pause}, {@code resume}, {@code cancel},
-     * {@code start}) with the form's {@code fields}; a request that does not apply (pausing a
-     * finished run, starting a running job) is refused with 409 and changes nothing.
+     * {@code start}, {@code retry}) with the form's {@code fields} (a start's parameters in
+     * {@link #PARAMETER_FIELD}{@code NAME} fields); a request that does not apply (pausing a
+     * finished run, starting a running job, retrying a completed one) is refused with 409, a
+     * parameter value that is not one with 400, and changes nothing.
      */
     public ConsoleResponse post(String path, Map<String, String> fields) {
         Instant now = clock.instant();
@@ -167,7 +171,8 @@ public final class Console {
         }
         try {
             switch (action) {
-                case "start" -> actions.start(job);
+                case "start" -> actions.start(job, parameters(fields));
+                case "retry" -> actions.retry(job);
                 case "pause", "resume", "cancel" -> {
                     if (stateUrl != null) {
                         return ConsoleResponse.page(409, ConsolePages.problem(home, "Cannot " + action + " " + job, "This console reads the job"
@@ -182,7 +187,7 @@ public final class Console {
                 }
                 default -> {
                     return ConsoleResponse.page(404, ConsolePages.problem(home, "Not found", "There is no action '" + action
-                            + "': the console can pause, resume or cancel a job, and start a declared one.", now, zone));
+                            + "': the console can pause, resume or cancel a job, and start or retry a declared one.", now, zone));
                 }
             }
         } catch (ConsoleActions.Refused e) {
@@ -193,9 +198,23 @@ public final class Console {
         return ConsoleResponse.seeOther("jobs/" + URLEncoder.encode(job, StandardCharsets.UTF_8));
     }
 
+    /** The values a start form gave for the job's parameters, by name. */
+    private static Map<String, String> parameters(Map<String, String> fields) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (name.startsWith(PARAMETER_FIELD)) {
+                values.put(name.substring(PARAMETER_FIELD.length()), value);
+            }
+        });
+        return values;
+    }
+
     private ConsoleResponse show(String path, Map<String, String> hiddenFields, Instant now) {
         String home = ConsolePages.home(path);
-        ConsolePages.Forms forms = new ConsolePages.Forms(readOnly ? List.of() : actions.startable(), hiddenFields(hiddenFields), readOnly);
+        List<String> startable = readOnly ? List.of() : actions.startable();
+        Map<String, List<ConsoleActions.Parameter>> parameters = new java.util.LinkedHashMap<>();
+        startable.forEach(job -> parameters.put(job, actions.parameters(job)));
+        ConsolePages.Forms forms = new ConsolePages.Forms(startable, hiddenFields(hiddenFields), readOnly, parameters);
         if (path.equals("/") || path.isEmpty()) {
             return read(null, state -> ConsoleResponse.page(200, ConsolePages.jobs(state == null ? List.of() : state.jobs(), forms, place,
                     now, zone)));
@@ -210,7 +229,7 @@ public final class Console {
             Optional<JobRecord> record = state == null ? Optional.empty() : state.job(job);
             if (record.isEmpty()) {
                 if (forms.startable().contains(job)) { // declared here, never run yet
-                    return ConsoleResponse.page(200, ConsolePages.notRunYet(job, forms, now, zone));
+                    return ConsoleResponse.page(200, ConsolePages.notRunYet(job, forms, actions.running(job), now, zone));
                 }
                 List<JobRecord> known = state == null ? List.of() : state.jobs();
                 return ConsoleResponse.page(404, ConsolePages.problem(home, "No job named " + job, "There is no job named '" + job + "' in "
@@ -218,8 +237,9 @@ public final class Console {
                         + known.stream().map(JobRecord::name).collect(Collectors.joining(", ")) + "."), now, zone));
             }
             JobRecord r = record.get();
-            String controls = ConsolePages.controls(r, LiveRun.alive(r, now), stateUrl == null, forms);
             List<ChunkRecord> chunks = state.chunks(job);
+            long failed = chunks.stream().filter(c -> c.status() == ChunkStatus.FAILED).count();
+            String controls = ConsolePages.controls(r, LiveRun.alive(r, now), stateUrl == null, forms, failed);
             String history = ConsolePages.history(state.history(job), zone);
             // last: on state tables without the column, the failed read ends no other
             String appendix = ConsolePages.problemGroups(problemGroups(state, job), r.kind(),

@@ -6,6 +6,7 @@ import io.rowsweep.core.RunSummary;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A run of a declared job in this application, as it stands: running (with its latest progress),
@@ -15,9 +16,10 @@ import java.time.Instant;
  * @param summary  null while running, and when the run ended with an error
  * @param violations a validate run's violations file, once it ended with a summary; else null
  * @param error    why the run ended without a summary (a configuration problem, the database gone); else null
+ * @param parameters the values of the job's parameters it was started with, as text, in declaration order; empty for none
  */
 public record JobRun(String job, RowSweepJob.Kind kind, Instant startedAt, Instant endedAt, Progress progress, RunSummary summary,
-                     Path violations, String error) {
+                     Path violations, String error, Map<String, String> parameters) {
 
     /** Whether the run is still going. */
     public boolean running() {

@@ -124,6 +124,13 @@ public class RowSweepAutoConfiguration {
         RowSweepEndpoint rowSweepEndpoint(RowSweepJobs jobs) {
             return new RowSweepEndpoint(jobs);
         }
+
+        /** Passes a start's parameters (query string, JSON body) to the endpoint. */
+        @Bean
+        @ConditionalOnAvailableEndpoint(endpoint = RowSweepEndpoint.class)
+        static ArgumentsAdvisor rowSweepEndpointArguments() {
+            return new ArgumentsAdvisor();
+        }
     }
 
     /** The live console at {@code rowsweep.console.path}, in a servlet web application. */

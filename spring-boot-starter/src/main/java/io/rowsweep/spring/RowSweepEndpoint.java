@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
  *   <li>{@code GET /actuator/rowsweep/{job}}: one job (404 when none has that name);</li>
  *   <li>{@code POST /actuator/rowsweep/{job}/{action}}: an {@link Action} on the job;
  *       {@code start} answers 202 Accepted at once, the run going on in the background, 404 for a
- *       job that is not declared, 409 for one that is running already; {@code pause},
+ *       job that is not declared, 409 for one that is running already, 400 for a parameter value
+ *       that is not one (the values from the JSON body or query parameters); {@code retry} resumes
+ *       the job's unfinished run with its parameters (409 when there is none); {@code pause},
  *       {@code resume} and {@code cancel} act on the job's run wherever it runs (202, the request
  *       recorded), 409 when the request does not apply (pausing a finished run).</li>
  * </ul>
@@ -48,7 +50,12 @@ public class RowSweepEndpoint {
         /** Resumes a paused run where it stopped. */
         RESUME,
         /** Asks the job's run to end as cancelled; its progress is kept. */
-        CANCEL;
+        CANCEL,
+        /**
+         * Finishes the job's unfinished run (failed, stopped, cancelled): resumes it with the
+         * parameters it was started with, redoing its failed chunks and not its done ones.
+         */
+        RETRY;
 
         String path() {
             return name().toLowerCase(Locale.ROOT);
@@ -63,6 +70,16 @@ public class RowSweepEndpoint {
             return null;
         }
     }
+
+    /** The endpoint's id: its path below the actuator's. */
+    public static final String ID = "rowsweep";
+    /**
+     * The request's arguments that are not the operation's own (query parameters, form fields and
+     * the JSON body's members: a start's parameter values), set by {@link ArgumentsAdvisor} while
+     * it invokes a write operation in the request's thread. Not a parameter of {@link #act}: any
+     * parameter besides its selectors would make the actuator refuse a POST without a JSON body (415).
+     */
+    static final ThreadLocal<Map<String, Object>> ARGUMENTS = new ThreadLocal<>();
 
     private final RowSweepJobs jobs;
 
@@ -86,32 +103,44 @@ public class RowSweepEndpoint {
                         + "'. Declared jobs: " + jobs.declared().stream().map(RowSweepJob::name).collect(Collectors.joining(", ")) + "."));
     }
 
+    /**
+     * An action on a job. A start takes the values of the job's parameters from the request's
+     * query parameters, form fields or JSON body ({@code {"units": 5}}, {@code ?units=5}); other
+     * actions take none.
+     */
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> act(@Selector String job, @Selector String action) {
+        Map<String, Object> arguments = ARGUMENTS.get();
+        Map<String, Object> given = arguments == null ? Map.of() : arguments;
         Action a = Action.of(action);
         if (a == null) {
             return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, job, "'" + action + "' is not an action on a job; actions: "
                     + Arrays.stream(Action.values()).map(Action::path).collect(Collectors.joining(", ")) + ".");
         }
         try {
+            if (a != Action.START && !given.isEmpty()) {
+                return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, job, a.path() + " takes no parameters, and "
+                        + String.join(", ", new java.util.TreeSet<>(given.keySet())) + " were given: parameters are a start's"
+                        + " (POST /actuator/rowsweep/" + job + "/start). Nothing was changed.");
+            }
             return switch (a) {
-                case START -> start(job);
+                case START -> started(job, Action.START, jobs.start(job, given));
+                case RETRY -> started(job, Action.RETRY, jobs.retry(job));
                 case PAUSE, RESUME, CANCEL -> control(job, a);
             };
         } catch (JobStartRefusedException e) {
-            int status = e.reason() == JobStartRefusedException.Reason.UNKNOWN_JOB ? WebEndpointResponse.STATUS_NOT_FOUND : 409;
-            return refusal(status, job, e.getMessage());
+            return refusal(e.httpStatus(), job, e.getMessage());
         } catch (RowSweepException e) {
             return refusal(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, job, e.getMessage());
         }
     }
 
-    private WebEndpointResponse<Map<String, Object>> start(String job) {
-        String started = jobs.start(job);
+    private WebEndpointResponse<Map<String, Object>> started(String job, Action a, String started) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("job", started);
-        body.put("action", Action.START.path());
+        body.put("action", a.path());
         body.put("status", "started");
+        jobs.lastRun(job).ifPresent(run -> body.put("parameters", run.parameters()));
         body.put("progress", "/actuator/rowsweep/" + started);
         return new WebEndpointResponse<>(body, 202);
     }
@@ -152,10 +181,11 @@ public class RowSweepEndpoint {
         return new WebEndpointResponse<>(body, status);
     }
 
-    private static Map<String, Object> view(JobReport report) {
+    private Map<String, Object> view(JobReport report) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("name", report.name());
         v.put("kind", report.kind().tag());
+        jobs.job(report.name()).filter(j -> !j.parameters().isEmpty()).ifPresent(j -> v.put("parameters", parameters(j.parameters())));
         v.put("failed", report.failed());
         if (report.failed()) {
             v.put("failure", report.failure());
@@ -170,6 +200,9 @@ public class RowSweepEndpoint {
             s.put("status", state.status().name().toLowerCase(Locale.ROOT));
             s.put("requested", state.requested() == null ? null : state.requested().name().toLowerCase(Locale.ROOT));
             s.put("run", state.run());
+            if (!state.parameters().isEmpty()) {
+                s.put("parameters", state.parameters());
+            }
             s.put("owner", state.owner());
             s.put("startedAt", Instant.ofEpochMilli(state.startedAt()).toString());
             s.put("finishedAt", state.finishedAt() == null ? null : Instant.ofEpochMilli(state.finishedAt()).toString());
@@ -183,9 +216,35 @@ public class RowSweepEndpoint {
         return v;
     }
 
+    /** The parameters a job takes: each with its type, default (or required) and description. */
+    private static List<Map<String, Object>> parameters(JobParameters declared) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (JobParameter<?> p : declared.list()) {
+            list.add(parameter(p));
+        }
+        return list;
+    }
+
+    private static <T> Map<String, Object> parameter(JobParameter<T> p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("type", p.type().tag());
+        m.put("required", p.required());
+        if (!p.required()) {
+            m.put("default", p.format(p.defaultValue()));
+        }
+        if (p.description() != null) {
+            m.put("description", p.description());
+        }
+        return m;
+    }
+
     private static Map<String, Object> run(JobRun run) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("state", run.state());
+        if (!run.parameters().isEmpty()) {
+            r.put("parameters", run.parameters());
+        }
         r.put("startedAt", run.startedAt().toString());
         r.put("endedAt", run.endedAt() == null ? null : run.endedAt().toString());
         Progress p = run.progress();

@@ -6,6 +6,7 @@ import io.rowsweep.validation.Validation;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,6 +31,21 @@ import java.util.function.UnaryOperator;
  * strategy; it returns the builder with the job's own settings (the same typed methods as
  * {@link Validation} and {@link Update}). It runs each time the job starts, so it may read
  * current values, and it must not call {@code run()}.
+ *
+ * <p>A job may take {@link JobParameters parameters} at each start (from the console's form, the
+ * endpoint, or {@link RowSweepJobs#start(String, java.util.Map)}); its definition then also
+ * receives their values, checked against their types:
+ *
+ * <pre>{@code
+ * @Bean
+ * RowSweepJob restock() {
+ *     return RowSweepJob.update("restock", params(integer("units").defaultValue(1)),
+ *             (u, p) -> u.table("product").fix(row -> row.set("stock", row.getInt("stock") + p.getInt("units"))));
+ * }
+ * }</pre>
+ *
+ * The values are part of the job's spec in the job state: a run started with other values is
+ * another job, so an unfinished run resumes only with the values it was started with.
  */
 public final class RowSweepJob {
 
@@ -45,12 +61,15 @@ public final class RowSweepJob {
 
     private final String name;
     private final Kind kind;
-    private final UnaryOperator<Validation> validation;
-    private final UnaryOperator<Update> update;
+    private final JobParameters parameters;
+    private final BiFunction<Validation, JobParameterValues, Validation> validation;
+    private final BiFunction<Update, JobParameterValues, Update> update;
 
-    private RowSweepJob(String name, Kind kind, UnaryOperator<Validation> validation, UnaryOperator<Update> update) {
+    private RowSweepJob(String name, Kind kind, JobParameters parameters, BiFunction<Validation, JobParameterValues, Validation> validation,
+                        BiFunction<Update, JobParameterValues, Update> update) {
         this.name = SweepSettings.JOB.check(Objects.requireNonNull(name, "name"), "a job's name");
         this.kind = kind;
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.validation = validation;
         this.update = update;
     }
@@ -65,7 +84,14 @@ public final class RowSweepJob {
      * {@code groups}, {@code workers}, ...), or gives a rules file when the application has no JPA.
      */
     public static RowSweepJob validate(String name, UnaryOperator<Validation> definition) {
-        return new RowSweepJob(name, Kind.VALIDATE, Objects.requireNonNull(definition, "definition"), null);
+        Objects.requireNonNull(definition, "definition");
+        return new RowSweepJob(name, Kind.VALIDATE, JobParameters.none(), (v, p) -> definition.apply(v), null);
+    }
+
+    /** A validate job that takes {@code parameters} at each start; {@code definition} receives their values. */
+    public static RowSweepJob validate(String name, JobParameters parameters,
+                                       BiFunction<Validation, JobParameterValues, Validation> definition) {
+        return new RowSweepJob(name, Kind.VALIDATE, parameters, Objects.requireNonNull(definition, "definition"), null);
     }
 
     /**
@@ -73,7 +99,17 @@ public final class RowSweepJob {
      * ({@code set}/{@code where}) or Java ({@code fix(RowFix)}).
      */
     public static RowSweepJob update(String name, UnaryOperator<Update> definition) {
-        return new RowSweepJob(name, Kind.UPDATE, null, Objects.requireNonNull(definition, "definition"));
+        Objects.requireNonNull(definition, "definition");
+        return new RowSweepJob(name, Kind.UPDATE, JobParameters.none(), null, (u, p) -> definition.apply(u));
+    }
+
+    /**
+     * An update job that takes {@code parameters} at each start; {@code definition} receives their
+     * values. They are part of the update's identity: an update that completed with some values is
+     * not applied again with them, nor taken for the same update with others.
+     */
+    public static RowSweepJob update(String name, JobParameters parameters, BiFunction<Update, JobParameterValues, Update> definition) {
+        return new RowSweepJob(name, Kind.UPDATE, parameters, null, Objects.requireNonNull(definition, "definition"));
     }
 
     public String name() {
@@ -84,12 +120,17 @@ public final class RowSweepJob {
         return kind;
     }
 
-    Validation define(Validation base) {
-        return Objects.requireNonNull(validation.apply(base), () -> "the definition of job '" + name + "' returned null");
+    /** The parameters it takes at each start; none unless declared. */
+    public JobParameters parameters() {
+        return parameters;
     }
 
-    Update define(Update base) {
-        return Objects.requireNonNull(update.apply(base), () -> "the definition of job '" + name + "' returned null");
+    Validation define(Validation base, JobParameterValues values) {
+        return Objects.requireNonNull(validation.apply(base, values), () -> "the definition of job '" + name + "' returned null");
+    }
+
+    Update define(Update base, JobParameterValues values) {
+        return Objects.requireNonNull(update.apply(base, values), () -> "the definition of job '" + name + "' returned null");
     }
 
     @Override

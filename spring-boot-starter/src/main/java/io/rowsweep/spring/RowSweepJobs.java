@@ -10,6 +10,8 @@ import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.control.JobControl;
+import io.rowsweep.core.internal.exec.Connections;
+import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.JobRecord;
@@ -114,13 +116,28 @@ public final class RowSweepJobs implements AutoCloseable {
 
     /**
      * Starts a declared job on rowsweep's executor and returns at once; {@link #lastRun} and
-     * {@link #reports} show how it goes.
+     * {@link #reports} show how it goes. A job with parameters starts with their defaults.
      *
      * @return the job's name, which is also its name in the job state
-     * @throws JobStartRefusedException when no job has that name, or it is running already
+     * @throws JobStartRefusedException when no job has that name, it is running already, or a parameter is required
      */
     public String start(String name) {
-        Run run = admit(name);
+        return start(name, Map.of());
+    }
+
+    /**
+     * Starts a declared job with values for its {@link RowSweepJob#parameters() parameters}, by
+     * name: text ({@code "5"}, {@code "2026-01-31"}) or objects of their types; those not given
+     * take their defaults. Returns at once, the run going on on rowsweep's executor.
+     *
+     * @return the job's name, which is also its name in the job state
+     * @throws JobStartRefusedException when no job has that name ({@code UNKNOWN_JOB}), a parameter is unknown, missing or
+     *                                  not of its type ({@code INVALID_PARAMETERS}, naming each), it is running already
+     *                                  ({@code ALREADY_RUNNING}), or it has an unfinished run started with other values
+     *                                  ({@code OTHER_PARAMETERS}); nothing was started or written then
+     */
+    public String start(String name, Map<String, ?> parameters) {
+        Run run = admit(name, parameters);
         try {
             executor.execute(() -> {
                 try {
@@ -138,13 +155,72 @@ public final class RowSweepJobs implements AutoCloseable {
     }
 
     /**
+     * Starts a declared job again to finish its unfinished run (failed, stopped or cancelled): the
+     * run resumes with the parameter values it was started with, its done chunks are not done again,
+     * and its failed chunks are done again. Returns at once, as {@link #start} does.
+     *
+     * @throws JobStartRefusedException when no job has that name, it is running ({@code ALREADY_RUNNING}), or it has no
+     *                                  unfinished run: never run, or completed ({@code NOTHING_TO_RETRY}); nothing was
+     *                                  started or written then
+     */
+    public String retry(String name) {
+        RowSweepJob job = declared(name);
+        JobRun here = lastRun(name).orElse(null);
+        if (here != null && here.running()) {
+            throw new JobStartRefusedException(JobStartRefusedException.Reason.ALREADY_RUNNING, name, "Job '" + name
+                    + "' is running in this application (started " + here.startedAt() + "): there is nothing to retry until it ends."
+                    + " Nothing was started.");
+        }
+        JobRecord record = record(name);
+        if (record == null) {
+            throw new JobStartRefusedException(JobStartRefusedException.Reason.NOTHING_TO_RETRY, name, "Job '" + name
+                    + "' has not run yet, so there is nothing to retry: start it. Nothing was started.");
+        }
+        long now = clock.millis();
+        switch (record.status()) {
+            case DONE -> throw new JobStartRefusedException(JobStartRefusedException.Reason.NOTHING_TO_RETRY, name, "Job '" + name
+                    + "' completed (run " + record.run() + (record.finishedAt() == null ? "" : ", finished "
+                    + Instant.ofEpochMilli(record.finishedAt())) + "): it has no failed chunks to retry. Nothing was started.");
+            case RUNNING, PAUSED -> {
+                if (now - record.heartbeatAt() < JobStore.STALE_HEARTBEAT.toMillis()) {
+                    throw new JobStartRefusedException(JobStartRefusedException.Reason.ALREADY_RUNNING, name, "Job '" + name + "' is "
+                            + record.status().name().toLowerCase(Locale.ROOT) + " (run " + record.run() + ", in " + record.owner()
+                            + "): there is nothing to retry until it ends. Nothing was started.");
+                }
+            }
+            default -> {
+                // failed, stopped or cancelled: resumed below
+            }
+        }
+        try {
+            job.parameters().resolve(record.parameters());
+        } catch (IllegalArgumentException e) {
+            throw new JobStartRefusedException(JobStartRefusedException.Reason.OTHER_PARAMETERS, name, "Job '" + name + "' run "
+                    + record.run() + " was started with " + show(record.parameters()) + ", which its declared parameters no longer take: "
+                    + e.getMessage() + ". Nothing was started.");
+        }
+        return start(name, record.parameters());
+    }
+
+    /**
      * Runs a declared job in the calling thread, to its end.
      *
      * @throws JobStartRefusedException when no job has that name, or it is running already
      * @throws RowSweepException        when the run cannot start or record its outcome (usage, configuration, connection)
      */
     public RunSummary run(String name) {
-        return execute(admit(name));
+        return run(name, Map.of());
+    }
+
+    /**
+     * Runs a declared job with values for its parameters (as {@link #start(String, Map)} takes them)
+     * in the calling thread, to its end.
+     *
+     * @throws JobStartRefusedException as {@link #start(String, Map)}
+     * @throws RowSweepException        when the run cannot start or record its outcome (usage, configuration, connection)
+     */
+    public RunSummary run(String name, Map<String, ?> parameters) {
+        return execute(admit(name, parameters));
     }
 
     /** The latest run of the job in this application, running or ended. */
@@ -207,13 +283,29 @@ public final class RowSweepJobs implements AutoCloseable {
         return new JobReport(job.name(), job.kind(), last, record, done, failed, rows, firstError);
     }
 
-    private Run admit(String name) {
+    private RowSweepJob declared(String name) {
         RowSweepJob job = jobs.get(name);
         if (job == null) {
             throw new JobStartRefusedException(JobStartRefusedException.Reason.UNKNOWN_JOB, name, "No rowsweep job is named '" + name
                     + "'. Declared jobs: " + (jobs.isEmpty() ? "none (declare RowSweepJob beans)" : String.join(", ", jobs.keySet())) + ".");
         }
-        Run run = new Run(job, clock.instant());
+        return job;
+    }
+
+    private Run admit(String name, Map<String, ?> parameters) {
+        RowSweepJob job = declared(name);
+        JobParameterValues values;
+        try {
+            values = job.parameters().isEmpty() && parameters.isEmpty() ? JobParameterValues.none()
+                    : job.parameters().resolve(parameters);
+        } catch (IllegalArgumentException e) {
+            throw new JobStartRefusedException(JobStartRefusedException.Reason.INVALID_PARAMETERS, name, "Job '" + name
+                    + "' was not started: " + e.getMessage() + ". Nothing was started.");
+        }
+        if (!job.parameters().isEmpty()) {
+            checkUnfinishedRun(job, values);
+        }
+        Run run = new Run(job, clock.instant(), values);
         Run before = runs.compute(name, (n, current) -> current != null && current.running() ? current : run);
         if (before != run) {
             throw new JobStartRefusedException(JobStartRefusedException.Reason.ALREADY_RUNNING, name, "Job '" + name
@@ -221,6 +313,48 @@ public final class RowSweepJobs implements AutoCloseable {
                     + name + ".");
         }
         return run;
+    }
+
+    /**
+     * Refuses, before anything is written, a start whose values differ from those an unfinished run
+     * of the job was started with (only those resume it), or, for an update, from those it
+     * completed with (an update is applied once; with other values it is another update). The
+     * engine refuses both too (the values are part of the spec), but only once the run has begun.
+     */
+    private void checkUnfinishedRun(RowSweepJob job, JobParameterValues values) {
+        JobRecord record = record(job.name());
+        if (record == null || record.parameters().equals(values.asText())) {
+            return;
+        }
+        String then = show(record.parameters());
+        if (record.status() != JobStatus.DONE) {
+            throw new JobStartRefusedException(JobStartRefusedException.Reason.OTHER_PARAMETERS, job.name(), "Job '" + job.name()
+                    + "' has an unfinished run (run " + record.run() + ", " + record.status().name().toLowerCase(Locale.ROOT)
+                    + ") started with " + then + "; with " + show(values.asText()) + " it would be another job under the same name."
+                    + " Start it with " + then + " to finish that run (Retry does), then start it with the new values. Nothing was"
+                    + " started.");
+        }
+        if (job.kind() == RowSweepJob.Kind.UPDATE) {
+            throw new JobStartRefusedException(JobStartRefusedException.Reason.OTHER_PARAMETERS, job.name(), "Job '" + job.name()
+                    + "' completed with " + then + " (run " + record.run() + "). An update is applied once under its name, and with "
+                    + show(values.asText()) + " it is another update: declare a job for it under another name. Nothing was started.");
+        }
+    }
+
+    /** {@code units=5, since=2026-01-31}, or {@code no parameters}. */
+    private static String show(Map<String, String> values) {
+        return values.isEmpty() ? "no parameters" : values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The job's record in the job state, or null when it has none (or there is no job state yet). */
+    private JobRecord record(String name) {
+        try (Connection c = dataSource.getConnection()) {
+            JobStateReader state = JobStateReader.of(c, properties.validate().get(SweepSettings.STATE_SCHEMA));
+            return state.exists() ? state.job(name).orElse(null) : null;
+        } catch (SQLException e) {
+            throw Connections.describe(e, dataSource);
+        }
     }
 
     private RunSummary execute(Run run) {
@@ -273,7 +407,10 @@ public final class RowSweepJobs implements AutoCloseable {
         for (ProgressListener l : listeners) {
             v = v.listener(l);
         }
-        Validation defined = job.define(v).job(job.name());
+        Validation defined = job.define(v, run.values).job(job.name());
+        if (!run.values.isEmpty()) {
+            defined = defined.parameters(run.values.asText());
+        }
         run.stopper = defined::requestStop;
         return defined;
     }
@@ -283,7 +420,10 @@ public final class RowSweepJobs implements AutoCloseable {
         for (ProgressListener l : listeners) {
             u = u.listener(l);
         }
-        Update defined = job.define(u).job(job.name());
+        Update defined = job.define(u, run.values).job(job.name());
+        if (!run.values.isEmpty()) {
+            defined = defined.parameters(run.values.asText());
+        }
         run.stopper = defined::requestStop;
         return defined;
     }
@@ -307,6 +447,7 @@ public final class RowSweepJobs implements AutoCloseable {
 
         final RowSweepJob job;
         final Instant startedAt;
+        final JobParameterValues values;
         volatile Runnable stopper;
         private volatile Progress progress;
         private volatile Instant endedAt;
@@ -314,9 +455,10 @@ public final class RowSweepJobs implements AutoCloseable {
         private volatile Path violations;
         private volatile String error;
 
-        Run(RowSweepJob job, Instant startedAt) {
+        Run(RowSweepJob job, Instant startedAt, JobParameterValues values) {
             this.job = job;
             this.startedAt = startedAt;
+            this.values = values;
         }
 
         boolean running() {
@@ -358,7 +500,7 @@ public final class RowSweepJobs implements AutoCloseable {
         }
 
         JobRun snapshot() {
-            return new JobRun(job.name(), job.kind(), startedAt, endedAt, progress, summary, violations, error);
+            return new JobRun(job.name(), job.kind(), startedAt, endedAt, progress, summary, violations, error, values.asText());
         }
     }
 }

@@ -64,6 +64,16 @@ class RowSweepJobsTest {
         }
     }
 
+    /** A job with a parameter, beside the others in its own test. */
+    @Configuration(proxyBeanMethods = false)
+    static class Parameterized {
+        @Bean
+        RowSweepJob bumpBy() {
+            return RowSweepJob.update("bump-by", JobParameters.params(JobParameter.integer("by").defaultValue(1)),
+                    (u, p) -> u.table("item").set("n = n + " + p.getInt("by")));
+        }
+    }
+
     @BeforeEach
     void createTables() {
         db = TestDatabases.newSchema(DatabaseKind.POSTGRES);
@@ -174,6 +184,39 @@ class RowSweepJobsTest {
             assertThatThrownBy(() -> jobs.run("slow-bump")).isInstanceOf(JobStartRefusedException.class);
             assertThat(awaitEnd(jobs, "slow-bump").state()).isEqualTo("done");
             assertThat(db.queryLong("SELECT count(*) FROM slow_item WHERE n <> 1")).as("rows not changed exactly once").isZero();
+        });
+    }
+
+    @Test
+    void parametersFromJavaAreCheckedAgainstTheirTypesAndArePartOfTheSpec() {
+        runner().withUserConfiguration(Parameterized.class).run(context -> {
+            RowSweepJobs jobs = context.getBean(RowSweepJobs.class);
+            assertThatThrownBy(() -> jobs.start("bump-by", Map.of("by", "three"))).isInstanceOf(JobStartRefusedException.class)
+                    .hasMessage("Job 'bump-by' was not started: parameter 'by' takes an integer, and 'three' is not one (e.g. 42)."
+                            + " Nothing was started.")
+                    .extracting(e -> ((JobStartRefusedException) e).httpStatus()).isEqualTo(400);
+            assertThatThrownBy(() -> jobs.start("bump-by", Map.of("by", 2.5))).hasMessageContaining("parameter 'by' takes an integer,"
+                    + " and '2.5' is not one");
+            assertThatThrownBy(() -> jobs.start("bump", Map.of("by", 1))).hasMessageContaining("there is no parameter 'by' (its"
+                    + " parameters: none)");
+            assertThatThrownBy(() -> jobs.retry("bump-by")).hasMessageContaining("has not run yet")
+                    .extracting(e -> ((JobStartRefusedException) e).reason()).isEqualTo(JobStartRefusedException.Reason.NOTHING_TO_RETRY);
+            try (Connection c = db.connect()) {
+                assertThat(JobStateReader.of(c, null).exists()).as("job state tables created").isFalse();
+            }
+
+            RunSummary summary = jobs.run("bump-by", Map.of("by", 3L));
+            assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+            assertThat(db.queryLong("SELECT count(*) FROM item WHERE n <> 3")).as("rows not changed by 3 once").isZero();
+            assertThat(jobs.lastRun("bump-by").orElseThrow().parameters()).isEqualTo(Map.of("by", "3"));
+            try (Connection c = db.connect()) {
+                assertThat(JobStateReader.of(c, null).job("bump-by").orElseThrow().parameters()).isEqualTo(Map.of("by", "3"));
+            }
+            assertThatThrownBy(() -> jobs.start("bump-by", Map.of("by", 4))).hasMessageContaining("completed with by=3")
+                    .extracting(e -> ((JobStartRefusedException) e).reason()).isEqualTo(JobStartRefusedException.Reason.OTHER_PARAMETERS);
+            assertThatThrownBy(() -> jobs.retry("bump-by")).hasMessageContaining("it has no failed chunks to retry");
+            assertThat(jobs.run("bump-by", Map.of("by", "3")).status()).as("the same values again").isEqualTo(RunStatus.ALREADY_DONE);
+            assertThat(db.queryLong("SELECT count(*) FROM item WHERE n <> 3")).isZero();
         });
     }
 

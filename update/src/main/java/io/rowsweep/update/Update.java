@@ -8,6 +8,7 @@ import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepOptions;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.exec.DistributedExecutor;
+import io.rowsweep.core.internal.exec.ParameterizedJob;
 import io.rowsweep.core.internal.exec.SweepEngine;
 import io.rowsweep.update.internal.FixLoader;
 import io.rowsweep.update.internal.UpdateJob;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -78,11 +80,15 @@ public final class Update extends SweepOptions<Update> {
     private final RowFix fixInstance;
     private final List<ProgressListener> listeners;
     private final Clock clock;
+    /** The parameters it was started with (a declared job's), part of its spec; empty for none. */
+    private final Map<String, String> parameters;
     /** The engine of the run in progress, for {@link #requestStop()}; each copy has its own. */
     private final java.util.concurrent.atomic.AtomicReference<SweepEngine> running = new java.util.concurrent.atomic.AtomicReference<>();
 
-    private Update(DataSource dataSource, SettingValues values, RowFix fixInstance, List<ProgressListener> listeners, Clock clock) {
+    private Update(DataSource dataSource, SettingValues values, RowFix fixInstance, List<ProgressListener> listeners, Clock clock,
+                   Map<String, String> parameters) {
         this.dataSource = dataSource;
+        this.parameters = parameters;
         this.values = values;
         this.fixInstance = fixInstance;
         this.listeners = List.copyOf(listeners);
@@ -94,7 +100,7 @@ public final class Update extends SweepOptions<Update> {
      * workers + 1 (one connection per worker and one to coordinate).
      */
     public static Update of(DataSource dataSource) {
-        return new Update(Objects.requireNonNull(dataSource, "dataSource"), SettingValues.defaults(), null, List.of(), Clock.systemUTC());
+        return new Update(Objects.requireNonNull(dataSource, "dataSource"), SettingValues.defaults(), null, List.of(), Clock.systemUTC(), Map.of());
     }
 
     // ------------------------------------------------------------------ what to change
@@ -124,7 +130,7 @@ public final class Update extends SweepOptions<Update> {
      */
     public Update fix(RowFix fix) {
         Objects.requireNonNull(fix, "fix");
-        return new Update(dataSource, values.with(UpdateSettings.FIX, null).with(UpdateSettings.CLASSPATH, null), fix, listeners, clock);
+        return new Update(dataSource, values.with(UpdateSettings.FIX, null).with(UpdateSettings.CLASSPATH, null), fix, listeners, clock, parameters);
     }
 
     /**
@@ -136,7 +142,7 @@ public final class Update extends SweepOptions<Update> {
      */
     public Update fix(String classpath, String className) {
         return new Update(dataSource, values.with(UpdateSettings.CLASSPATH, classpath).with(UpdateSettings.FIX,
-                Objects.requireNonNull(className, "className")), null, listeners, clock);
+                Objects.requireNonNull(className, "className")), null, listeners, clock, parameters);
     }
 
     /** Report what would change (Java mode: with a sample of before/after values) and change nothing. Default: false. */
@@ -166,19 +172,29 @@ public final class Update extends SweepOptions<Update> {
                     + UpdateSettings.ALL_WITH_ENGINE + ".");
         }
         RowFix fix = setting == UpdateSettings.FIX && value != null ? null : fixInstance;
-        return new Update(dataSource, values.with(setting, value), fix, listeners, clock);
+        return new Update(dataSource, values.with(setting, value), fix, listeners, clock, parameters);
+    }
+
+    /**
+     * The parameters this run is started with, by name, as text (an application's declared job's,
+     * given at its start): they become part of the update's spec and identity, so a run started
+     * with other values is another update (resuming an unfinished one with them is refused, and one
+     * that completed is not taken for it), and the run history shows them. Default: none.
+     */
+    public Update parameters(Map<String, String> values) {
+        return new Update(dataSource, this.values, fixInstance, listeners, clock, Map.copyOf(Objects.requireNonNull(values, "parameters")));
     }
 
     /** Receives progress (about twice a second) and each finished chunk. */
     public Update listener(ProgressListener listener) {
         List<ProgressListener> all = new ArrayList<>(listeners);
         all.add(Objects.requireNonNull(listener, "listener"));
-        return new Update(dataSource, values, fixInstance, all, clock);
+        return new Update(dataSource, values, fixInstance, all, clock, parameters);
     }
 
     /** The clock timestamps in job state and progress come from. Default: the system clock (UTC). */
     public Update clock(Clock clock) {
-        return new Update(dataSource, values, fixInstance, listeners, Objects.requireNonNull(clock, "clock"));
+        return new Update(dataSource, values, fixInstance, listeners, Objects.requireNonNull(clock, "clock"), parameters);
     }
 
     @Override
@@ -213,7 +229,7 @@ public final class Update extends SweepOptions<Update> {
         FixLoader loader = loader();
         try {
             UpdateJob job = job(loader);
-            return UpdateSummary.of(engine.run(job), dryRun, job.samples());
+            return UpdateSummary.of(engine.run(ParameterizedJob.of(job, parameters)), dryRun, job.samples());
         } finally {
             running.set(null);
             if (loader != null) {
@@ -258,7 +274,8 @@ public final class Update extends SweepOptions<Update> {
         DistributedExecutor executor = DistributedExecutor.load();
         FixLoader loader = loader();
         try {
-            return executor.queue(connection, dataSource, job(loader), values.with(SweepSettings.DISTRIBUTED, true), clock);
+            return executor.queue(connection, dataSource, ParameterizedJob.of(job(loader), parameters), values.with(SweepSettings.DISTRIBUTED, true),
+                    clock);
         } finally {
             if (loader != null) {
                 loader.close();

@@ -8,6 +8,7 @@ import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepOptions;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.TableSummary;
+import io.rowsweep.core.internal.exec.ParameterizedJob;
 import io.rowsweep.core.internal.exec.SweepEngine;
 import io.rowsweep.jpa.EntityClasses;
 import io.rowsweep.validation.internal.JobPlanner;
@@ -70,11 +71,14 @@ public final class Validation extends SweepOptions<Validation> {
     private final Class<?>[] groups;
     private final List<ProgressListener> listeners;
     private final Clock clock;
+    /** The parameters it was started with (a declared job's), part of its spec; empty for none. */
+    private final Map<String, String> parameters;
     /** The engines of this instance's runs in progress, for {@link #requestStop()}. */
     private final Set<SweepEngine> running = ConcurrentHashMap.newKeySet();
 
     private Validation(DataSource dataSource, SettingValues settings, EntityClasses entities, RulesFile rules, Class<?>[] groups,
-                       List<ProgressListener> listeners, Clock clock) {
+                       List<ProgressListener> listeners, Clock clock, Map<String, String> parameters) {
+        this.parameters = parameters;
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.settings = settings;
         this.entities = entities;
@@ -86,11 +90,11 @@ public final class Validation extends SweepOptions<Validation> {
 
     /** A validation of the database behind {@code dataSource}; its pool needs one connection per worker plus one. */
     public static Validation of(DataSource dataSource) {
-        return new Validation(dataSource, SettingValues.defaults(), null, null, new Class<?>[0], List.of(), Clock.systemUTC());
+        return new Validation(dataSource, SettingValues.defaults(), null, null, new Class<?>[0], List.of(), Clock.systemUTC(), Map.of());
     }
 
     private Validation with(SettingValues settings, EntityClasses entities, RulesFile rules, Class<?>[] groups) {
-        return new Validation(dataSource, settings, entities, rules, groups, listeners, clock);
+        return new Validation(dataSource, settings, entities, rules, groups, listeners, clock, parameters);
     }
 
     /** Validates these entity classes (already loaded) and their tables. */
@@ -169,12 +173,22 @@ public final class Validation extends SweepOptions<Validation> {
     public Validation listener(ProgressListener listener) {
         List<ProgressListener> more = new ArrayList<>(listeners);
         more.add(Objects.requireNonNull(listener, "listener"));
-        return new Validation(dataSource, settings, entities, rules, groups, more, clock);
+        return new Validation(dataSource, settings, entities, rules, groups, more, clock, parameters);
+    }
+
+    /**
+     * The parameters this run is started with, by name, as text (an application's declared job's,
+     * given at its start): they become part of the validation's spec, so resuming an unfinished run
+     * with other values is refused, and the run history shows them. Default: none.
+     */
+    public Validation parameters(Map<String, String> values) {
+        return new Validation(dataSource, settings, entities, rules, groups, listeners, clock,
+                Map.copyOf(Objects.requireNonNull(values, "parameters")));
     }
 
     /** The clock progress and job state use. Default: the system UTC clock. */
     public Validation clock(Clock clock) {
-        return new Validation(dataSource, settings, entities, rules, groups, listeners, Objects.requireNonNull(clock, "clock"));
+        return new Validation(dataSource, settings, entities, rules, groups, listeners, Objects.requireNonNull(clock, "clock"), parameters);
     }
 
     /**
@@ -248,7 +262,7 @@ public final class Validation extends SweepOptions<Validation> {
         SweepEngine e = new SweepEngine(dataSource, settings, listeners, clock);
         running.add(e);
         try {
-            RunSummary summary = e.run(job);
+            RunSummary summary = e.run(ParameterizedJob.of(job, parameters));
             if (job.out() == null) {
                 ViolationExport.of(dataSource).job(summary.job()).stateSchema(settings.get(SweepSettings.STATE_SCHEMA))
                         .format(settings.get(ValidationSettings.FORMAT)).to(out);

@@ -21,4 +21,12 @@ public record JobRecord(String name, String kind, String specHash, String spec, 
                      String owner, long startedAt, long heartbeatAt, Long finishedAt) {
         this(name, kind, specHash, spec, run, status, owner, startedAt, heartbeatAt, finishedAt, null);
     }
+
+    /**
+     * The parameters its current run was started with, by name, as text (a declared job's in a
+     * Spring Boot application); empty for a job without parameters. They are part of its spec.
+     */
+    public java.util.Map<String, String> parameters() {
+        return SpecParameters.of(spec);
+    }
 }

@@ -20,4 +20,9 @@ package io.rowsweep.core.state;
 public record RunRecord(String job, int run, String kind, String spec, String settings, String startedBy, String startedHost,
                         JobStatus status, long rows, long chunksDone, long chunksFailed, long startedAt, Long finishedAt,
                         String lastRequest, String requestedBy, Long requestedAt) {
+
+    /** The parameters the run was started with, by name, as text; empty for a job without parameters. They are part of its spec. */
+    public java.util.Map<String, String> parameters() {
+        return SpecParameters.of(spec);
+    }
 }

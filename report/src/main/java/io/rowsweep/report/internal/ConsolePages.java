@@ -5,6 +5,8 @@ import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
 import io.rowsweep.core.state.ProblemGroup;
 import io.rowsweep.core.state.RunRecord;
+import io.rowsweep.report.Console;
+import io.rowsweep.report.ConsoleActions;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,20 +33,69 @@ public final class ConsolePages {
      * What a page's forms need: the jobs that can be started here (none on a read-only console), and
      * the hidden fields every form carries back (the host's CSRF token, the console's own token).
      */
-    public record Forms(List<String> startable, Map<String, String> hidden, boolean readOnly) {
+    public record Forms(List<String> startable, Map<String, String> hidden, boolean readOnly,
+                        Map<String, List<ConsoleActions.Parameter>> parameters) {
 
         public Forms {
             startable = List.copyOf(startable);
             hidden = Map.copyOf(hidden);
+            parameters = Map.copyOf(parameters);
+        }
+
+        public Forms(List<String> startable, Map<String, String> hidden, boolean readOnly) {
+            this(startable, hidden, readOnly, Map.of());
         }
 
         /** A form that POSTs to {@code action} (relative to the page) with one button. */
         String button(String action, String label, String tone) {
+            return form(action, label, tone, List.of());
+        }
+
+        /** The form that starts {@code job}: an input per parameter it takes, then its button. */
+        String start(String action, String job, String label) {
+            return form(action, label, "primary", parameters.getOrDefault(job, List.of()));
+        }
+
+        private String form(String action, String label, String tone, List<ConsoleActions.Parameter> inputs) {
             StringBuilder f = new StringBuilder("<form method=\"post\" action=\"").append(Html.esc(action)).append("\">");
             hidden.forEach((k, v) -> f.append("<input type=\"hidden\" name=\"").append(Html.esc(k)).append("\" value=\"")
                     .append(Html.esc(v)).append("\">"));
+            inputs.forEach(p -> input(f, p));
             return f.append("<button type=\"submit\" class=\"").append(tone).append("\">").append(Html.esc(label))
                     .append("</button></form>").toString();
+        }
+
+        /** {@code units [1]}: a labelled input; the server checks the value, the input type only helps the browser. */
+        private static void input(StringBuilder f, ConsoleActions.Parameter p) {
+            String name = Console.PARAMETER_FIELD + p.name();
+            String title = p.type() + (p.required() ? ", required" : "") + (p.description() == null ? "" : ": " + p.description());
+            f.append("<label class=\"parameter\" title=\"").append(Html.esc(title)).append("\" style=\"margin-right:8px;color:#4b5563\">")
+                    .append(Html.esc(p.name())).append(' ');
+            String style = " style=\"font:inherit;padding:4px 6px;border:1px solid #d1d5db;border-radius:6px;width:";
+            if (p.type().equals("boolean")) {
+                f.append("<select name=\"").append(Html.esc(name)).append('"').append(style).append("6em\">");
+                if (!p.required() && p.value() == null) {
+                    f.append("<option value=\"\"></option>");
+                }
+                for (String v : List.of("true", "false")) {
+                    f.append("<option").append(v.equals(p.value()) ? " selected" : "").append('>').append(v).append("</option>");
+                }
+                f.append("</select></label>");
+                return;
+            }
+            String type = switch (p.type()) {
+                case "integer", "long" -> "number\" step=\"1";
+                case "date" -> "date";
+                default -> "text";
+            };
+            f.append("<input type=\"").append(type).append("\" name=\"").append(Html.esc(name)).append('"');
+            if (p.value() != null) {
+                f.append(" value=\"").append(Html.esc(p.value())).append('"');
+            }
+            if (p.required()) {
+                f.append(" required");
+            }
+            f.append(style).append(p.type().equals("instant") ? "14em" : p.type().equals("string") ? "12em" : "8em").append("\"></label>");
         }
     }
 
@@ -63,7 +114,7 @@ public final class ConsolePages {
                 h.append("<tr><td><a href=\"jobs/").append(Html.esc(encoded)).append("\">").append(Html.esc(name)).append("</a></td><td>")
                         .append(r.map(j -> "last run: " + LiveRun.status(j, now)).orElse("never run")).append("</td><td class=\"n\">");
                 if (r.isEmpty() || !LiveRun.alive(r.get(), now)) {
-                    h.append(forms.button("jobs/" + encoded + "/start", "Start", "primary"));
+                    h.append(forms.start("jobs/" + encoded + "/start", name, "Start"));
                 }
                 h.append("</td></tr>");
             }
@@ -92,23 +143,31 @@ public final class ConsolePages {
         return foot(h, now, zone, running ? LIST_REFRESH_SECONDS : 0);
     }
 
-    /** The page of a job declared here that has never run: its name and a start button. */
-    public static String notRunYet(String job, Forms forms, Instant now, ZoneId zone) {
-        // reloads: a start from this page's button lands here before the job's first state is written
-        StringBuilder h = head("rowsweep console · " + job, LiveRun.REFRESH_SECONDS);
+    /**
+     * The page of a job declared here that has never run: its name and a start button (with its
+     * parameters' inputs).
+     *
+     * @param running whether the job is running where it was started (its state not written yet)
+     */
+    public static String notRunYet(String job, Forms forms, boolean running, Instant now, ZoneId zone) {
+        // reloads: a start from this page's button lands here before the job's first state is written; not while someone
+        // may be typing a parameter's value
+        int refresh = running || forms.parameters().getOrDefault(job, List.of()).isEmpty() ? LiveRun.REFRESH_SECONDS : 0;
+        StringBuilder h = head("rowsweep console · " + job, refresh);
         h.append("<header><div class=\"eyebrow\"><a href=\"../\">rowsweep console</a> · job</div><div class=\"title\"><h1>")
                 .append(Html.esc(job)).append("</h1><span class=\"status status-already_done\">never run</span></div>")
-                .append("<div class=\"controls\">").append(forms.button(URLEncoder.encode(job, StandardCharsets.UTF_8) + "/start", "Start",
-                        "primary")).append("</div></header><section><p class=\"empty\">This job is declared here and has not run yet.</p>")
+                .append("<div class=\"controls\">").append(forms.start(URLEncoder.encode(job, StandardCharsets.UTF_8) + "/start", job,
+                        "Start")).append("</div></header><section><p class=\"empty\">This job is declared here and has not run yet.</p>")
                 .append("</section>");
-        return foot(h, now, zone, LiveRun.REFRESH_SECONDS);
+        return foot(h, now, zone, refresh);
     }
 
     /**
      * The buttons of a job's page: pause, resume and cancel for a run that has not ended (when
-     * {@code controllable}), start for a job declared here that is not running.
+     * {@code controllable}), start for a job declared here that is not running, and retry for one
+     * whose run ended failed, stopped or cancelled with {@code failedChunks}.
      */
-    public static String controls(JobRecord job, boolean alive, boolean controllable, Forms forms) {
+    public static String controls(JobRecord job, boolean alive, boolean controllable, Forms forms, long failedChunks) {
         String base = URLEncoder.encode(job.name(), StandardCharsets.UTF_8) + "/";
         StringBuilder b = new StringBuilder();
         boolean notEnded = job.status() == JobStatus.RUNNING || job.status() == JobStatus.PAUSED;
@@ -117,8 +176,13 @@ public final class ConsolePages {
             b.append(held ? forms.button(base + "resume", "Resume", "primary") : forms.button(base + "pause", "Pause", ""));
             b.append(forms.button(base + "cancel", "Cancel", "danger"));
         }
-        if (forms.startable().contains(job.name()) && !(notEnded && alive)) {
-            b.append(forms.button(base + "start", notEnded ? "Start" : "Start again", "primary"));
+        boolean declared = forms.startable().contains(job.name());
+        boolean unfinished = job.status() == JobStatus.FAILED || job.status() == JobStatus.STOPPED || job.status() == JobStatus.CANCELLED;
+        if (declared && unfinished && failedChunks > 0) {
+            b.append(forms.button(base + "retry", "Retry failed chunks", "primary"));
+        }
+        if (declared && !(notEnded && alive)) {
+            b.append(forms.start(base + "start", job.name(), notEnded ? "Start" : "Start again"));
         }
         return b.toString();
     }
@@ -128,14 +192,20 @@ public final class ConsolePages {
         if (runs.isEmpty()) {
             return "";
         }
+        boolean parameters = runs.stream().anyMatch(r -> !r.parameters().isEmpty());
         StringBuilder h = new StringBuilder("<section><h2>Runs</h2><table class=\"grid\"><thead><tr><th class=\"n\">Run</th>"
-                + "<th>Started by</th><th>Started</th><th>Finished</th><th>Status</th><th class=\"n\">Rows</th>"
-                + "<th class=\"n\">Chunks</th><th class=\"n\">Failed</th><th>Last request</th></tr></thead><tbody>");
+                + "<th>Started by</th><th>Started</th><th>Finished</th><th>Status</th>" + (parameters ? "<th>Parameters</th>" : "")
+                + "<th class=\"n\">Rows</th><th class=\"n\">Chunks</th><th class=\"n\">Failed</th><th>Last request</th></tr></thead><tbody>");
         for (RunRecord r : runs) {
             h.append("<tr><td class=\"n\">").append(r.run()).append("</td><td>").append(Html.esc(r.startedBy() + "@" + r.startedHost()))
                     .append("</td><td>").append(Format.time(Instant.ofEpochMilli(r.startedAt()), zone)).append("</td><td>")
                     .append(r.finishedAt() == null ? "" : Format.time(Instant.ofEpochMilli(r.finishedAt()), zone)).append("</td><td>")
-                    .append(r.status().name().toLowerCase(java.util.Locale.ROOT)).append("</td><td class=\"n\">")
+                    .append(r.status().name().toLowerCase(java.util.Locale.ROOT)).append("</td>");
+            if (parameters) {
+                h.append("<td class=\"parameters\">").append(Html.esc(r.parameters().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))).append("</td>");
+            }
+            h.append("<td class=\"n\">")
                     .append(Format.count(r.rows())).append("</td><td class=\"n\">").append(Format.count(r.chunksDone()))
                     .append("</td><td class=\"n\">").append(Format.count(r.chunksFailed())).append("</td><td>");
             if (r.lastRequest() != null) {

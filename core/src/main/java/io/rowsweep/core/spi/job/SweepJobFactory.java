@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.internal.exec.ParameterizedJob;
 
 import javax.sql.DataSource;
 import java.util.ServiceLoader;
@@ -35,11 +36,14 @@ public interface SweepJobFactory {
         }
     }
 
-    /** Rebuilds a job of {@code kind} with the factory for that kind on the class path. */
+    /**
+     * Rebuilds a job of {@code kind} with the factory for that kind on the class path; the
+     * parameters a spec holds (a declared job's, started with them) are kept, the factory rebuilding the rest.
+     */
     static SweepJob<?> rebuild(String kind, String spec, DataSource dataSource) {
         for (SweepJobFactory f : ServiceLoader.load(SweepJobFactory.class, SweepJobFactory.class.getClassLoader())) {
             if (f.kind().equals(kind)) {
-                return f.fromSpec(spec, dataSource);
+                return ParameterizedJob.rebuild(spec, s -> f.fromSpec(s, dataSource));
             }
         }
         throw RowSweepException.configuration("This process cannot run " + kind + " jobs: the rowsweep-" + kind
