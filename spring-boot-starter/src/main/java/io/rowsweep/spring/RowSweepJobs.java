@@ -312,6 +312,12 @@ public final class RowSweepJobs implements AutoCloseable {
                     + "' is running already (started " + before.startedAt + "); wait for it to end, or watch it: GET /actuator/rowsweep/"
                     + name + ".");
         }
+        try {
+            refuseIfRunningElsewhere(name);
+        } catch (RuntimeException e) {
+            runs.remove(name, run);
+            throw e;
+        }
         return run;
     }
 
@@ -345,6 +351,23 @@ public final class RowSweepJobs implements AutoCloseable {
     private static String show(Map<String, String> values) {
         return values.isEmpty() ? "no parameters" : values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * Refuses a start of a job whose run another process (another instance of the application, a
+     * {@code rowsweep} command) is at now, running or paused, as its heartbeat shows: the engine
+     * would refuse it too, but only on the job's thread, after the start was answered.
+     */
+    private void refuseIfRunningElsewhere(String name) {
+        JobRecord record = record(name);
+        if (record != null && (record.status() == JobStatus.RUNNING || record.status() == JobStatus.PAUSED)
+                && clock.millis() - record.heartbeatAt() < JobStore.STALE_HEARTBEAT.toMillis()) {
+            throw new JobStartRefusedException(JobStartRefusedException.Reason.ALREADY_RUNNING, name, "Job '" + name + "' is "
+                    + record.status().name().toLowerCase(Locale.ROOT) + " in another process (" + record.owner() + ", run " + record.run()
+                    + "): wait for it to end, or " + (record.status() == JobStatus.PAUSED ? "resume it there" : "pause or cancel it")
+                    + " (rowsweep " + (record.status() == JobStatus.PAUSED ? "resume" : "pause") + " --job " + name
+                    + "). Nothing was started.");
+        }
     }
 
     /** The job's record in the job state, or null when it has none (or there is no job state yet). */

@@ -188,6 +188,28 @@ class RowSweepJobsTest {
     }
 
     @Test
+    void aJobRunningInAnotherInstanceOfTheApplicationIsRefusedThereNamingIt() {
+        runner().run(first -> runner().run(second -> {
+            first.getBean(RowSweepJobs.class).start("slow-bump");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (db.queryLong("SELECT count(*) FROM slow_item WHERE n = 1") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            RowSweepJobs other = second.getBean(RowSweepJobs.class);
+            assertThatThrownBy(() -> other.start("slow-bump")).isInstanceOf(JobStartRefusedException.class)
+                    .hasMessageContaining("Job 'slow-bump' is running in another process (")
+                    .hasMessageContaining("rowsweep pause --job slow-bump").hasMessageEndingWith("Nothing was started.")
+                    .extracting(e -> ((JobStartRefusedException) e).httpStatus()).isEqualTo(409);
+            assertThat(other.lastRun("slow-bump")).as("a run recorded in the refusing instance").isEmpty();
+            assertThat(awaitEnd(first.getBean(RowSweepJobs.class), "slow-bump").state()).isEqualTo("done");
+            assertThat(db.queryLong("SELECT count(*) FROM slow_item WHERE n <> 1")).as("rows not changed exactly once").isZero();
+            other.start("slow-bump"); // ended there: this one may start it (a completed update is not applied again)
+            assertThat(awaitEnd(other, "slow-bump").summary().status()).isEqualTo(RunStatus.ALREADY_DONE);
+            assertThat(db.queryLong("SELECT count(*) FROM slow_item WHERE n <> 1")).isZero();
+        }));
+    }
+
+    @Test
     void parametersFromJavaAreCheckedAgainstTheirTypesAndArePartOfTheSpec() {
         runner().withUserConfiguration(Parameterized.class).run(context -> {
             RowSweepJobs jobs = context.getBean(RowSweepJobs.class);
