@@ -3,6 +3,7 @@ package io.rowsweep.samples.shop;
 import io.rowsweep.RowSweep;
 import io.rowsweep.core.state.JobStateReader;
 import io.rowsweep.validation.ValidationSummary;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +66,18 @@ abstract class ShopApplicationTest extends RunningShop {
         assertThat(view.path("run").path("summary").path("problems").asLong()).isEqualTo(direct.run().problems());
         JsonNode problems = actuator.get("/metrics/rowsweep.problems?tag=job:validate-shop").body();
         assertThat(problems.path("measurements").get(0).path("value").asDouble()).isEqualTo(direct.run().problems());
+
+        // the rowsweep command an operator runs beside the application, on its compiled classes, finds the same
+        Path cli = Path.of("..", "..", "cli", "target", "rowsweep.jar").toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.exists(cli), cli + " is not built (./mvnw verify builds it before this module)");
+        Path fromCli = violations.resolve("cli.jsonl");
+        Process validate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", cli.toString(),
+                "validate", "--url", db.url(), "--classpath", Path.of("target", "classes").toAbsolutePath().toString(), "--entities",
+                "io.rowsweep.samples.shop", "--workers", "2", "--job", "validate-shop-cli", "--latency-guard", "off", "--out",
+                fromCli.toString(), "-q").redirectErrorStream(true).redirectOutput(violations.resolve("cli.log").toFile()).start();
+        assertThat(validate.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(validate.exitValue()).as(Files.readString(violations.resolve("cli.log"))).isEqualTo(ValidationSummary.INVALID_ROWS);
+        assertThat(sorted(fromCli)).isEqualTo(expected);
     }
 
     /** Blank names (every 50th customer, every 40th product), bad addresses (every 70th customer), unknown states (every 90th order). */
