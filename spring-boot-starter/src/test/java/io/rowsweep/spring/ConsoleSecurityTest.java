@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ConsoleSecurityTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"rowsweep.latency-guard=off", "rowsweep.workers=2", "rowsweep.connection-headroom=0",
-                // Flyway is on the test class path for QueuedJobWorkerTest; this application has no migrations
-                "spring.flyway.enabled=false"})
+                // Flyway and Liquibase are on the test class path for QueuedJobWorkerTest; this application has no migrations
+                "spring.flyway.enabled=false", "spring.liquibase.enabled=false"})
 class ConsoleSecurityTest {
 
     static final int ROWS = 3_000;

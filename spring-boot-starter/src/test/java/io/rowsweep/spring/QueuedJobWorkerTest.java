@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import javax.sql.DataSource;
@@ -145,6 +146,24 @@ class QueuedJobWorkerTest {
         assertThat(db.queryString("SELECT is_nullable FROM information_schema.columns WHERE table_schema = current_schema()"
                 + " AND table_name = 'orders' AND column_name = 'points'")).isEqualTo("NO");
         assertThat(db.queryLong("SELECT count(*) FROM orders WHERE points <> 1")).isZero();
+    }
+
+    @Test
+    void theSameWithLiquibaseInTheVersionSpringBootManages() throws Exception {
+        ApplicationContextRunner liquibase = worker().withConfiguration(AutoConfigurations.of(LiquibaseAutoConfiguration.class));
+        liquibase.withPropertyValues("spring.liquibase.change-log=classpath:db/rowsweep/liquibase/deploy1.xml").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(awaitEnd("shipments-points", Duration.ofSeconds(60))).isEqualTo(JobStatus.DONE);
+        });
+        assertThat(db.queryLong("SELECT count(*) FROM shipments")).isEqualTo(30_000);
+        assertThat(db.queryLong("SELECT count(*) FROM shipments WHERE points IS NULL OR points <> 1")).as("rows not changed exactly once")
+                .isZero();
+
+        liquibase.withPropertyValues("spring.liquibase.change-log=classpath:db/rowsweep/liquibase/deploy2.xml")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(db.queryString("SELECT is_nullable FROM information_schema.columns WHERE table_schema = current_schema()"
+                + " AND table_name = 'shipments' AND column_name = 'points'")).isEqualTo("NO");
+        assertThat(db.queryLong("SELECT count(*) FROM shipments WHERE points <> 1")).isZero();
     }
 
     @Test
