@@ -505,6 +505,32 @@ abstract class ValidationContractTest {
     // --- output --------------------------------------------------------------------------------
 
     @Test
+    void aChunkKeepsAtMostAHundredKindsOfProblemAndCountsTheRestInOneGroup() throws IOException {
+        int columns = 120;
+        StringBuilder create = new StringBuilder("CREATE TABLE wide (id BIGINT PRIMARY KEY");
+        StringBuilder yaml = new StringBuilder("tables:\n  wide:\n    columns:\n");
+        for (int i = 1; i <= columns; i++) {
+            create.append(", c").append(i).append(" INT");
+            yaml.append("      c").append(i).append(": [NotNull]\n");
+        }
+        db.execute(create.append(")").toString(), "INSERT INTO wide (id) SELECT g.i FROM " + db.series(300));
+        ValidationSummary s = validation(2).rules(rules(yaml.toString())).run();
+        assertThat(s.violationCount()).isEqualTo(columns * 300L);
+
+        List<ProblemGroup> groups;
+        try (Connection c = db.connect()) {
+            groups = JobStateReader.of(c, null).problemGroups(s.run().job(), 5);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(groups.stream().mapToLong(ProblemGroup::count).sum()).as("every violation counted").isEqualTo(columns * 300L);
+        ProblemGroup other = groups.stream().filter(g -> g.kind().equals("(other constraints)")).findFirst().orElseThrow();
+        assertThat(other.column()).isNull();
+        assertThat(other.count()).isEqualTo((columns - 99) * 300L);
+        assertThat(groups).hasSize(100);
+    }
+
+    @Test
     void csvHoldsTheSameRecordsAsJsonLines() throws IOException {
         createEvents();
         db.execute("UPDATE event SET organizer = 'has, comma and \"quotes\"' WHERE id = 3");
