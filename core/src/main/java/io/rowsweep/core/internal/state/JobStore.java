@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +32,6 @@ import java.util.Optional;
  * commits in the same transaction as its work.
  */
 public final class JobStore {
-
-    /**
-     * A running job whose heartbeat is older than this was abandoned by its process: the engine
-     * then lets another run take it over, and the status views call it dead.
-     */
-    public static final Duration STALE_HEARTBEAT = Duration.ofSeconds(30);
 
     /** The worker of a chunk planned in distributed mode that no process has taken yet. */
     public static final String QUEUED = "(queued)";
