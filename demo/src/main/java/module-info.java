@@ -5,8 +5,9 @@
 module io.rowsweep.demo {
     requires transitive io.rowsweep.core;
     requires org.slf4j;
-    requires jakarta.persistence;
-    requires jakarta.validation;
+    // the entities carry their annotations
+    requires transitive jakarta.persistence;
+    requires transitive jakarta.validation;
     // Zonky's jar has no module name (so this one is its file's); the rowsweep jar leaves it out, and ./rowsweep demo
     // puts it on the class path beside the jar.
     requires static embedded.postgres;
