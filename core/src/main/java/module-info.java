@@ -23,8 +23,8 @@ module io.rowsweep.core {
     exports io.rowsweep.core.control;
 
     exports io.rowsweep.core.internal to io.rowsweep.validation, io.rowsweep.update;
-    exports io.rowsweep.core.internal.dialect to io.rowsweep.validation, io.rowsweep.distributed, io.rowsweep.cli;
-    exports io.rowsweep.core.internal.exec to io.rowsweep.validation, io.rowsweep.update, io.rowsweep.distributed, io.rowsweep.cli;
+    exports io.rowsweep.core.internal.dialect to io.rowsweep.validation, io.rowsweep.distributed;
+    exports io.rowsweep.core.internal.exec to io.rowsweep.validation, io.rowsweep.update, io.rowsweep.distributed;
     exports io.rowsweep.core.internal.plan to io.rowsweep.distributed;
     exports io.rowsweep.core.internal.schema to io.rowsweep.validation, io.rowsweep.cli;
     exports io.rowsweep.core.internal.state to io.rowsweep.distributed;

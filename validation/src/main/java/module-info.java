@@ -9,7 +9,6 @@ module io.rowsweep.validation {
     requires org.hibernate.validator;
 
     exports io.rowsweep.validation;
-    exports io.rowsweep.validation.internal to io.rowsweep.cli;
 
     provides io.rowsweep.core.spi.job.SweepJobFactory with io.rowsweep.validation.internal.ValidateJobFactory;
 }

@@ -78,7 +78,8 @@ class RunningJobTest {
         CountingJob job = new CountingJob(List.of("items"), 60, null);
         RunningJob.Outcome stopped;
         try (HikariDataSource pool = db.dataSource(3)) {
-            stopped = RunningJob.run(new SweepEngine(pool, settings(), List.of(new CtrlCAfterThreeChunks()), Clock.systemUTC()), job);
+            SweepEngine engine = new SweepEngine(pool, settings(), List.of(new CtrlCAfterThreeChunks()), Clock.systemUTC());
+            stopped = RunningJob.run(() -> engine.run(job), engine::requestStop);
         }
         assertThat(stopped.interrupted()).isTrue();
         assertThat(stopped.summary().status()).isEqualTo(RunStatus.STOPPED);
@@ -90,7 +91,8 @@ class RunningJobTest {
 
         RunningJob.Outcome resumed;
         try (HikariDataSource pool = db.dataSource(3)) {
-            resumed = RunningJob.run(new SweepEngine(pool, settings(), List.of(), Clock.systemUTC()), job);
+            SweepEngine engine = new SweepEngine(pool, settings(), List.of(), Clock.systemUTC());
+            resumed = RunningJob.run(() -> engine.run(job), engine::requestStop);
         }
         assertThat(resumed.interrupted()).isFalse();
         assertThat(resumed.summary().status()).isEqualTo(RunStatus.DONE);

@@ -60,7 +60,7 @@ final class SweepTestCommand implements Callable<Integer> {
         ConnectionSettings where = connection.settings();
         try (HikariDataSource pool = connection.pool(values.get(SweepSettings.WORKERS))) {
             SweepEngine engine = new SweepEngine(pool, values, List.of(ConsoleProgress.create()), Clock.systemUTC());
-            RunningJob.Outcome outcome = RunningJob.run(engine, new CountingJob(tables, sleepMillis, poison));
+            RunningJob.Outcome outcome = RunningJob.run(() -> engine.run(new CountingJob(tables, sleepMillis, poison)), engine::requestStop);
             report.write(pool, outcome.summary(), settings.settings(), values, where.redactedUrl(),
                     data -> data.withBreakdown(breakdown(outcome.summary())));
             spec.commandLine().getOut().print(ProgressView.summary(outcome.summary(), "Invalid rows", "Violations"));

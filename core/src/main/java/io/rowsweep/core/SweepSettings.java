@@ -138,6 +138,14 @@ public final class SweepSettings {
             "Longest a chunk tries to lock its rows before it rolls back and is retried later; it never holds rows while it waits"
                     + " for another transaction's. Default: 5s.");
 
+    /**
+     * Connections a process uses besides one per worker: coordination, heartbeat, boundary
+     * prefetch and latency probe; in distributed mode also queue polling. A pool of
+     * {@code workers + EXTRA_CONNECTIONS} lets them all run beside the workers (a local run needs
+     * at least {@code workers + 1}, a distributed one this many).
+     */
+    public static final int EXTRA_CONNECTIONS = 3;
+
     /** Default: 5. */
     public static final Setting<Integer> CONNECTION_HEADROOM = Setting.integer("connection-headroom", 5, 0, 100_000,
             "Connections of the database server left free for the application: before a run, rowsweep reads how many more"

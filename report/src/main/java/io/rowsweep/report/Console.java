@@ -2,11 +2,11 @@ package io.rowsweep.report;
 
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.control.JobControl;
-import io.rowsweep.core.internal.exec.StateLocation;
 import io.rowsweep.core.spi.job.ChunkOutcome;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStateConnection;
 import io.rowsweep.core.state.JobStateReader;
 import io.rowsweep.core.state.ProblemGroup;
 import io.rowsweep.report.internal.ConsolePages;
@@ -290,9 +290,8 @@ public final class Console {
     /** Runs {@code render} on the job state (null when it has no tables yet), read on a connection of its own. */
     private ConsoleResponse read(String job, Render render) {
         try (Connection target = dataSource.getConnection();
-             StateLocation elsewhere = StateLocation.forReading(target, stateUrl, stateSchema, job);
-             Connection c = elsewhere == null ? target : elsewhere.source().getConnection()) {
-            JobStateReader state = JobStateReader.of(c, elsewhere == null ? stateSchema : elsewhere.schema());
+             JobStateConnection where = JobStateConnection.open(target, stateUrl, stateSchema, job)) {
+            JobStateReader state = where.reader();
             return render.on(state.exists() ? state : null);
         } catch (SQLException e) {
             throw describe.apply(e);

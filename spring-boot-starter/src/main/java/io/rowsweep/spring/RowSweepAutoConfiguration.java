@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.rowsweep.RowSweep;
+import io.rowsweep.core.ConnectionErrors;
 import io.rowsweep.core.SweepSettings;
-import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.report.Console;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.servlet.http.HttpServlet;
@@ -148,7 +148,7 @@ public class RowSweepAutoConfiguration {
             ConsoleProperties settings = jobs.properties().console();
             Console console = Console.of(dataSource).withPlace(place(dataSource)).withActions(new JobConsoleActions(jobs))
                     .withReadOnly(settings.readOnly()).withStateSchema(jobs.properties().validate().get(SweepSettings.STATE_SCHEMA))
-                    .withErrors(e -> Connections.describe(e, dataSource));
+                    .withErrors(e -> ConnectionErrors.describe(e, dataSource));
             boolean springSecurity = ClassUtils.isPresent(SpringSecurityCsrf.TOKEN_CLASS, loader.getClassLoader());
             if (!springSecurity && !settings.readOnly()) {
                 LOG.warn("The rowsweep console at {} starts jobs and is not protected: anyone who reaches the application can start"
@@ -167,7 +167,7 @@ public class RowSweepAutoConfiguration {
                 if (dataSource.isWrapperFor(HikariDataSource.class)) {
                     String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
                     if (url != null) {
-                        return Connections.redact(url);
+                        return ConnectionErrors.redact(url);
                     }
                 }
             } catch (SQLException e) {

@@ -1,5 +1,7 @@
 package io.rowsweep.core.state;
 
+import java.time.Duration;
+
 /**
  * A job's row in {@code rowsweep_job}.
  *
@@ -11,6 +13,12 @@ package io.rowsweep.core.state;
  */
 public record JobRecord(String name, String kind, String specHash, String spec, int run, JobStatus status,
                         String owner, long startedAt, long heartbeatAt, Long finishedAt, String throttle, ControlRequest requested) {
+
+    /**
+     * A running or paused job whose heartbeat is older than this was abandoned by its process:
+     * the engine then lets another run take it over, and the status views call it dead.
+     */
+    public static final Duration STALE_HEARTBEAT = Duration.ofSeconds(30);
 
     public JobRecord(String name, String kind, String specHash, String spec, int run, JobStatus status,
                      String owner, long startedAt, long heartbeatAt, Long finishedAt, String throttle) {

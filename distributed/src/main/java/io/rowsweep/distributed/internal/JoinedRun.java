@@ -12,7 +12,6 @@ import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.JobSession;
-import io.rowsweep.core.internal.exec.SweepEngine;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.SweepJob;
@@ -58,7 +57,7 @@ public final class JoinedRun {
         int workers = own.get(SweepSettings.WORKERS);
         if (dataSource instanceof HikariDataSource) {
             int pool = ((HikariDataSource) dataSource).getMaximumPoolSize();
-            int need = workers + SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS;
+            int need = workers + SweepSettings.EXTRA_CONNECTIONS;
             if (pool < need) {
                 throw RowSweepException.usage("The connection pool holds at most " + pool + " connections, but a worker with " + workers
                         + " workers needs " + need + ". Raise maximumPoolSize or lower workers.");

@@ -1,5 +1,6 @@
 package io.rowsweep.distributed.internal;
 
+import io.rowsweep.core.internal.state.Sql;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.distributed.WorkerInfo;
 
@@ -47,84 +48,37 @@ public final class WorkerRegistry {
 
     /** Forgets the processes of a job's earlier runs. */
     void deleteOtherRuns(Connection c, String job, int run) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE job_name = ? AND run_no <> ?")) {
-            ps.setString(1, job);
-            ps.setInt(2, run);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "DELETE FROM " + table + " WHERE job_name = ? AND run_no <> ?", job, run);
     }
 
     /** @param settings the run's engine settings (the planner's row), else null */
     void register(Connection c, Member m, String settings, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (job_name, worker_id, run_no, host, pid, role, threads,"
-                + " heartbeat_ms, started_at, heartbeat_at, left_at, chunks_done, rows_done, settings)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, 0, ?)")) {
-            ps.setString(1, m.job());
-            ps.setString(2, m.id());
-            ps.setInt(3, m.run());
-            ps.setString(4, m.host());
-            ps.setLong(5, m.pid());
-            ps.setString(6, m.role().name());
-            ps.setInt(7, m.threads());
-            ps.setLong(8, m.heartbeatMillis());
-            ps.setLong(9, now);
-            ps.setLong(10, now);
-            ps.setString(11, settings);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO " + table + " (job_name, worker_id, run_no, host, pid, role, threads, heartbeat_ms, started_at,"
+                + " heartbeat_at, left_at, chunks_done, rows_done, settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, 0, ?)", m.job(),
+                m.id(), m.run(), m.host(), m.pid(), m.role(), m.threads(), m.heartbeatMillis(), now, now, settings);
     }
 
     void heartbeat(Connection c, Member m, long now, long chunksDone, long rowsDone) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET heartbeat_at = ?, chunks_done = ?, rows_done = ?"
-                + " WHERE job_name = ? AND worker_id = ?")) {
-            ps.setLong(1, now);
-            ps.setLong(2, chunksDone);
-            ps.setLong(3, rowsDone);
-            ps.setString(4, m.job());
-            ps.setString(5, m.id());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE " + table + " SET heartbeat_at = ?, chunks_done = ?, rows_done = ? WHERE job_name = ? AND worker_id = ?", now,
+                chunksDone, rowsDone, m.job(), m.id());
     }
 
     /** Records that the process left, with its final counts (work done since its last heartbeat included). */
     void leave(Connection c, Member m, long now, long chunksDone, long rowsDone) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET left_at = ?, heartbeat_at = ?, chunks_done = ?,"
-                + " rows_done = ? WHERE job_name = ? AND worker_id = ?")) {
-            ps.setLong(1, now);
-            ps.setLong(2, now);
-            ps.setLong(3, chunksDone);
-            ps.setLong(4, rowsDone);
-            ps.setString(5, m.job());
-            ps.setString(6, m.id());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE " + table + " SET left_at = ?, heartbeat_at = ?, chunks_done = ?, rows_done = ? WHERE job_name = ?"
+                + " AND worker_id = ?", now, now, chunksDone, rowsDone, m.job(), m.id());
     }
 
     /** Threads of the run's processes that are alive: how many chunks can run at once. */
     int liveThreads(Connection c, String job, int run, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(threads), 0) FROM " + table + " WHERE job_name = ? AND run_no = ?"
-                + " AND left_at IS NULL AND heartbeat_at > ? - " + MISSED_HEARTBEATS + " * heartbeat_ms")) {
-            ps.setString(1, job);
-            ps.setInt(2, run);
-            ps.setLong(3, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return Sql.first(c, "SELECT coalesce(sum(threads), 0) FROM " + table + " WHERE job_name = ? AND run_no = ? AND left_at IS NULL"
+                + " AND heartbeat_at > ? - " + MISSED_HEARTBEATS + " * heartbeat_ms", rs -> rs.getInt(1), job, run, now).orElseThrow();
     }
 
     /** The engine settings recorded by the process that started the run (the latest, if it was resumed), or null if none did. */
     String runSettings(Connection c, String job, int run) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT settings FROM " + table + " WHERE job_name = ? AND run_no = ? AND role = ?"
-                + " ORDER BY started_at DESC")) {
-            ps.setString(1, job);
-            ps.setInt(2, run);
-            ps.setString(3, WorkerInfo.Role.PLANNER.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return Sql.first(c, "SELECT settings FROM " + table + " WHERE job_name = ? AND run_no = ? AND role = ? ORDER BY started_at DESC",
+                rs -> rs.getString(1), job, run, WorkerInfo.Role.PLANNER).orElse(null);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.rowsweep.core.ChunkFailure;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.TableSummary;
-import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.ControlRequest;
@@ -102,7 +101,7 @@ public final class LiveRun {
 
     /** Whether the job's processes are at it now: its state says it runs or is paused, and a process was seen lately. */
     public static boolean alive(JobRecord job, Instant now) {
-        return live(job) && now.toEpochMilli() - job.heartbeatAt() < JobStore.STALE_HEARTBEAT.toMillis();
+        return live(job) && now.toEpochMilli() - job.heartbeatAt() < JobRecord.STALE_HEARTBEAT.toMillis();
     }
 
     /** Running or paused: a run that has not ended. */

@@ -1,10 +1,10 @@
 package io.rowsweep.report.internal;
 
+import io.rowsweep.core.ConnectionErrors;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunSummary;
-import io.rowsweep.core.internal.exec.Connections;
-import io.rowsweep.core.internal.exec.StateLocation;
 import io.rowsweep.core.state.ChunkRecord;
+import io.rowsweep.core.state.JobStateConnection;
 import io.rowsweep.core.state.JobStateReader;
 
 import javax.sql.DataSource;
@@ -33,11 +33,10 @@ public final class RunReport {
      */
     public static ReportData load(DataSource dataSource, String stateSchema, String stateUrl, RunSummary summary) {
         try (Connection target = dataSource.getConnection();
-             StateLocation elsewhere = StateLocation.forReading(target, stateUrl, stateSchema, summary.job());
-             Connection c = elsewhere == null ? target : elsewhere.source().getConnection()) {
-            return ReportData.of(summary, chunks(c, elsewhere == null ? stateSchema : elsewhere.schema(), summary.job()));
+             JobStateConnection state = JobStateConnection.open(target, stateUrl, stateSchema, summary.job())) {
+            return ReportData.of(summary, chunks(state.connection(), state.schema(), summary.job()));
         } catch (SQLException e) {
-            throw Connections.describe(e, dataSource);
+            throw ConnectionErrors.describe(e, dataSource);
         }
     }
 

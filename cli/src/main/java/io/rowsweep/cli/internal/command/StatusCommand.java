@@ -7,8 +7,8 @@ import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
-import io.rowsweep.core.internal.exec.StateLocation;
 import io.rowsweep.core.state.JobRecord;
+import io.rowsweep.core.state.JobStateConnection;
 import io.rowsweep.core.state.JobStateReader;
 import io.rowsweep.distributed.Workers;
 import picocli.CommandLine.Command;
@@ -54,10 +54,9 @@ public final class StatusCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         try (Connection target = connection.connect();
              // a validation of a read-only target keeps its state elsewhere: in --state-url, or in this machine's file
-             StateLocation elsewhere = StateLocation.forReading(target, values.get(SweepSettings.STATE_URL), schema, job);
-             Connection c = elsewhere == null ? target : elsewhere.source().getConnection()) {
-            JobStateReader state = JobStateReader.of(c, elsewhere == null ? schema : elsewhere.schema());
-            String place = elsewhere != null ? elsewhere.where() : schema == null ? "this database" : "schema " + schema;
+             JobStateConnection stateAt = JobStateConnection.open(target, values.get(SweepSettings.STATE_URL), schema, job)) {
+            JobStateReader state = stateAt.reader();
+            String place = stateAt.inTarget() ? (schema == null ? "this database" : "schema " + schema) : stateAt.where();
             if (!state.exists()) {
                 if (job != null) {
                     throw new RowSweepException(ErrorCode.CONFIGURATION, "No job named '" + job + "': there are no rowsweep jobs in "
@@ -81,8 +80,8 @@ public final class StatusCommand implements Callable<Integer> {
                         + known.stream().map(JobRecord::name).collect(Collectors.joining(", ")) + "."));
             }
             out.print(StatusView.job(record.get(), state.tables(job), state.chunks(job), clock.instant(), ZoneId.systemDefault()));
-            if (elsewhere == null) { // a distributed run's workers: only where the target keeps the state
-                out.print(StatusView.workers(Workers.list(c, job, schema), clock.instant()));
+            if (stateAt.inTarget()) { // a distributed run's workers: only where the target keeps the state
+                out.print(StatusView.workers(Workers.list(target, job, schema), clock.instant()));
             }
             return 0;
         } catch (SQLException e) {

@@ -1,7 +1,7 @@
 package io.rowsweep.cli.internal.options;
 
+import io.rowsweep.core.ConnectionErrors;
 import io.rowsweep.core.RowSweepException;
-import io.rowsweep.core.internal.exec.Connections;
 
 import java.sql.SQLException;
 
@@ -16,12 +16,12 @@ public record ConnectionSettings(String url, String urlSource, String user, Stri
 
     /** The URL with its credentials masked (password parameters, {@code user:password@}), safe for logs and reports. */
     public String redactedUrl() {
-        return Connections.redact(url);
+        return ConnectionErrors.redact(url);
     }
 
     /** A SQL error connecting here as one clear message naming the URL, with no credential in it. */
     public RowSweepException describe(SQLException e) {
-        return Connections.describe(e, url, user, password);
+        return ConnectionErrors.describe(e, url, user, password);
     }
 
     @Override

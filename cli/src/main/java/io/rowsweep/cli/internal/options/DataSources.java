@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.rowsweep.core.RowSweepException;
-import io.rowsweep.core.internal.exec.SweepEngine;
+import io.rowsweep.core.SweepSettings;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,7 +49,7 @@ public final class DataSources {
      * execution, and a short connection timeout. One connection per worker and one the coordinator
      * holds for the whole run, as the engine requires, plus room for the heartbeat (with none spare
      * it would wait on the thread that also reports progress, freezing the display) and, in
-     * distributed mode, for the scheduler's polling ({@code SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS}).
+     * distributed mode, for the scheduler's polling ({@code SweepSettings.EXTRA_CONNECTIONS}).
      */
     public static HikariDataSource pool(ConnectionSettings settings, int workers) {
         try (Connection probe = connect(settings)) {
@@ -62,7 +62,7 @@ public final class DataSources {
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        config.setMaximumPoolSize(workers + SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
+        config.setMaximumPoolSize(workers + SweepSettings.EXTRA_CONNECTIONS);
         // Connections open as workers need them, not all at once: a run may use fewer workers than asked
         // (connection-headroom), and the connections it does not use are the application's.
         config.setMinimumIdle(0);

@@ -3,8 +3,6 @@ package io.rowsweep.cli.internal.run;
 import io.rowsweep.core.ChunkFailure;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
-import io.rowsweep.core.internal.exec.SweepEngine;
-import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.report.internal.Format;
 
 import java.io.PrintWriter;
@@ -18,11 +16,6 @@ import java.util.function.Supplier;
 public final class RunningJob {
 
     private RunningJob() {
-    }
-
-    /** Runs {@code job} on {@code engine}; a signal calls {@link SweepEngine#requestStop()}. */
-    public static Outcome run(SweepEngine engine, SweepJob job) {
-        return run(() -> engine.run(job), engine::requestStop);
     }
 
     /**

@@ -138,7 +138,7 @@ public final class JobSession implements AutoCloseable {
             String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
             c.rollback(); // preparation only read
             s.workers = ConnectionBudget.workers(dataSource, config.workers(),
-                    config.connectionHeadroom(), SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
+                    config.connectionHeadroom(), SweepSettings.EXTRA_CONNECTIONS);
             if (named == null) {
                 s.name = JobIdentity.derivedName(job.kind(), hash);
             }
@@ -148,7 +148,7 @@ public final class JobSession implements AutoCloseable {
                 new TableResolver(c, dialect).existingNamespace(schema, SweepSettings.STATE_SCHEMA.cliFlag());
             }
             s.state = StateLocation.choose(dataSource, c, dialect, settings, prepared.stream().anyMatch(SweepTask::locksRows),
-                    s.workers + SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
+                    s.workers + SweepSettings.EXTRA_CONNECTIONS);
             if (s.state.inTarget()) {
                 s.startOn(c, hash, prepared);
             } else {

@@ -235,7 +235,7 @@ final class RunAdmission {
             }
             alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         } else {
-            alive = now - old.heartbeatAt() < JobStore.STALE_HEARTBEAT.toMillis();
+            alive = now - old.heartbeatAt() < JobRecord.STALE_HEARTBEAT.toMillis();
         }
         if (alive) {
             throw RowSweepException.configuration("Job '" + old.name() + "' is " + (old.status() == JobStatus.PAUSED ? "paused" : "running")

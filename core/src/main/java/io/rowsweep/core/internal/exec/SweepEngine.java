@@ -22,12 +22,6 @@ import java.util.List;
  */
 public final class SweepEngine {
 
-    /**
-     * Connections a process needs besides its workers': coordination, heartbeat, boundary prefetch
-     * and latency probe; in distributed mode queue polling and heartbeats.
-     */
-    public static final int DISTRIBUTED_EXTRA_CONNECTIONS = 3;
-
     private final DataSource dataSource;
     private final SettingValues settings;
     private final List<ProgressListener> listeners;
@@ -84,7 +78,7 @@ public final class SweepEngine {
         }
         if (dataSource instanceof HikariDataSource) {
             int pool = ((HikariDataSource) dataSource).getMaximumPoolSize();
-            int extra = distributed ? DISTRIBUTED_EXTRA_CONNECTIONS : 1;
+            int extra = distributed ? SweepSettings.EXTRA_CONNECTIONS : 1;
             if (pool < workers + extra) {
                 throw RowSweepException.usage("The connection pool holds at most " + pool + " connections, but " + workers
                         + " workers need " + (workers + extra) + " (one each, plus " + extra + " to coordinate). Raise maximumPoolSize"

@@ -17,8 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +31,6 @@ import java.util.Optional;
  * commits in the same transaction as its work.
  */
 public final class JobStore {
-
-    /**
-     * A running job whose heartbeat is older than this was abandoned by its process: the engine
-     * then lets another run take it over, and the status views call it dead.
-     */
-    public static final Duration STALE_HEARTBEAT = Duration.ofSeconds(30);
 
     /** The worker of a chunk planned in distributed mode that no process has taken yet. */
     public static final String QUEUED = "(queued)";
@@ -174,82 +166,46 @@ public final class JobStore {
     // ---------------------------------------------------------------- jobs
 
     public Optional<JobRecord> findJob(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT job_name, kind, spec_hash, spec, run_no, status, owner, started_at,"
-                + " heartbeat_at, finished_at, throttle, requested FROM " + jobTable + " WHERE job_name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Long finished = rs.getLong(10);
-                if (rs.wasNull()) {
-                    finished = null;
-                }
-                return Optional.of(new JobRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        JobStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getLong(8), rs.getLong(9), finished, rs.getString(11),
-                        rs.getString(12) == null ? null : ControlRequest.valueOf(rs.getString(12))));
-            }
-        }
+        return Sql.first(c, "SELECT job_name, kind, spec_hash, spec, run_no, status, owner, started_at, heartbeat_at, finished_at,"
+                + " throttle, requested FROM " + jobTable + " WHERE job_name = ?", rs -> new JobRecord(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getInt(5), JobStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getLong(8),
+                rs.getLong(9), nullableLong(rs, 10), rs.getString(11),
+                rs.getString(12) == null ? null : ControlRequest.valueOf(rs.getString(12))), name);
     }
 
     /** Locks the job's row for the rest of the transaction (claims of a new run, status changes). */
     public void lockJob(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT run_no FROM " + jobTable + " WHERE job_name = ? " + dialect.forUpdate())) {
-            ps.setString(1, name);
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT run_no FROM " + jobTable + " WHERE job_name = ? " + dialect.forUpdate(), name)) {
             ps.executeQuery().close();
         }
     }
 
     public void insertJob(Connection c, JobRecord job) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + jobTable + " (kind, spec_hash, spec, run_no, status, owner,"
-                + " started_at, heartbeat_at, job_name, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
-            bindRun(ps, job);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO " + jobTable + " (kind, spec_hash, spec, run_no, status, owner, started_at, heartbeat_at, job_name,"
+                + " finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", runColumns(job));
     }
 
     /** Starts a new run of an existing job: new spec, run number + 1, and no chunk or table state left. */
     public void replaceRun(Connection c, JobRecord job) throws SQLException {
         deleteProgress(c, job.name());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET kind = ?, spec_hash = ?, spec = ?, run_no = ?,"
-                + " status = ?, owner = ?, started_at = ?, heartbeat_at = ?, finished_at = NULL, requested = NULL WHERE job_name = ?")) {
-            bindRun(ps, job);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE " + jobTable + " SET kind = ?, spec_hash = ?, spec = ?, run_no = ?, status = ?, owner = ?, started_at = ?,"
+                + " heartbeat_at = ?, finished_at = NULL, requested = NULL WHERE job_name = ?", runColumns(job));
     }
 
-    /** Binds a run's columns in the order both statements above list them, the job's name last. */
-    private static void bindRun(PreparedStatement ps, JobRecord job) throws SQLException {
-        ps.setString(1, job.kind());
-        ps.setString(2, job.specHash());
-        ps.setString(3, job.spec());
-        ps.setInt(4, job.run());
-        ps.setString(5, job.status().name());
-        ps.setString(6, job.owner());
-        ps.setLong(7, job.startedAt());
-        ps.setLong(8, job.heartbeatAt());
-        ps.setString(9, job.name());
+    /** A run's columns in the order both statements above list them, the job's name last. */
+    private static Object[] runColumns(JobRecord job) {
+        return new Object[] {job.kind(), job.specHash(), job.spec(), job.run(), job.status(), job.owner(), job.startedAt(),
+                job.heartbeatAt(), job.name()};
     }
 
     /** Marks a resumed job as running again in this process. */
     public void resume(Connection c, String name, String owner, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, owner = ?, heartbeat_at = ?,"
-                + " finished_at = NULL, requested = NULL WHERE job_name = ?")) {
-            ps.setString(1, JobStatus.RUNNING.name());
-            ps.setString(2, owner);
-            ps.setLong(3, now);
-            ps.setString(4, name);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE " + jobTable + " SET status = ?, owner = ?, heartbeat_at = ?, finished_at = NULL, requested = NULL"
+                + " WHERE job_name = ?", JobStatus.RUNNING, owner, now, name);
     }
 
     public void heartbeat(Connection c, String name, String owner, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET heartbeat_at = ? WHERE job_name = ? AND owner = ?")) {
-            ps.setLong(1, now);
-            ps.setString(2, name);
-            ps.setString(3, owner);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE " + jobTable + " SET heartbeat_at = ? WHERE job_name = ? AND owner = ?", now, name, owner);
     }
 
     /**
@@ -262,11 +218,9 @@ public final class JobStore {
 
     /** {@link #probe(Connection, String, long)}, also recording why the run is slowed down now (null: it is not). */
     public void probe(Connection c, String name, long now, String throttle) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET heartbeat_at = ?, throttle = ? WHERE job_name = ?")) {
+        try (PreparedStatement ps = Sql.prepare(c, "UPDATE " + jobTable + " SET heartbeat_at = ?, throttle = ? WHERE job_name = ?", now,
+                cut(throttle, THROTTLE_LENGTH), name)) {
             ps.setQueryTimeout(PROBE_TIMEOUT_SECONDS);
-            ps.setLong(1, now);
-            ps.setString(2, throttle == null || throttle.length() <= THROTTLE_LENGTH ? throttle : throttle.substring(0, THROTTLE_LENGTH));
-            ps.setString(3, name);
             ps.executeUpdate();
         }
     }
@@ -280,45 +234,24 @@ public final class JobStore {
     public static final int PROBE_TIMEOUT_SECONDS = 2;
 
     public void finishJob(Connection c, String name, JobStatus status, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, heartbeat_at = ?, finished_at = ?, throttle = NULL,"
-                + " requested = NULL WHERE job_name = ?")) {
-            ps.setString(1, status.name());
-            ps.setLong(2, now);
-            if (status.finished() || status == JobStatus.CANCELLED) {
-                ps.setLong(3, now);
-            } else {
-                ps.setNull(3, Types.BIGINT);
-            }
-            ps.setString(4, name);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE " + jobTable + " SET status = ?, heartbeat_at = ?, finished_at = ?, throttle = NULL, requested = NULL"
+                + " WHERE job_name = ?", status, now, endedAt(status, now), name);
     }
 
     public void deleteProgress(Connection c, String name) throws SQLException {
         for (String table : List.of(chunkTable, tableTable)) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE job_name = ?")) {
-                ps.setString(1, name);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "DELETE FROM " + table + " WHERE job_name = ?", name);
         }
     }
 
     public List<JobRecord> listJobs(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT job_name FROM " + jobTable + " ORDER BY started_at DESC")) {
-            return jobsNamedBy(c, ps);
-        }
+        return jobsNamed(c, Sql.list(c, "SELECT job_name FROM " + jobTable + " ORDER BY started_at DESC", rs -> rs.getString(1)));
     }
 
-    /** The jobs whose names {@code names} selects (a query of job names), in its order. */
-    private List<JobRecord> jobsNamedBy(Connection c, PreparedStatement names) throws SQLException {
-        List<String> found = new ArrayList<>();
-        try (ResultSet rs = names.executeQuery()) {
-            while (rs.next()) {
-                found.add(rs.getString(1));
-            }
-        }
+    /** The jobs named {@code names}, in its order. */
+    private List<JobRecord> jobsNamed(Connection c, List<String> names) throws SQLException {
         List<JobRecord> jobs = new ArrayList<>();
-        for (String n : found) {
+        for (String n : names) {
             findJob(c, n).ifPresent(jobs::add);
         }
         return jobs;
@@ -334,27 +267,13 @@ public final class JobStore {
     }
 
     public Optional<Control> control(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT run_no, status, requested FROM " + jobTable + " WHERE job_name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String requested = rs.getString(3);
-                return Optional.of(new Control(rs.getInt(1), JobStatus.valueOf(rs.getString(2)),
-                        requested == null ? null : ControlRequest.valueOf(requested)));
-            }
-        }
+        return Sql.first(c, "SELECT run_no, status, requested FROM " + jobTable + " WHERE job_name = ?", rs -> new Control(rs.getInt(1),
+                JobStatus.valueOf(rs.getString(2)), rs.getString(3) == null ? null : ControlRequest.valueOf(rs.getString(3))), name);
     }
 
     /** Records what was requested of the job's run (null: nothing, a resume) and sets its status. */
     public void request(Connection c, String name, ControlRequest requested, JobStatus status) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET requested = ?, status = ? WHERE job_name = ?")) {
-            ps.setString(1, requested == null ? null : requested.name());
-            ps.setString(2, status.name());
-            ps.setString(3, name);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE " + jobTable + " SET requested = ?, status = ? WHERE job_name = ?", requested, status, name);
     }
 
     /**
@@ -365,34 +284,13 @@ public final class JobStore {
      */
     public boolean acknowledge(Connection c, String name, ControlRequest request, long now) throws SQLException {
         JobStatus status = request == ControlRequest.PAUSE ? JobStatus.PAUSED : JobStatus.CANCELLED;
-        int changed;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobTable + " SET status = ?, finished_at = ?, throttle = NULL"
-                + " WHERE job_name = ? AND requested = ? AND status IN (?, ?)")) {
-            ps.setString(1, status.name());
-            if (status == JobStatus.CANCELLED) {
-                ps.setLong(2, now);
-            } else {
-                ps.setNull(2, Types.BIGINT);
-            }
-            ps.setString(3, name);
-            ps.setString(4, request.name());
-            ps.setString(5, JobStatus.RUNNING.name());
-            ps.setString(6, request == ControlRequest.CANCEL ? JobStatus.PAUSED.name() : JobStatus.RUNNING.name());
-            changed = ps.executeUpdate();
-        }
+        Object finishedAt = endedAt(status, now);
+        int changed = Sql.update(c, "UPDATE " + jobTable + " SET status = ?, finished_at = ?, throttle = NULL"
+                + " WHERE job_name = ? AND requested = ? AND status IN (?, ?)", status, finishedAt, name, request, JobStatus.RUNNING,
+                request == ControlRequest.CANCEL ? JobStatus.PAUSED : JobStatus.RUNNING);
         if (changed == 1) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + runTable + " SET status = ?, finished_at = ? WHERE job_name = ?"
-                    + " AND run_no = (SELECT run_no FROM " + jobTable + " WHERE job_name = ?)")) {
-                ps.setString(1, status.name());
-                if (status == JobStatus.CANCELLED) {
-                    ps.setLong(2, now);
-                } else {
-                    ps.setNull(2, Types.BIGINT);
-                }
-                ps.setString(3, name);
-                ps.setString(4, name);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "UPDATE " + runTable + " SET status = ?, finished_at = ? WHERE job_name = ?"
+                    + " AND run_no = (SELECT run_no FROM " + jobTable + " WHERE job_name = ?)", status, finishedAt, name, name);
         }
         return changed == 1;
     }
@@ -404,84 +302,38 @@ public final class JobStore {
      * its first start wrote (or a new one, for a run an earlier version started), RUNNING again.
      */
     public void recordRunStart(Connection c, JobRecord job, String settings, String user, String host) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + runTable + " SET status = ?, finished_at = NULL"
-                + " WHERE job_name = ? AND run_no = ?")) {
-            ps.setString(1, JobStatus.RUNNING.name());
-            ps.setString(2, job.name());
-            ps.setInt(3, job.run());
-            if (ps.executeUpdate() == 1) {
-                return;
-            }
+        if (Sql.update(c, "UPDATE " + runTable + " SET status = ?, finished_at = NULL WHERE job_name = ? AND run_no = ?",
+                JobStatus.RUNNING, job.name(), job.run()) == 1) {
+            return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + runTable + " (job_name, run_no, kind, spec, settings, started_by,"
-                + " started_host, status, rows_done, chunks_done, chunks_failed, started_at, finished_at, last_request, requested_by,"
-                + " requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, NULL, NULL, NULL, NULL)")) {
-            ps.setString(1, job.name());
-            ps.setInt(2, job.run());
-            ps.setString(3, job.kind());
-            ps.setString(4, job.spec());
-            ps.setString(5, settings);
-            ps.setString(6, cut(user, 200));
-            ps.setString(7, cut(host, 200));
-            ps.setString(8, JobStatus.RUNNING.name());
-            ps.setLong(9, job.startedAt());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO " + runTable + " (job_name, run_no, kind, spec, settings, started_by, started_host, status, rows_done,"
+                + " chunks_done, chunks_failed, started_at, finished_at, last_request, requested_by, requested_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, NULL, NULL, NULL, NULL)", job.name(), job.run(), job.kind(), job.spec(),
+                settings, cut(user, 200), cut(host, 200), JobStatus.RUNNING, job.startedAt());
     }
 
     /** Records how a run ended (or where it stands when this process leaves it) in its history. */
     public void recordRunEnd(Connection c, String name, int run, JobStatus status, long rows, long chunksDone, long chunksFailed,
                              long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + runTable + " SET status = ?, rows_done = ?, chunks_done = ?,"
-                + " chunks_failed = ?, finished_at = ? WHERE job_name = ? AND run_no = ?")) {
-            ps.setString(1, status.name());
-            ps.setLong(2, rows);
-            ps.setLong(3, chunksDone);
-            ps.setLong(4, chunksFailed);
-            if (status.finished() || status == JobStatus.CANCELLED) {
-                ps.setLong(5, now);
-            } else {
-                ps.setNull(5, Types.BIGINT);
-            }
-            ps.setString(6, name);
-            ps.setInt(7, run);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE " + runTable + " SET status = ?, rows_done = ?, chunks_done = ?, chunks_failed = ?, finished_at = ?"
+                + " WHERE job_name = ? AND run_no = ?", status, rows, chunksDone, chunksFailed, endedAt(status, now), name, run);
     }
 
     /** Records who asked what of a run (PAUSE, RESUME, CANCEL) and when, and the run's status now. */
     public void recordRequest(Connection c, String name, int run, String request, String by, JobStatus status, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + runTable + " SET last_request = ?, requested_by = ?, requested_at = ?,"
-                + " status = ? WHERE job_name = ? AND run_no = ?")) {
-            ps.setString(1, request);
-            ps.setString(2, cut(by, 200));
-            ps.setLong(3, now);
-            ps.setString(4, status.name());
-            ps.setString(5, name);
-            ps.setInt(6, run);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE " + runTable + " SET last_request = ?, requested_by = ?, requested_at = ?, status = ?"
+                + " WHERE job_name = ? AND run_no = ?", request, cut(by, 200), now, status, name, run);
     }
 
     /** The job's runs, the latest first; every job's when {@code name} is null. */
     public List<RunRecord> runs(Connection c, String name) throws SQLException {
-        List<RunRecord> runs = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT job_name, run_no, kind, spec, settings, started_by, started_host, status,"
-                + " rows_done, chunks_done, chunks_failed, started_at, finished_at, last_request, requested_by, requested_at FROM "
-                + runTable + (name == null ? "" : " WHERE job_name = ?") + " ORDER BY started_at DESC, run_no DESC")) {
-            if (name != null) {
-                ps.setString(1, name);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    runs.add(new RunRecord(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), JobStatus.valueOf(rs.getString(8)), rs.getLong(9), rs.getLong(10),
-                            rs.getLong(11), rs.getLong(12), nullableLong(rs, 13), rs.getString(14), rs.getString(15),
-                            nullableLong(rs, 16)));
-                }
-            }
-        }
-        return runs;
+        return Sql.list(c, "SELECT job_name, run_no, kind, spec, settings, started_by, started_host, status, rows_done, chunks_done,"
+                + " chunks_failed, started_at, finished_at, last_request, requested_by, requested_at FROM " + runTable
+                + (name == null ? "" : " WHERE job_name = ?") + " ORDER BY started_at DESC, run_no DESC",
+                rs -> new RunRecord(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), JobStatus.valueOf(rs.getString(8)), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
+                        nullableLong(rs, 13), rs.getString(14), rs.getString(15), nullableLong(rs, 16)),
+                name == null ? new Object[0] : new Object[] {name});
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {
@@ -493,6 +345,11 @@ public final class JobStore {
         return s == null || s.length() <= length ? s : s.substring(0, length);
     }
 
+    /** When a run in {@code status} ended: now when done or cancelled, else null (it may go on). */
+    private static Object endedAt(JobStatus status, long now) {
+        return status.finished() || status == JobStatus.CANCELLED ? now : Sql.NULL_BIGINT;
+    }
+
     // ---------------------------------------------------------------- tables
 
     /**
@@ -501,30 +358,14 @@ public final class JobStore {
      */
     public void ensureCursor(Connection c, String job, String table, int order, long estimatedRows, TableTarget target)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + tableTable + " SET table_ref = ?, table_identity = ?, writes = ?"
-                + " WHERE job_name = ? AND table_name = ?")) {
-            bindTarget(ps, target);
-            ps.setString(4, job);
-            ps.setString(5, table);
-            if (ps.executeUpdate() > 0) {
-                return;
-            }
+        int writes = target.writes() ? 1 : 0;
+        if (Sql.update(c, "UPDATE " + tableTable + " SET table_ref = ?, table_identity = ?, writes = ?"
+                + " WHERE job_name = ? AND table_name = ?", target.ref(), target.identity(), writes, job, table) > 0) {
+            return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tableTable + " (table_ref, table_identity, writes, job_name,"
-                + " table_name, table_order, estimated_rows, next_chunk, frontier, exhausted) VALUES (?, ?, ?, ?, ?, ?, ?, 1, NULL, 0)")) {
-            bindTarget(ps, target);
-            ps.setString(4, job);
-            ps.setString(5, table);
-            ps.setInt(6, order);
-            ps.setLong(7, estimatedRows);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void bindTarget(PreparedStatement ps, TableTarget target) throws SQLException {
-        ps.setString(1, target.ref());
-        ps.setString(2, target.identity());
-        ps.setInt(3, target.writes() ? 1 : 0);
+        Sql.update(c, "INSERT INTO " + tableTable + " (table_ref, table_identity, writes, job_name, table_name, table_order,"
+                + " estimated_rows, next_chunk, frontier, exhausted) VALUES (?, ?, ?, ?, ?, ?, ?, 1, NULL, 0)", target.ref(),
+                target.identity(), writes, job, table, order, estimatedRows);
     }
 
     /** Per task of the job, the table it worked on as recorded (an earlier version's cursors: ref and identity null). */
@@ -544,14 +385,9 @@ public final class JobStore {
 
     /** The unfinished jobs other than {@code job} that write to the table {@code tableRef} names. */
     public List<JobRecord> unfinishedWriters(Connection c, String tableRef, String job) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT j.job_name FROM " + jobTable + " j JOIN " + tableTable
-                + " t ON t.job_name = j.job_name WHERE t.table_ref = ? AND t.writes = 1 AND j.status <> ? AND j.job_name <> ?"
-                + " ORDER BY j.started_at")) {
-            ps.setString(1, tableRef);
-            ps.setString(2, JobStatus.DONE.name());
-            ps.setString(3, job);
-            return jobsNamedBy(c, ps);
-        }
+        return jobsNamed(c, Sql.list(c, "SELECT j.job_name FROM " + jobTable + " j JOIN " + tableTable + " t ON t.job_name = j.job_name"
+                + " WHERE t.table_ref = ? AND t.writes = 1 AND j.status <> ? AND j.job_name <> ? ORDER BY j.started_at",
+                rs -> rs.getString(1), tableRef, JobStatus.DONE, job));
     }
 
     /** Reads a table's cursor; with {@code lock}, holds its row lock until the transaction ends (claims). */
@@ -571,31 +407,15 @@ public final class JobStore {
     }
 
     public List<TableCursorRecord> readCursors(Connection c, String job) throws SQLException {
-        List<TableCursorRecord> cursors = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, table_order, estimated_rows, next_chunk, frontier, exhausted FROM "
-                + tableTable + " WHERE job_name = ? ORDER BY table_order")) {
-            ps.setString(1, job);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    cursors.add(new TableCursorRecord(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getInt(4),
-                            KeyCodec.decode(rs.getString(5)), rs.getInt(6) != 0));
-                }
-            }
-        }
-        return cursors;
+        return Sql.list(c, "SELECT table_name, table_order, estimated_rows, next_chunk, frontier, exhausted FROM " + tableTable
+                + " WHERE job_name = ? ORDER BY table_order", rs -> new TableCursorRecord(rs.getString(1), rs.getInt(2), rs.getLong(3),
+                rs.getInt(4), KeyCodec.decode(rs.getString(5)), rs.getInt(6) != 0), job);
     }
 
     /** Moves a table's frontier past a newly planned chunk. */
     public void advanceCursor(Connection c, String job, String table, int nextChunk, String[] frontier, boolean exhausted) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + tableTable + " SET next_chunk = ?, frontier = ?, exhausted = ?"
-                + " WHERE job_name = ? AND table_name = ?")) {
-            ps.setInt(1, nextChunk);
-            ps.setString(2, KeyCodec.encode(frontier));
-            ps.setInt(3, exhausted ? 1 : 0);
-            ps.setString(4, job);
-            ps.setString(5, table);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE " + tableTable + " SET next_chunk = ?, frontier = ?, exhausted = ? WHERE job_name = ? AND table_name = ?",
+                nextChunk, KeyCodec.encode(frontier), exhausted ? 1 : 0, job, table);
     }
 
     // ---------------------------------------------------------------- chunks
@@ -613,20 +433,10 @@ public final class JobStore {
     }
 
     private void insertChunk(Connection c, String job, Chunk chunk, String worker, int attempts, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + chunkTable + " (job_name, table_name, chunk_no, lo, hi, status,"
-                + " attempts, worker, rows_read, rows_affected, problems, started_at, finished_at, error_message, sink_position)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, NULL, NULL, -1)")) {
-            ps.setString(1, job);
-            ps.setString(2, chunk.table());
-            ps.setInt(3, chunk.number());
-            ps.setString(4, KeyCodec.encode(chunk.lo()));
-            ps.setString(5, KeyCodec.encode(chunk.hi()));
-            ps.setString(6, ChunkStatus.RUNNING.name());
-            ps.setInt(7, attempts);
-            ps.setString(8, worker);
-            ps.setLong(9, now);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO " + chunkTable + " (job_name, table_name, chunk_no, lo, hi, status, attempts, worker, rows_read,"
+                + " rows_affected, problems, started_at, finished_at, error_message, sink_position)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, NULL, NULL, -1)", job, chunk.table(), chunk.number(),
+                KeyCodec.encode(chunk.lo()), KeyCodec.encode(chunk.hi()), ChunkStatus.RUNNING, attempts, worker, now);
     }
 
     /**
@@ -636,13 +446,8 @@ public final class JobStore {
      * @return how many
      */
     public int requeueFailed(Connection c, String job) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + chunkTable + " SET status = ?, worker = ? WHERE job_name = ? AND status = ?")) {
-            ps.setString(1, ChunkStatus.RUNNING.name());
-            ps.setString(2, QUEUED);
-            ps.setString(3, job);
-            ps.setString(4, ChunkStatus.FAILED.name());
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, "UPDATE " + chunkTable + " SET status = ?, worker = ? WHERE job_name = ? AND status = ?", ChunkStatus.RUNNING,
+                QUEUED, job, ChunkStatus.FAILED);
     }
 
     /**
@@ -652,36 +457,18 @@ public final class JobStore {
      *         though its acknowledgement was lost, so the chunk must not be done again
      */
     public boolean restartChunk(Connection c, String job, Chunk chunk, String worker, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + chunkTable + " SET status = ?, attempts = attempts + 1, worker = ?,"
-                + " started_at = ?, finished_at = NULL WHERE job_name = ? AND table_name = ? AND chunk_no = ? AND status <> ?")) {
-            ps.setString(1, ChunkStatus.RUNNING.name());
-            ps.setString(2, worker);
-            ps.setLong(3, now);
-            ps.setString(4, job);
-            ps.setString(5, chunk.table());
-            ps.setInt(6, chunk.number());
-            ps.setString(7, ChunkStatus.DONE.name());
-            return ps.executeUpdate() == 1;
-        }
+        return Sql.update(c, "UPDATE " + chunkTable + " SET status = ?, attempts = attempts + 1, worker = ?, started_at = ?,"
+                + " finished_at = NULL WHERE job_name = ? AND table_name = ? AND chunk_no = ? AND status <> ?", ChunkStatus.RUNNING, worker,
+                now, job, chunk.table(), chunk.number(), ChunkStatus.DONE) == 1;
     }
 
     /** One chunk's row, or null. */
     public ChunkRecord chunk(Connection c, String job, String table, int number) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT lo, hi, status, attempts, worker, rows_read, rows_affected, problems,"
-                + " started_at, finished_at, error_message, sink_position FROM " + chunkTable
-                + " WHERE job_name = ? AND table_name = ? AND chunk_no = ?")) {
-            ps.setString(1, job);
-            ps.setString(2, table);
-            ps.setInt(3, number);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Chunk chunk = new Chunk(table, number, KeyCodec.decode(rs.getString(1)), KeyCodec.decode(rs.getString(2)));
-                return new ChunkRecord(chunk, ChunkStatus.valueOf(rs.getString(3)), rs.getInt(4), rs.getString(5), rs.getLong(6),
-                        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getLong(12));
-            }
-        }
+        return Sql.first(c, "SELECT lo, hi, status, attempts, worker, rows_read, rows_affected, problems, started_at, finished_at,"
+                + " error_message, sink_position FROM " + chunkTable + " WHERE job_name = ? AND table_name = ? AND chunk_no = ?",
+                rs -> new ChunkRecord(new Chunk(table, number, KeyCodec.decode(rs.getString(1)), KeyCodec.decode(rs.getString(2))),
+                        ChunkStatus.valueOf(rs.getString(3)), rs.getInt(4), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                        rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getLong(12)), job, table, number).orElse(null);
     }
 
     /**
@@ -692,23 +479,11 @@ public final class JobStore {
      */
     public boolean markDone(Connection c, String job, Chunk chunk, long rows, long affected, long problems,
                             List<ProblemGroup> problemGroups, long startedAt, long finishedAt, long sinkPosition) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + chunkTable + " SET status = ?, rows_read = ?, rows_affected = ?,"
-                + " problems = ?, problem_groups = ?, started_at = ?, finished_at = ?, error_message = NULL, sink_position = ?"
-                + " WHERE job_name = ? AND table_name = ? AND chunk_no = ? AND status = ?")) {
-            ps.setString(1, ChunkStatus.DONE.name());
-            ps.setLong(2, rows);
-            ps.setLong(3, affected);
-            ps.setLong(4, problems);
-            ps.setString(5, ProblemGroups.encode(problemGroups));
-            ps.setLong(6, startedAt);
-            ps.setLong(7, finishedAt);
-            ps.setLong(8, sinkPosition);
-            ps.setString(9, job);
-            ps.setString(10, chunk.table());
-            ps.setInt(11, chunk.number());
-            ps.setString(12, ChunkStatus.RUNNING.name());
-            return ps.executeUpdate() == 1;
-        }
+        return Sql.update(c, "UPDATE " + chunkTable + " SET status = ?, rows_read = ?, rows_affected = ?, problems = ?, problem_groups = ?,"
+                + " started_at = ?, finished_at = ?, error_message = NULL, sink_position = ?"
+                + " WHERE job_name = ? AND table_name = ? AND chunk_no = ? AND status = ?", ChunkStatus.DONE, rows, affected, problems,
+                ProblemGroups.encode(problemGroups), startedAt, finishedAt, sinkPosition, job, chunk.table(), chunk.number(),
+                ChunkStatus.RUNNING) == 1;
     }
 
     /**
@@ -718,17 +493,9 @@ public final class JobStore {
      *         whose acknowledgement was lost) committed it, and that stands
      */
     public boolean markFailed(Connection c, String job, Chunk chunk, String error, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + chunkTable + " SET status = ?, error_message = ?, finished_at = ?"
-                + " WHERE job_name = ? AND table_name = ? AND chunk_no = ? AND status <> ?")) {
-            ps.setString(1, ChunkStatus.FAILED.name());
-            ps.setString(2, error.length() > 4000 ? error.substring(0, 4000) : error);
-            ps.setLong(3, now);
-            ps.setString(4, job);
-            ps.setString(5, chunk.table());
-            ps.setInt(6, chunk.number());
-            ps.setString(7, ChunkStatus.DONE.name());
-            return ps.executeUpdate() == 1;
-        }
+        return Sql.update(c, "UPDATE " + chunkTable + " SET status = ?, error_message = ?, finished_at = ?"
+                + " WHERE job_name = ? AND table_name = ? AND chunk_no = ? AND status <> ?", ChunkStatus.FAILED,
+                error.length() > 4000 ? error.substring(0, 4000) : error, now, job, chunk.table(), chunk.number(), ChunkStatus.DONE) == 1;
     }
 
     /**
@@ -736,20 +503,9 @@ public final class JobStore {
      * scan): lets a planner in any process learn chunk times from the chunks done since it last looked.
      */
     public List<ChunkRecord> doneChunksAfter(Connection c, String job, String table, int afterNumber) throws SQLException {
-        List<ChunkRecord> chunks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + CHUNK_COLUMNS + " FROM " + chunkTable
-                + " WHERE job_name = ? AND table_name = ? AND chunk_no > ? AND status = ? ORDER BY chunk_no")) {
-            ps.setString(1, job);
-            ps.setString(2, table);
-            ps.setInt(3, afterNumber);
-            ps.setString(4, ChunkStatus.DONE.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    chunks.add(chunkRecord(rs));
-                }
-            }
-        }
-        return chunks;
+        return Sql.list(c, "SELECT " + CHUNK_COLUMNS + " FROM " + chunkTable
+                + " WHERE job_name = ? AND table_name = ? AND chunk_no > ? AND status = ? ORDER BY chunk_no", JobStore::chunkRecord,
+                job, table, afterNumber, ChunkStatus.DONE);
     }
 
     /** The chunks of a job that are not done (crashed while running, or failed), in table and chunk order. */
@@ -763,33 +519,15 @@ public final class JobStore {
     }
 
     private List<Chunk> chunksWhere(Connection c, String job, String condition, ChunkStatus status) throws SQLException {
-        List<Chunk> chunks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, chunk_no, lo, hi FROM " + chunkTable
-                + " WHERE job_name = ? AND " + condition + " ORDER BY table_name, chunk_no")) {
-            ps.setString(1, job);
-            ps.setString(2, status.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    chunks.add(new Chunk(rs.getString(1), rs.getInt(2), KeyCodec.decode(rs.getString(3)), KeyCodec.decode(rs.getString(4))));
-                }
-            }
-        }
-        return chunks;
+        return Sql.list(c, "SELECT table_name, chunk_no, lo, hi FROM " + chunkTable + " WHERE job_name = ? AND " + condition
+                + " ORDER BY table_name, chunk_no", rs -> new Chunk(rs.getString(1), rs.getInt(2), KeyCodec.decode(rs.getString(3)),
+                KeyCodec.decode(rs.getString(4))), job, status);
     }
 
     /** All chunk rows of a job, in finishing order; used by reports and the status command. */
     public List<ChunkRecord> chunks(Connection c, String job) throws SQLException {
-        List<ChunkRecord> chunks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + CHUNK_COLUMNS + " FROM " + chunkTable
-                + " WHERE job_name = ? ORDER BY started_at, table_name, chunk_no")) {
-            ps.setString(1, job);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    chunks.add(chunkRecord(rs));
-                }
-            }
-        }
-        return chunks;
+        return Sql.list(c, "SELECT " + CHUNK_COLUMNS + " FROM " + chunkTable + " WHERE job_name = ?"
+                + " ORDER BY started_at, table_name, chunk_no", JobStore::chunkRecord, job);
     }
 
     private static final String CHUNK_COLUMNS = "table_name, chunk_no, lo, hi, status, attempts, worker, rows_read, rows_affected,"
