@@ -2,6 +2,7 @@ package io.rowsweep.spring;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.rowsweep.core.ConnectionErrors;
 import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.Progress;
 import io.rowsweep.core.ProgressListener;
@@ -10,8 +11,6 @@ import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.control.JobControl;
-import io.rowsweep.core.internal.exec.Connections;
-import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.JobRecord;
@@ -182,7 +181,7 @@ public final class RowSweepJobs implements AutoCloseable {
                     + "' completed (run " + record.run() + (record.finishedAt() == null ? "" : ", finished "
                     + Instant.ofEpochMilli(record.finishedAt())) + "): it has no failed chunks to retry. Nothing was started.");
             case RUNNING, PAUSED -> {
-                if (now - record.heartbeatAt() < JobStore.STALE_HEARTBEAT.toMillis()) {
+                if (now - record.heartbeatAt() < JobRecord.STALE_HEARTBEAT.toMillis()) {
                     throw new JobStartRefusedException(JobStartRefusedException.Reason.ALREADY_RUNNING, name, "Job '" + name + "' is "
                             + record.status().name().toLowerCase(Locale.ROOT) + " (run " + record.run() + ", in " + record.owner()
                             + "): there is nothing to retry until it ends. Nothing was started.");
@@ -361,7 +360,7 @@ public final class RowSweepJobs implements AutoCloseable {
     private void refuseIfRunningElsewhere(String name) {
         JobRecord record = record(name);
         if (record != null && (record.status() == JobStatus.RUNNING || record.status() == JobStatus.PAUSED)
-                && clock.millis() - record.heartbeatAt() < JobStore.STALE_HEARTBEAT.toMillis()) {
+                && clock.millis() - record.heartbeatAt() < JobRecord.STALE_HEARTBEAT.toMillis()) {
             throw new JobStartRefusedException(JobStartRefusedException.Reason.ALREADY_RUNNING, name, "Job '" + name + "' is "
                     + record.status().name().toLowerCase(Locale.ROOT) + " in another process (" + record.owner() + ", run " + record.run()
                     + "): wait for it to end, or " + (record.status() == JobStatus.PAUSED ? "resume it there" : "pause or cancel it")
@@ -376,7 +375,7 @@ public final class RowSweepJobs implements AutoCloseable {
             JobStateReader state = JobStateReader.of(c, properties.validate().get(SweepSettings.STATE_SCHEMA));
             return state.exists() ? state.job(name).orElse(null) : null;
         } catch (SQLException e) {
-            throw Connections.describe(e, dataSource);
+            throw ConnectionErrors.describe(e, dataSource);
         }
     }
 
