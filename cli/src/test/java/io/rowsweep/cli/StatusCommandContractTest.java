@@ -1,6 +1,7 @@
 package io.rowsweep.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.rowsweep.core.LatencyGuard;
 import io.rowsweep.core.OnError;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
@@ -13,9 +14,13 @@ import io.rowsweep.testkit.TestSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +55,9 @@ abstract class StatusCommandContractTest {
     RunSummary runJob(String name, List<String> tables) {
         SettingValues settings = SettingValues.defaults().with(SweepSettings.WORKERS, 3).with(SweepSettings.JOB, name)
                 .with(SweepSettings.INITIAL_CHUNK_ROWS, 500).with(SweepSettings.MAX_CHUNK_ROWS, 1_000)
-                .with(SweepSettings.ON_ERROR, OnError.SKIP_CHUNK);
+                .with(SweepSettings.ON_ERROR, OnError.SKIP_CHUNK)
+                // this test is about status, not throttling: on a database other builds use, the guard would pace the run
+                .with(SweepSettings.LATENCY_GUARD, LatencyGuard.OFF);
         try (HikariDataSource pool = db.dataSource(4)) {
             return new SweepEngine(pool, settings, List.of(), Clock.systemUTC()).run(new CountingJob(tables, 0, POISON));
         }
@@ -69,6 +76,25 @@ abstract class StatusCommandContractTest {
         // the rows line counts what the data says was processed
         assertThat(r.out()).contains("Progress  " + String.format("%,d", doneRows) + " rows");
         assertThat(r.out().lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow()).matches("orders\\s+\\d+\\s+0\\s+1\\s+.*");
+    }
+
+    @Test
+    void aValidationsStatusShowsItsViolationsByConstraintWithAnExample(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, "tables:\n  orders:\n    columns:\n      id: [{Max: 11500}]\n      visits: [{Min: 1}]\n");
+        Cli.Result run = Cli.run("validate", "--url", db.url(), "--rules", rules.toString(), "--out", dir.resolve("v.jsonl").toString(),
+                "--job", "checked", "--latency-guard", "off", "--workers", "2");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+
+        Cli.Result r = Cli.run("status", "--url", db.url(), "--job", "checked");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Violations by constraint (chunks done so far):", "CONSTRAINT", "EXAMPLE");
+        // most frequent first, with the counts SQL gives
+        List<String> rows = r.out().lines().dropWhile(l -> !l.startsWith("Violations by constraint")).skip(2).toList();
+        assertThat(rows.get(0)).matches("(?i)orders\\s+visits\\s+Min\\s+" + String.format(Locale.ROOT, "%,d", ROWS) + "\\s+\\{\"id\":\\d+\\}"
+                + " = 0: must be greater than or equal to 1");
+        assertThat(rows.get(1)).matches("(?i)orders\\s+id\\s+Max\\s+" + String.format(Locale.ROOT, "%,d",
+                db.queryLong("SELECT count(*) FROM orders WHERE id > 11500")) + "\\s+\\{\"id\":\\d+\\} = \\d+: must be less than or equal to 11500");
     }
 
     @Test

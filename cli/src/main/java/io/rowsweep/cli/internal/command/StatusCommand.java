@@ -10,6 +10,7 @@ import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStateConnection;
 import io.rowsweep.core.state.JobStateReader;
+import io.rowsweep.core.state.ProblemGroup;
 import io.rowsweep.distributed.Workers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +44,15 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The job's problems by kind; none from state tables an older rowsweep made (without the column), which status does not alter. */
+    private static List<ProblemGroup> problemGroups(JobStateReader state, String job) {
+        try {
+            return state.problemGroups(job, 1);
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
 
     @Override
     public Integer call() {
@@ -83,6 +93,7 @@ public final class StatusCommand implements Callable<Integer> {
             if (stateAt.inTarget()) { // a distributed run's workers: only where the target keeps the state
                 out.print(StatusView.workers(Workers.list(target, job, schema), clock.instant()));
             }
+            out.print(StatusView.problemGroups(problemGroups(state, job), record.get().kind()));
             return 0;
         } catch (SQLException e) {
             throw where.describe(e);

@@ -6,6 +6,7 @@ import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
+import io.rowsweep.core.state.ProblemGroup;
 import io.rowsweep.core.state.TableCursorRecord;
 import io.rowsweep.distributed.WorkerInfo;
 import io.rowsweep.report.internal.Format;
@@ -82,6 +83,34 @@ final class StatusView {
         }
         if (j.status() != JobStatus.DONE && !alive(j, now)) {
             b.append(nl).append("Resume: re-run the command that started it (or any with --job ").append(j.name()).append(").").append(nl);
+        }
+        return b.toString();
+    }
+
+    /** Kinds of problem {@link #problemGroups} lists; the rest are summed in one line. */
+    static final int MAX_GROUPS_LISTED = 15;
+
+    /**
+     * A validation's violations by table, column and constraint (any job's problems by kind), the
+     * most frequent first, each with one example row; nothing when there are none.
+     */
+    static String problemGroups(List<ProblemGroup> groups, String kind) {
+        if (groups.isEmpty()) {
+            return "";
+        }
+        TextTable t = new TextTable("TABLE", "COLUMN", "validate".equals(kind) ? "CONSTRAINT" : "KIND", "COUNT", "EXAMPLE");
+        for (ProblemGroup g : groups.subList(0, Math.min(MAX_GROUPS_LISTED, groups.size()))) {
+            String example = g.samples().isEmpty() ? "" : g.samples().get(0).key() + (g.samples().get(0).value() == null ? ""
+                    : " = " + g.samples().get(0).value()) + ": " + g.samples().get(0).message();
+            t.row(g.table(), g.column() == null ? "(row)" : g.column(), g.kind(), Format.count(g.count()), Format.abbreviate(example, 100));
+        }
+        String nl = System.lineSeparator();
+        StringBuilder b = new StringBuilder(nl).append("validate".equals(kind) ? "Violations by constraint" : "Problems by kind")
+                .append(" (chunks done so far):").append(nl).append(t.render());
+        if (groups.size() > MAX_GROUPS_LISTED) {
+            long rest = groups.subList(MAX_GROUPS_LISTED, groups.size()).stream().mapToLong(ProblemGroup::count).sum();
+            b.append("... and ").append(groups.size() - MAX_GROUPS_LISTED).append(" more kinds, ").append(Format.count(rest))
+                    .append(" in all").append(nl);
         }
         return b.toString();
     }
