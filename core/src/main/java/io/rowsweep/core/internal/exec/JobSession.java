@@ -720,7 +720,7 @@ public final class JobSession implements AutoCloseable {
                     LOG.warn("could not look for orphaned chunks ({}); re-run the job to finish them", Errors.describe(e));
                     return List.of();
                 }
-                sleepQuietly(Backoff.delay(attempt + 1));
+                Backoff.sleepQuietly(Backoff.delay(attempt + 1));
             }
         }
     }
@@ -775,7 +775,7 @@ public final class JobSession implements AutoCloseable {
                 summary = unavailable ? recorded.get(RECORD_WAIT_WHEN_UNAVAILABLE.toMillis(), TimeUnit.MILLISECONDS) : recorded.get();
             } catch (ExecutionException e) {
                 last = e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-                sleepQuietly(Backoff.delay(attempt + 2));
+                Backoff.sleepQuietly(Backoff.delay(attempt + 2));
             } catch (TimeoutException e) {
                 last = new SQLException("the database did not answer within " + Setting.format(RECORD_WAIT_WHEN_UNAVAILABLE));
             } catch (InterruptedException e) {
@@ -870,12 +870,4 @@ public final class JobSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-
-    static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
