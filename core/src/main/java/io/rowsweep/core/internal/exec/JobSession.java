@@ -494,7 +494,7 @@ public final class JobSession implements AutoCloseable {
 
     /** Asks this process to stop gracefully: running chunks finish, no new ones start. A second call aborts them. */
     public void requestStop() {
-        stop.request(stop.stopping() ? StopSignal.Reason.ABORTED : StopSignal.Reason.INTERRUPTED);
+        stop.requestStop();
     }
 
     /**
@@ -502,11 +502,7 @@ public final class JobSession implements AutoCloseable {
      * with on-error=stop or the database stayed unreachable, STOPPED when it was asked to stop.
      */
     public RunStatus stopStatus() {
-        StopSignal.Reason r = stop.reason();
-        if (r == null) {
-            return null;
-        }
-        return r == StopSignal.Reason.INTERRUPTED ? RunStatus.STOPPED : RunStatus.FAILED;
+        return stop.runStatus();
     }
 
     /** Whether this process stopped because one of its chunks failed with on-error=stop (a failure of the whole run). */
