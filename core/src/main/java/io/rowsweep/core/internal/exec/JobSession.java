@@ -17,12 +17,10 @@ import io.rowsweep.core.internal.plan.ChunkSizer;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.internal.state.ChunkTotals;
 import io.rowsweep.core.internal.state.JobStore;
-import io.rowsweep.core.internal.state.TableTarget;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.core.spi.job.SweepTask;
-import io.rowsweep.core.spi.schema.Table;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.JobRecord;
@@ -77,10 +75,8 @@ public final class JobSession implements AutoCloseable {
     /** How long a statement of this process may wait for the database ({@link Connections#networkTimeout}). */
     private final Duration networkTimeout;
     private final String owner = JobIdentity.processId();
-    private final Map<String, String> keyDescriptions = new LinkedHashMap<>();
-    /** Per task, the table it works on, as the job state records it. */
-    private final Map<String, TableTarget> targets = new LinkedHashMap<>();
-    private final Map<String, Table> resolvedTables = new LinkedHashMap<>();
+    /** The job's tables and tasks, as this process resolved and prepared them. */
+    private PreparedTasks preparedTasks;
     private int run;
     /** Workers this process runs: as asked, or fewer when the server has not the connections ({@link ConnectionBudget}). */
     private int workers;
@@ -134,8 +130,8 @@ public final class JobSession implements AutoCloseable {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
             s.targetDialect = dialect;
-            List<SweepTask<Object>> prepared = s.prepareTasks(c, dialect);
-            String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
+            List<SweepTask<Object>> prepared = s.prepare(c, dialect).tasks();
+            String hash = s.preparedTasks.identityHash(s.job, dialect);
             c.rollback(); // preparation only read
             s.workers = ConnectionBudget.workers(dataSource, config.workers(),
                     config.connectionHeadroom(), SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
@@ -184,7 +180,7 @@ public final class JobSession implements AutoCloseable {
                     clock.millis(), null), settingsJson(settings), JobIdentity.user(), JobIdentity.host());
             int order = 0;
             for (SweepTask<Object> t : tasks) {
-                store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), targets.get(t.name()));
+                store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), preparedTasks.targets().get(t.name()));
             }
             job.setUpRun(c, state.dialect(), state.schema(), name, resumed);
             unfinished = store.unfinishedChunks(c, name);
@@ -241,7 +237,7 @@ public final class JobSession implements AutoCloseable {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
             s.targetDialect = dialect;
-            List<SweepTask<Object>> tasks = s.prepareTasks(c, dialect);
+            List<SweepTask<Object>> tasks = s.prepare(c, dialect).tasks();
             c.rollback();
             s.state = StateLocation.inTarget(dataSource, dialect, s.config.stateSchema());
             JobStore store = new JobStore(dialect, s.state.schema());
@@ -280,8 +276,8 @@ public final class JobSession implements AutoCloseable {
         s.countWithoutStatistics = false;
         try {
             Dialect dialect = Dialects.detect(c);
-            List<SweepTask<Object>> prepared = s.prepareTasks(c, dialect);
-            String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
+            List<SweepTask<Object>> prepared = s.prepare(c, dialect).tasks();
+            String hash = s.preparedTasks.identityHash(s.job, dialect);
             if (s.name == null) {
                 s.name = JobIdentity.derivedName(job.kind(), hash);
             }
@@ -290,14 +286,15 @@ public final class JobSession implements AutoCloseable {
                 new TableResolver(c, dialect).existingNamespace(schema, SweepSettings.STATE_SCHEMA.cliFlag());
             }
             JobStore store = new JobStore(dialect, schema);
-            RunAdmission.Admitted admitted = new RunAdmission(s.name, s.job, s.owner, s.config.restart(), s.targets, s.keyDescriptions)
+            RunAdmission.Admitted admitted = new RunAdmission(s.name, s.job, s.owner, s.config.restart(), s.preparedTasks.targets(),
+                    s.preparedTasks.keyDescriptions())
                     .admit(c, store, hash, prepared, clock.millis());
             if (admitted.completed() != null) {
                 return new Registered(s.name, admitted.run(), false, true, dialect, store);
             }
             int order = 0;
             for (SweepTask<Object> t : admitted.tasks()) {
-                store.ensureCursor(c, s.name, t.name(), order++, t.estimatedRows(), s.targets.get(t.name()));
+                store.ensureCursor(c, s.name, t.name(), order++, t.estimatedRows(), s.preparedTasks.targets().get(t.name()));
             }
             s.job.setUpRun(c, dialect, schema, s.name, admitted.resumed());
             return new Registered(s.name, admitted.run(), admitted.resumed(), false, dialect, store);
@@ -342,33 +339,10 @@ public final class JobSession implements AutoCloseable {
         job.beforeRun(resumed, publishedUpTo);
     }
 
-    private List<SweepTask<Object>> prepareTasks(Connection c, Dialect dialect) throws SQLException {
-        if (job.tables().isEmpty()) {
-            throw RowSweepException.usage("No tables to process: name at least one table.");
-        }
-        TableResolver resolver = new TableResolver(c, dialect, countWithoutStatistics);
-        List<SweepTask<Object>> prepared = new ArrayList<>();
-        Set<String> seenTables = new HashSet<>();
-        Set<String> names = new HashSet<>();
-        for (String label : job.tables()) {
-            Table known = job.resolved(label);
-            Table table = known != null ? known : resolver.resolve(label);
-            String ref = dialect.qualify(table.namespace(), table.name());
-            if (!seenTables.add(ref)) {
-                throw RowSweepException.usage("Table '" + label + "' is listed twice; list each table once.");
-            }
-            resolvedTables.put(label, table);
-            String identity = dialect.tableIdentity(c, table.namespace(), table.name());
-            for (SweepTask<Object> t : job.prepare(table, c, dialect)) {
-                if (!names.add(t.name())) {
-                    throw new IllegalStateException("two tasks named " + t.name());
-                }
-                prepared.add(t);
-                keyDescriptions.put(t.name(), t.chunkKey() == null ? "whole table" : t.chunkKey().describe());
-                targets.put(t.name(), new TableTarget(ref, identity, t.locksRows()));
-            }
-        }
-        return prepared;
+    /** Resolves the job's tables and prepares its tasks, for this session to keep. */
+    private PreparedTasks prepare(Connection c, Dialect dialect) throws SQLException {
+        preparedTasks = PreparedTasks.prepare(c, dialect, job, countWithoutStatistics);
+        return preparedTasks;
     }
 
     /**
@@ -409,7 +383,7 @@ public final class JobSession implements AutoCloseable {
      * @return the tasks, named as the job state knows them when the run resumes
      */
     private List<SweepTask<Object>> startRun(Connection c, JobStore store, String hash, List<SweepTask<Object>> prepared) throws SQLException {
-        RunAdmission.Admitted admitted = new RunAdmission(name, job, owner, config.restart(), targets, keyDescriptions)
+        RunAdmission.Admitted admitted = new RunAdmission(name, job, owner, config.restart(), preparedTasks.targets(), preparedTasks.keyDescriptions())
                 .admit(c, store, hash, prepared, clock.millis());
         run = admitted.run();
         resumed = admitted.resumed();
@@ -817,7 +791,7 @@ public final class JobSession implements AutoCloseable {
             ChunkTotals done = byStatus.getOrDefault(ChunkStatus.DONE, ChunkTotals.NONE);
             ChunkTotals failed = byStatus.getOrDefault(ChunkStatus.FAILED, ChunkTotals.NONE);
             ChunkTotals running = byStatus.getOrDefault(ChunkStatus.RUNNING, ChunkTotals.NONE);
-            tables.add(new TableSummary(task, keyDescriptions.getOrDefault(task, ""), done.rows(), done.affected(), done.problems(),
+            tables.add(new TableSummary(task, preparedTasks.keyDescriptions().getOrDefault(task, ""), done.rows(), done.affected(), done.problems(),
                     done.chunks() + failed.chunks() + running.chunks(), failed.chunks(), Duration.ofMillis(done.millis())));
         }
         List<ChunkFailure> failures = new ArrayList<>();
