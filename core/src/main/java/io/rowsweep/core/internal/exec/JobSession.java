@@ -146,11 +146,11 @@ public final class JobSession implements AutoCloseable {
             s.state = StateLocation.choose(dataSource, c, dialect, settings, prepared.stream().anyMatch(SweepTask::locksRows),
                     s.workers + SweepEngine.DISTRIBUTED_EXTRA_CONNECTIONS);
             if (s.state.inTarget()) {
-                s.startOn(c, hash, prepared);
+                s.startOn(c, hash);
             } else {
                 try (Connection sc = Connections.borrow(s.state.source(), s.networkTimeout)) {
                     sc.setAutoCommit(false);
-                    s.startOn(sc, hash, prepared);
+                    s.startOn(sc, hash);
                 }
             }
             return s;
@@ -164,25 +164,22 @@ public final class JobSession implements AutoCloseable {
     }
 
     /** Records or resumes the run in the job state on {@code c}, a connection to where the state is kept. */
-    private void startOn(Connection c, String hash, List<SweepTask<Object>> prepared) throws SQLException {
+    private void startOn(Connection c, String hash) throws SQLException {
         JobStore store = new JobStore(state.dialect(), state.schema());
         if (!state.inTarget()) {
             store.ensureTables(c); // in the target, choosing the place did it
         }
-        List<SweepTask<Object>> tasks = startRun(c, store, hash, prepared);
+        RunAdmission admission = new RunAdmission(name, job, owner, config.restart(), preparedTasks);
+        RunAdmission.Admitted admitted = admit(c, store, admission, hash);
         if (alreadyDone != null) {
             c.commit();
             return;
         }
+        List<SweepTask<Object>> tasks = admitted.tasks();
         List<Chunk> unfinished;
         try {
-            store.recordRunStart(c, new JobRecord(name, job.kind(), hash, job.spec(), run, JobStatus.RUNNING, owner, clock.millis(),
-                    clock.millis(), null), settingsJson(settings), JobIdentity.user(), JobIdentity.host());
-            int order = 0;
-            for (SweepTask<Object> t : tasks) {
-                store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), preparedTasks.targets().get(t.name()));
-            }
-            job.setUpRun(c, state.dialect(), state.schema(), name, resumed);
+            admission.recordStart(c, store, hash, run, settings, clock);
+            admission.setUp(c, store, admitted, state.dialect(), state.schema());
             unfinished = store.unfinishedChunks(c, name);
             c.commit();
             open(c, targetDialect, store, tasks, unfinished, workers);
@@ -193,21 +190,6 @@ public final class JobSession implements AutoCloseable {
         LOG.info("{} job '{}' run {}{} on {}: {} tables, {} workers, {}", job.kind(), name, run,
                 resumed ? " (resuming: " + unfinished.size() + " unfinished chunks, " + ctx.tracker().snapshot().chunksDone()
                         + " done)" : "", targetDialect.name(), tasks.size(), workers, settings);
-    }
-
-    /** The settings set explicitly, as a JSON object of their rendered values, for the run's history; no password is written. */
-    static String settingsJson(SettingValues settings) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
-            g.writeStartObject();
-            for (Map.Entry<Setting<?>, Object> e : settings.explicit().entrySet()) {
-                g.writeStringField(e.getKey().name(), Connections.redact(e.getKey().render(e.getValue())));
-            }
-            g.writeEndObject();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toString();
     }
 
     /** The run was recorded as RUNNING but could not start: say so in the job state (best effort), so status shows it. */
@@ -286,17 +268,12 @@ public final class JobSession implements AutoCloseable {
                 new TableResolver(c, dialect).existingNamespace(schema, SweepSettings.STATE_SCHEMA.cliFlag());
             }
             JobStore store = new JobStore(dialect, schema);
-            RunAdmission.Admitted admitted = new RunAdmission(s.name, s.job, s.owner, s.config.restart(), s.preparedTasks.targets(),
-                    s.preparedTasks.keyDescriptions())
-                    .admit(c, store, hash, prepared, clock.millis());
+            RunAdmission admission = new RunAdmission(s.name, s.job, s.owner, s.config.restart(), s.preparedTasks);
+            RunAdmission.Admitted admitted = admission.admit(c, store, hash, prepared, clock.millis());
             if (admitted.completed() != null) {
                 return new Registered(s.name, admitted.run(), false, true, dialect, store);
             }
-            int order = 0;
-            for (SweepTask<Object> t : admitted.tasks()) {
-                store.ensureCursor(c, s.name, t.name(), order++, t.estimatedRows(), s.preparedTasks.targets().get(t.name()));
-            }
-            s.job.setUpRun(c, dialect, schema, s.name, admitted.resumed());
+            admission.setUp(c, store, admitted, dialect, schema);
             return new Registered(s.name, admitted.run(), admitted.resumed(), false, dialect, store);
         } finally {
             s.job.afterRun();
@@ -377,14 +354,11 @@ public final class JobSession implements AutoCloseable {
     }
 
     /**
-     * Records the run in the job state ({@link RunAdmission}); when the job completed and must
-     * not run again, sets {@link #alreadyDone} instead.
-     *
-     * @return the tasks, named as the job state knows them when the run resumes
+     * Records the run in the job state ({@link RunAdmission}) and commits; when the job completed
+     * and must not run again, sets {@link #alreadyDone} instead.
      */
-    private List<SweepTask<Object>> startRun(Connection c, JobStore store, String hash, List<SweepTask<Object>> prepared) throws SQLException {
-        RunAdmission.Admitted admitted = new RunAdmission(name, job, owner, config.restart(), preparedTasks.targets(), preparedTasks.keyDescriptions())
-                .admit(c, store, hash, prepared, clock.millis());
+    private RunAdmission.Admitted admit(Connection c, JobStore store, RunAdmission admission, String hash) throws SQLException {
+        RunAdmission.Admitted admitted = admission.admit(c, store, hash, preparedTasks.tasks(), clock.millis());
         run = admitted.run();
         resumed = admitted.resumed();
         JobRecord old = admitted.completed();
@@ -397,7 +371,7 @@ public final class JobSession implements AutoCloseable {
                     done.tables(), done.failures());
         }
         c.commit();
-        return admitted.tasks();
+        return admitted;
     }
 
     // ------------------------------------------------------------------ what the session is
