@@ -1,16 +1,11 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.ChunkFailure;
-import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.Progress;
 import io.rowsweep.core.ProgressListener;
-import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
-import io.rowsweep.core.Setting;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
-import io.rowsweep.core.TableSummary;
 import io.rowsweep.core.WorkerStatus;
 import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.plan.ChunkSizer;
@@ -21,7 +16,6 @@ import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.core.spi.job.SweepTask;
-import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
@@ -34,20 +28,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 
 /**
@@ -283,7 +270,7 @@ public final class JobSession implements AutoCloseable {
     private void open(Connection c, Dialect dialect, JobStore store, List<SweepTask<Object>> prepared, List<Chunk> unfinished, int workers)
             throws SQLException {
         this.tasks = prepared;
-        Map<String, Map<ChunkStatus, ChunkTotals>> before = store.totals(c, name);
+        JobTotals before = JobTotals.read(c, store, name);
         long publishedUpTo = store.maxSinkPosition(c, name);
         int minChunkRows = config.minChunkRows();
         RateLimiter limiter = new RateLimiter(config.maxRowsPerSecond(), workers, minChunkRows);
@@ -296,12 +283,10 @@ public final class JobSession implements AutoCloseable {
         scheduler.loadCursors(store.readCursors(c, name));
         c.commit();
         ProgressTracker progress = new ProgressTracker(name, clock, prepared, workers);
-        before.forEach((task, byStatus) -> {
-            ChunkTotals done = byStatus.get(ChunkStatus.DONE);
-            if (done != null) {
-                progress.preload(task, done.rows(), done.affected(), done.problems(), done.chunks());
-            }
-        });
+        for (String task : before.tasks()) {
+            ChunkTotals done = before.of(task, ChunkStatus.DONE); // NONE adds nothing
+            progress.preload(task, done.rows(), done.affected(), done.problems(), done.chunks());
+        }
         for (SweepTask<Object> t : prepared) {
             if (scheduler.state(t.name()).finished()) {
                 progress.taskFinished(t.name()); // finished by an earlier run
@@ -361,14 +346,8 @@ public final class JobSession implements AutoCloseable {
         RunAdmission.Admitted admitted = admission.admit(c, store, hash, preparedTasks.tasks(), clock.millis());
         run = admitted.run();
         resumed = admitted.resumed();
-        JobRecord old = admitted.completed();
-        if (old != null) {
-            long finishedAt = old.finishedAt() == null ? old.heartbeatAt() : old.finishedAt();
-            RunSummary done = summarize(c, store, RunStatus.ALREADY_DONE, false, Duration.ZERO, 0);
-            // The completed run's start and length, so the caller can say when it completed.
-            alreadyDone = new RunSummary(done.job(), done.run(), done.kind(), RunStatus.ALREADY_DONE, false,
-                    Instant.ofEpochMilli(old.startedAt()), Duration.ofMillis(Math.max(0, finishedAt - old.startedAt())), 0,
-                    done.tables(), done.failures());
+        if (admitted.completed() != null) {
+            alreadyDone = summaries().alreadyDone(c, store, admitted.completed());
         }
         c.commit();
         return admitted;
@@ -483,7 +462,7 @@ public final class JobSession implements AutoCloseable {
      * so a process sees what all processes of a distributed run did.
      */
     public StateTotals loadProgress(Connection c) throws SQLException {
-        Map<String, Map<ChunkStatus, ChunkTotals>> totals = ctx.store().totals(c, name);
+        JobTotals totals = JobTotals.read(c, ctx.store(), name);
         Set<String> planned = new HashSet<>();
         for (TableCursorRecord cursor : ctx.store().readCursors(c, name)) {
             if (cursor.exhausted()) {
@@ -493,12 +472,11 @@ public final class JobSession implements AutoCloseable {
         long running = 0;
         long failed = 0;
         for (SweepTask<Object> t : tasks) {
-            Map<ChunkStatus, ChunkTotals> byStatus = totals.getOrDefault(t.name(), Map.of());
-            long taskRunning = byStatus.getOrDefault(ChunkStatus.RUNNING, ChunkTotals.NONE).chunks();
-            long taskFailed = byStatus.getOrDefault(ChunkStatus.FAILED, ChunkTotals.NONE).chunks();
+            long taskRunning = totals.of(t.name(), ChunkStatus.RUNNING).chunks();
+            long taskFailed = totals.of(t.name(), ChunkStatus.FAILED).chunks();
             running += taskRunning;
             failed += taskFailed;
-            ctx.tracker().load(t.name(), byStatus.getOrDefault(ChunkStatus.DONE, ChunkTotals.NONE), taskFailed,
+            ctx.tracker().load(t.name(), totals.of(t.name(), ChunkStatus.DONE), taskFailed,
                     planned.contains(t.name()) && taskRunning == 0);
         }
         return new StateTotals(planned.size() == tasks.size(), running, failed);
@@ -676,106 +654,21 @@ public final class JobSession implements AutoCloseable {
      * state; tells the listeners.
      */
     public RunSummary finish(RunStatus status) {
-        return end(status, true);
+        return ending().end(status, true);
     }
 
     /** Returns the summary of this process's part without recording an outcome for the job (a worker that leaves a running job). */
     public RunSummary leave(RunStatus status) {
-        return end(status, false);
+        return ending().end(status, false);
     }
 
-    private RunSummary end(RunStatus status, boolean record) {
-        RunSummary summary = null;
-        Exception last = null;
-        Duration elapsed = progress().elapsed();
-        // The database may just have come back (or not): try a few times to record the outcome; when it
-        // stopped answering, once, and for a few seconds only, so the run ends soon after its retry deadline.
-        boolean unavailable = stop.reason() == StopSignal.Reason.UNAVAILABLE;
-        for (int attempt = 0; attempt < (unavailable ? 1 : 3) && summary == null; attempt++) {
-            CompletableFuture<RunSummary> recorded = CompletableFuture.supplyAsync(() -> {
-                try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
-                    c.setAutoCommit(false);
-                    if (record) {
-                        ctx.store().finishJob(c, name, jobStatus(status), clock.millis());
-                        c.commit();
-                    }
-                    RunSummary s = summarize(c, ctx.store(), status, resumed, elapsed, ctx.tracker().workerCount());
-                    if (record) {
-                        long done = 0;
-                        long failed = 0;
-                        for (Map<ChunkStatus, ChunkTotals> byStatus : ctx.store().totals(c, name).values()) {
-                            done += byStatus.getOrDefault(ChunkStatus.DONE, ChunkTotals.NONE).chunks();
-                            failed += byStatus.getOrDefault(ChunkStatus.FAILED, ChunkTotals.NONE).chunks();
-                        }
-                        ctx.store().recordRunEnd(c, name, run, jobStatus(status), s.rows(), done, failed, clock.millis());
-                    }
-                    c.commit();
-                    return s;
-                } catch (SQLException e) {
-                    throw new CompletionException(e);
-                }
-            }, RECORDER);
-            try {
-                summary = unavailable ? recorded.get(RECORD_WAIT_WHEN_UNAVAILABLE.toMillis(), TimeUnit.MILLISECONDS) : recorded.get();
-            } catch (ExecutionException e) {
-                last = e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-                Backoff.sleepQuietly(Backoff.delay(attempt + 2));
-            } catch (TimeoutException e) {
-                last = new SQLException("the database did not answer within " + Setting.format(RECORD_WAIT_WHEN_UNAVAILABLE));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                last = e;
-                break;
-            }
-        }
-        if (summary == null) {
-            throw new RowSweepException(ErrorCode.RUN_FAILED, "The run ended (" + status + ") but its outcome could not be recorded: "
-                    + Errors.describe(last) + ". Re-run the job to resume it once the database is reachable.", last);
-        }
-        Progress finalProgress = progress();
-        for (ProgressListener l : listeners) {
-            l.finished(finalProgress, summary);
-        }
-        LOG.info("{} job '{}' {}: {} rows, {} affected, {} problems in {} ms", job.kind(), name, status.name().toLowerCase(),
-                summary.rows(), summary.affected(), summary.problems(), summary.elapsed().toMillis());
-        return summary;
+    private RunEnding ending() {
+        return new RunEnding(ctx, summaries(), run, resumed, guard);
     }
 
-    private static JobStatus jobStatus(RunStatus status) {
-        return switch (status) {
-            case DONE, ALREADY_DONE -> JobStatus.DONE;
-            case FAILED -> JobStatus.FAILED;
-            case CANCELLED -> JobStatus.CANCELLED;
-            case STOPPED -> JobStatus.STOPPED;
-        };
-    }
-
-    /** Builds a run's summary from the job state (the source of truth, including an earlier run's chunks). */
-    private RunSummary summarize(Connection c, JobStore store, RunStatus status, boolean wasResumed, Duration elapsed, int workers)
-            throws SQLException {
-        Map<String, Map<ChunkStatus, ChunkTotals>> totals = store.totals(c, name);
-        List<TableSummary> tables = new ArrayList<>();
-        Map<String, String> keys = new LinkedHashMap<>();
-        if (ctx != null) {
-            ctx.tracker().snapshot().tables().forEach(tp -> keys.put(tp.table(), null));
-        }
-        totals.keySet().forEach(k -> keys.putIfAbsent(k, null));
-        for (String task : keys.keySet()) {
-            Map<ChunkStatus, ChunkTotals> byStatus = totals.getOrDefault(task, Map.of());
-            ChunkTotals done = byStatus.getOrDefault(ChunkStatus.DONE, ChunkTotals.NONE);
-            ChunkTotals failed = byStatus.getOrDefault(ChunkStatus.FAILED, ChunkTotals.NONE);
-            ChunkTotals running = byStatus.getOrDefault(ChunkStatus.RUNNING, ChunkTotals.NONE);
-            tables.add(new TableSummary(task, preparedTasks.keyDescriptions().getOrDefault(task, ""), done.rows(), done.affected(), done.problems(),
-                    done.chunks() + failed.chunks() + running.chunks(), failed.chunks(), Duration.ofMillis(done.millis())));
-        }
-        List<ChunkFailure> failures = new ArrayList<>();
-        for (ChunkRecord r : store.chunks(c, name)) {
-            if (r.status() == ChunkStatus.FAILED) {
-                failures.add(new ChunkFailure(r.chunk().table(), r.chunk().number(), r.chunk().range(), r.attempts(), r.error()));
-            }
-        }
-        return new RunSummary(name, run, job.kind(), status, wasResumed, ctx == null ? clock.instant() : ctx.tracker().startedAt(),
-                elapsed, workers, tables, failures, guard == null ? java.util.Map.of() : guard.throttledBy());
+    /** Summaries of this run, once it is admitted (its number known). */
+    private RunSummaries summaries() {
+        return new RunSummaries(name, run, job.kind(), preparedTasks.keyDescriptions(), clock);
     }
 
     /** Stops reporting and lets the job release what it opened for the run. */
@@ -805,13 +698,4 @@ public final class JobSession implements AutoCloseable {
             state.close();
         }
     }
-
-    /** How long a run whose database stopped answering waits to record its outcome before it gives up (it stays resumable). */
-    private static final Duration RECORD_WAIT_WHEN_UNAVAILABLE = Duration.ofSeconds(3);
-    /** Records outcomes, so a database that does not answer cannot hold the caller past {@link #RECORD_WAIT_WHEN_UNAVAILABLE}. */
-    private static final java.util.concurrent.Executor RECORDER = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rowsweep-recorder");
-        t.setDaemon(true);
-        return t;
-    });
 }
