@@ -6,7 +6,6 @@ import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
-import io.rowsweep.core.WorkerStatus;
 import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.plan.ChunkSizer;
 import io.rowsweep.core.internal.schema.TableResolver;
@@ -28,13 +27,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -46,9 +41,6 @@ import java.util.function.IntSupplier;
 public final class JobSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSession.class);
-    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
-    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
-    /** Another host's job is considered dead when its heartbeat is older than this. */
 
     private final DataSource dataSource;
     private final SettingValues settings;
@@ -71,12 +63,10 @@ public final class JobSession implements AutoCloseable {
     private RunSummary alreadyDone;
     private RunContext ctx;
     private List<SweepTask<Object>> tasks;
-    private ScheduledExecutorService reporter;
+    private RunReporter reporter;
     private LatencyGuardThread guard;
     private IntSupplier chunkCeiling = () -> Integer.MAX_VALUE;
     private boolean closed;
-    /** Pause and cancel requests, as this process's local workers obey them ({@link #runLocal}). */
-    private RequestGate gate;
     private Dialect targetDialect;
     /** Where the job state is kept: the target database unless it is read-only for a job that only reads. */
     private StateLocation state;
@@ -491,36 +481,7 @@ public final class JobSession implements AutoCloseable {
         if (guard != null) {
             guard.start(); // measures the latency before the workers start
         }
-        ScheduledExecutorService r = Executors.newSingleThreadScheduledExecutor(t -> {
-            Thread thread = new Thread(t, "rowsweep-coordinator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Progress first = progress();
-        listeners.forEach(l -> l.started(first));
-        r.scheduleAtFixedRate(() -> {
-            Progress p = progress();
-            for (ProgressListener l : listeners) {
-                try {
-                    l.progress(p);
-                } catch (RuntimeException e) {
-                    LOG.warn("progress listener failed: {}", e.toString());
-                }
-            }
-        }, PROGRESS_INTERVAL.toMillis(), PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        if (heartbeat) {
-            r.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        reporter = r;
-    }
-
-    private void heartbeat() {
-        try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
-            c.setAutoCommit(true);
-            ctx.store().heartbeat(c, name, owner, clock.millis());
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("heartbeat failed: {}", e.toString());
-        }
+        reporter = RunReporter.start(ctx, heartbeat, owner);
     }
 
     // ------------------------------------------------------------------ running chunks
@@ -554,97 +515,7 @@ public final class JobSession implements AutoCloseable {
      * run stops.
      */
     RunStatus runLocal(int workers) {
-        gate = new RequestGate(ctx);
-        // A claim whose commit reached the database while its acknowledgement was lost (the
-        // connection died) leaves a RUNNING chunk no worker holds: sweep those up until none is left.
-        for (int round = 0; round < 10; round++) {
-            runWorkerThreads(workers);
-            if (stop.stopping() || gate.cancelled() || !ctx.scheduler().allPlanned()) {
-                break;
-            }
-            List<Chunk> orphans = orphanedChunks();
-            if (orphans.isEmpty()) {
-                break;
-            }
-            LOG.info("{} chunk(s) were claimed but their claim's acknowledgement was lost; doing them now", orphans.size());
-            ctx.scheduler().requeue(orphans);
-        }
-        if (gate.cancelled() && stopStatus() != RunStatus.FAILED) {
-            return RunStatus.CANCELLED;
-        }
-        if (ctx.tracker().snapshot().chunksFailed() > 0 || stopStatus() == RunStatus.FAILED) {
-            return RunStatus.FAILED;
-        }
-        if (stop.stopping()) {
-            return RunStatus.STOPPED;
-        }
-        return ctx.scheduler().allPlanned() && orphanedChunks().isEmpty() ? RunStatus.DONE : RunStatus.STOPPED;
-    }
-
-    private void runWorkerThreads(int workers) {
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < workers; i++) {
-            ChunkRunner runner = new ChunkRunner(ctx, i);
-            Thread t = new Thread(() -> work(runner), runner.name() + " starting");
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    LOG.info("Interrupted: stopping after the running chunks");
-                    requestStop();
-                }
-            }
-        }
-    }
-
-    /** One worker's loop: claim, process, checkpoint, repeat, on its own connection, until no work is left or the run stops. */
-    private void work(ChunkRunner runner) {
-        try (runner) {
-            while (!stop.stopping() && gate.mayClaim(runner)) {
-                ctx.tracker().worker(runner.index(), WorkerStatus.State.CLAIMING, null);
-                Thread.currentThread().setName(runner.name() + " claiming");
-                long rows;
-                try {
-                    ChunkScheduler.Claim claim = runner.claimWithRetry();
-                    if (claim == null) {
-                        break;
-                    }
-                    rows = runner.runChunk(claim).rows();
-                } finally {
-                    gate.claimEnded();
-                }
-                runner.pauseAfter(rows);
-            }
-        } catch (OutOfMemoryError e) {
-            LOG.error("{} ran out of memory; the run stops. {}", runner.name(), Errors.OUT_OF_MEMORY_ADVICE, e);
-            stop.request(StopSignal.Reason.FAILED);
-        } catch (RuntimeException | Error e) {
-            LOG.error("{} stopped by an unexpected error; the run stops, re-run the job to resume", runner.name(), e);
-            stop.request(StopSignal.Reason.FAILED);
-        } finally {
-            ctx.tracker().worker(runner.index(), WorkerStatus.State.DONE, null);
-            Thread.currentThread().setName(runner.name() + " done");
-        }
-    }
-
-    /** RUNNING chunks after every worker stopped: in a single process, nobody holds them. */
-    private List<Chunk> orphanedChunks() {
-        for (int attempt = 0; ; attempt++) {
-            try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
-                c.setAutoCommit(true);
-                return ctx.store().runningChunks(c, name);
-            } catch (SQLException e) {
-                if (attempt >= 3 || !Errors.isTransient(ctx.dialect(), e)) {
-                    LOG.warn("could not look for orphaned chunks ({}); re-run the job to finish them", Errors.describe(e));
-                    return List.of();
-                }
-                Backoff.sleepQuietly(Backoff.delay(attempt + 1));
-            }
-        }
+        return new LocalRun(ctx).run(workers);
     }
 
     // ------------------------------------------------------------------ ending
@@ -679,7 +550,7 @@ public final class JobSession implements AutoCloseable {
         }
         closed = true;
         if (reporter != null) {
-            reporter.shutdownNow();
+            reporter.close();
         }
         if (guard != null && stop.reason() == StopSignal.Reason.UNAVAILABLE) {
             guard.abandon();
