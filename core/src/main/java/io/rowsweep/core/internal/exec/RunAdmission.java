@@ -159,7 +159,7 @@ final class RunAdmission {
     }
 
     /** The settings set explicitly, as a JSON object of their rendered values, for the run's history; no password is written. */
-    static String settingsJson(SettingValues settings) {
+    private static String settingsJson(SettingValues settings) {
         java.io.StringWriter out = new java.io.StringWriter();
         try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
             g.writeStartObject();
