@@ -262,7 +262,7 @@ final class ChunkRunner implements AutoCloseable {
                     Errors.describe(e), delay.toMillis());
         }
         ctx.tracker().worker(index, WorkerStatus.State.RETRYING, what);
-        JobSession.sleepQuietly(delay);
+        Backoff.sleepQuietly(delay);
         return !givenUp();
     }
 
@@ -299,7 +299,7 @@ final class ChunkRunner implements AutoCloseable {
                     LOG.warn("{}: cannot tell whether chunk {}{} committed ({})", name, chunk.table(), chunk.range(), Errors.describe(e));
                     return false;
                 }
-                JobSession.sleepQuietly(Backoff.delay(retry));
+                Backoff.sleepQuietly(Backoff.delay(retry));
             }
         }
     }
@@ -558,7 +558,7 @@ final class ChunkRunner implements AutoCloseable {
             ctx.tracker().worker(index, WorkerStatus.State.PAUSED, null);
             LOG.debug("{}: chunk took {} ms (target {} ms); backing off {} ms", name, elapsed.toMillis(), target.toMillis(),
                     pause.toMillis());
-            JobSession.sleepQuietly(pause);
+            Backoff.sleepQuietly(pause);
         }
     }
 
@@ -567,12 +567,12 @@ final class ChunkRunner implements AutoCloseable {
         Duration pause = ctx.config().pauseBetweenChunks().plusNanos(waitNanos);
         if (!pause.isZero() && !stop.stopping()) {
             ctx.tracker().worker(index, WorkerStatus.State.PAUSED, null);
-            JobSession.sleepQuietly(pause);
+            Backoff.sleepQuietly(pause);
         }
         // The guard pauses the run (critical load): start no chunk until it lets go.
         while (ctx.limiter().paused() && !stop.stopping()) {
             ctx.tracker().worker(index, WorkerStatus.State.PAUSED, null);
-            JobSession.sleepQuietly(LatencyGuardThread.INTERVAL);
+            Backoff.sleepQuietly(LatencyGuardThread.INTERVAL);
         }
     }
 }

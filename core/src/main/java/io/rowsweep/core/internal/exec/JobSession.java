@@ -1,29 +1,20 @@
 package io.rowsweep.core.internal.exec;
 
-import io.rowsweep.core.ChunkFailure;
-import io.rowsweep.core.ErrorCode;
 import io.rowsweep.core.Progress;
 import io.rowsweep.core.ProgressListener;
-import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.RunSummary;
-import io.rowsweep.core.Setting;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
-import io.rowsweep.core.TableSummary;
-import io.rowsweep.core.WorkerStatus;
 import io.rowsweep.core.internal.dialect.Dialects;
 import io.rowsweep.core.internal.plan.ChunkSizer;
 import io.rowsweep.core.internal.schema.TableResolver;
 import io.rowsweep.core.internal.state.ChunkTotals;
 import io.rowsweep.core.internal.state.JobStore;
-import io.rowsweep.core.internal.state.TableTarget;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.core.spi.job.SweepTask;
-import io.rowsweep.core.spi.schema.Table;
-import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
@@ -36,20 +27,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 
 /**
@@ -61,9 +41,6 @@ import java.util.function.IntSupplier;
 public final class JobSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSession.class);
-    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
-    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
-    /** Another host's job is considered dead when its heartbeat is older than this. */
 
     private final DataSource dataSource;
     private final SettingValues settings;
@@ -77,10 +54,8 @@ public final class JobSession implements AutoCloseable {
     /** How long a statement of this process may wait for the database ({@link Connections#networkTimeout}). */
     private final Duration networkTimeout;
     private final String owner = JobIdentity.processId();
-    private final Map<String, String> keyDescriptions = new LinkedHashMap<>();
-    /** Per task, the table it works on, as the job state records it. */
-    private final Map<String, TableTarget> targets = new LinkedHashMap<>();
-    private final Map<String, Table> resolvedTables = new LinkedHashMap<>();
+    /** The job's tables and tasks, as this process resolved and prepared them. */
+    private PreparedTasks preparedTasks;
     private int run;
     /** Workers this process runs: as asked, or fewer when the server has not the connections ({@link ConnectionBudget}). */
     private int workers;
@@ -88,12 +63,10 @@ public final class JobSession implements AutoCloseable {
     private RunSummary alreadyDone;
     private RunContext ctx;
     private List<SweepTask<Object>> tasks;
-    private ScheduledExecutorService reporter;
+    private RunReporter reporter;
     private LatencyGuardThread guard;
     private IntSupplier chunkCeiling = () -> Integer.MAX_VALUE;
     private boolean closed;
-    /** Pause and cancel requests, as this process's local workers obey them ({@link #runLocal}). */
-    private RequestGate gate;
     private Dialect targetDialect;
     /** Where the job state is kept: the target database unless it is read-only for a job that only reads. */
     private StateLocation state;
@@ -134,8 +107,8 @@ public final class JobSession implements AutoCloseable {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
             s.targetDialect = dialect;
-            List<SweepTask<Object>> prepared = s.prepareTasks(c, dialect);
-            String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
+            List<SweepTask<Object>> prepared = s.prepare(c, dialect).tasks();
+            String hash = s.preparedTasks.identityHash(s.job, dialect);
             c.rollback(); // preparation only read
             s.workers = ConnectionBudget.workers(dataSource, config.workers(),
                     config.connectionHeadroom(), SweepSettings.EXTRA_CONNECTIONS);
@@ -150,11 +123,11 @@ public final class JobSession implements AutoCloseable {
             s.state = StateLocation.choose(dataSource, c, dialect, settings, prepared.stream().anyMatch(SweepTask::locksRows),
                     s.workers + SweepSettings.EXTRA_CONNECTIONS);
             if (s.state.inTarget()) {
-                s.startOn(c, hash, prepared);
+                s.startOn(c, hash);
             } else {
                 try (Connection sc = Connections.borrow(s.state.source(), s.networkTimeout)) {
                     sc.setAutoCommit(false);
-                    s.startOn(sc, hash, prepared);
+                    s.startOn(sc, hash);
                 }
             }
             return s;
@@ -168,25 +141,22 @@ public final class JobSession implements AutoCloseable {
     }
 
     /** Records or resumes the run in the job state on {@code c}, a connection to where the state is kept. */
-    private void startOn(Connection c, String hash, List<SweepTask<Object>> prepared) throws SQLException {
+    private void startOn(Connection c, String hash) throws SQLException {
         JobStore store = new JobStore(state.dialect(), state.schema());
         if (!state.inTarget()) {
             store.ensureTables(c); // in the target, choosing the place did it
         }
-        List<SweepTask<Object>> tasks = startRun(c, store, hash, prepared);
+        RunAdmission admission = new RunAdmission(name, job, owner, config.restart(), preparedTasks);
+        RunAdmission.Admitted admitted = admit(c, store, admission, hash);
         if (alreadyDone != null) {
             c.commit();
             return;
         }
+        List<SweepTask<Object>> tasks = admitted.tasks();
         List<Chunk> unfinished;
         try {
-            store.recordRunStart(c, new JobRecord(name, job.kind(), hash, job.spec(), run, JobStatus.RUNNING, owner, clock.millis(),
-                    clock.millis(), null), settingsJson(settings), JobIdentity.user(), JobIdentity.host());
-            int order = 0;
-            for (SweepTask<Object> t : tasks) {
-                store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), targets.get(t.name()));
-            }
-            job.setUpRun(c, state.dialect(), state.schema(), name, resumed);
+            admission.recordStart(c, store, hash, run, settings, clock);
+            admission.setUp(c, store, admitted, state.dialect(), state.schema());
             unfinished = store.unfinishedChunks(c, name);
             c.commit();
             open(c, targetDialect, store, tasks, unfinished, workers);
@@ -197,21 +167,6 @@ public final class JobSession implements AutoCloseable {
         LOG.info("{} job '{}' run {}{} on {}: {} tables, {} workers, {}", job.kind(), name, run,
                 resumed ? " (resuming: " + unfinished.size() + " unfinished chunks, " + ctx.tracker().snapshot().chunksDone()
                         + " done)" : "", targetDialect.name(), tasks.size(), workers, settings);
-    }
-
-    /** The settings set explicitly, as a JSON object of their rendered values, for the run's history; no password is written. */
-    static String settingsJson(SettingValues settings) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
-            g.writeStartObject();
-            for (Map.Entry<Setting<?>, Object> e : settings.explicit().entrySet()) {
-                g.writeStringField(e.getKey().name(), Connections.redact(e.getKey().render(e.getValue())));
-            }
-            g.writeEndObject();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toString();
     }
 
     /** The run was recorded as RUNNING but could not start: say so in the job state (best effort), so status shows it. */
@@ -241,7 +196,7 @@ public final class JobSession implements AutoCloseable {
             c.setAutoCommit(false);
             Dialect dialect = Dialects.detect(c);
             s.targetDialect = dialect;
-            List<SweepTask<Object>> tasks = s.prepareTasks(c, dialect);
+            List<SweepTask<Object>> tasks = s.prepare(c, dialect).tasks();
             c.rollback();
             s.state = StateLocation.inTarget(dataSource, dialect, s.config.stateSchema());
             JobStore store = new JobStore(dialect, s.state.schema());
@@ -280,8 +235,8 @@ public final class JobSession implements AutoCloseable {
         s.countWithoutStatistics = false;
         try {
             Dialect dialect = Dialects.detect(c);
-            List<SweepTask<Object>> prepared = s.prepareTasks(c, dialect);
-            String hash = JobIdentity.hash(job.kind(), job.identity(dialect, s.resolvedTables::get));
+            List<SweepTask<Object>> prepared = s.prepare(c, dialect).tasks();
+            String hash = s.preparedTasks.identityHash(s.job, dialect);
             if (s.name == null) {
                 s.name = JobIdentity.derivedName(job.kind(), hash);
             }
@@ -290,16 +245,12 @@ public final class JobSession implements AutoCloseable {
                 new TableResolver(c, dialect).existingNamespace(schema, SweepSettings.STATE_SCHEMA.cliFlag());
             }
             JobStore store = new JobStore(dialect, schema);
-            RunAdmission.Admitted admitted = new RunAdmission(s.name, s.job, s.owner, s.config.restart(), s.targets, s.keyDescriptions)
-                    .admit(c, store, hash, prepared, clock.millis());
+            RunAdmission admission = new RunAdmission(s.name, s.job, s.owner, s.config.restart(), s.preparedTasks);
+            RunAdmission.Admitted admitted = admission.admit(c, store, hash, prepared, clock.millis());
             if (admitted.completed() != null) {
                 return new Registered(s.name, admitted.run(), false, true, dialect, store);
             }
-            int order = 0;
-            for (SweepTask<Object> t : admitted.tasks()) {
-                store.ensureCursor(c, s.name, t.name(), order++, t.estimatedRows(), s.targets.get(t.name()));
-            }
-            s.job.setUpRun(c, dialect, schema, s.name, admitted.resumed());
+            admission.setUp(c, store, admitted, dialect, schema);
             return new Registered(s.name, admitted.run(), admitted.resumed(), false, dialect, store);
         } finally {
             s.job.afterRun();
@@ -309,7 +260,7 @@ public final class JobSession implements AutoCloseable {
     private void open(Connection c, Dialect dialect, JobStore store, List<SweepTask<Object>> prepared, List<Chunk> unfinished, int workers)
             throws SQLException {
         this.tasks = prepared;
-        Map<String, Map<ChunkStatus, ChunkTotals>> before = store.totals(c, name);
+        JobTotals before = JobTotals.read(c, store, name);
         long publishedUpTo = store.maxSinkPosition(c, name);
         int minChunkRows = config.minChunkRows();
         RateLimiter limiter = new RateLimiter(config.maxRowsPerSecond(), workers, minChunkRows);
@@ -322,12 +273,10 @@ public final class JobSession implements AutoCloseable {
         scheduler.loadCursors(store.readCursors(c, name));
         c.commit();
         ProgressTracker progress = new ProgressTracker(name, clock, prepared, workers);
-        before.forEach((task, byStatus) -> {
-            ChunkTotals done = byStatus.get(ChunkStatus.DONE);
-            if (done != null) {
-                progress.preload(task, done.rows(), done.affected(), done.problems(), done.chunks());
-            }
-        });
+        for (String task : before.tasks()) {
+            ChunkTotals done = before.of(task, ChunkStatus.DONE); // NONE adds nothing
+            progress.preload(task, done.rows(), done.affected(), done.problems(), done.chunks());
+        }
         for (SweepTask<Object> t : prepared) {
             if (scheduler.state(t.name()).finished()) {
                 progress.taskFinished(t.name()); // finished by an earlier run
@@ -342,33 +291,10 @@ public final class JobSession implements AutoCloseable {
         job.beforeRun(resumed, publishedUpTo);
     }
 
-    private List<SweepTask<Object>> prepareTasks(Connection c, Dialect dialect) throws SQLException {
-        if (job.tables().isEmpty()) {
-            throw RowSweepException.usage("No tables to process: name at least one table.");
-        }
-        TableResolver resolver = new TableResolver(c, dialect, countWithoutStatistics);
-        List<SweepTask<Object>> prepared = new ArrayList<>();
-        Set<String> seenTables = new HashSet<>();
-        Set<String> names = new HashSet<>();
-        for (String label : job.tables()) {
-            Table known = job.resolved(label);
-            Table table = known != null ? known : resolver.resolve(label);
-            String ref = dialect.qualify(table.namespace(), table.name());
-            if (!seenTables.add(ref)) {
-                throw RowSweepException.usage("Table '" + label + "' is listed twice; list each table once.");
-            }
-            resolvedTables.put(label, table);
-            String identity = dialect.tableIdentity(c, table.namespace(), table.name());
-            for (SweepTask<Object> t : job.prepare(table, c, dialect)) {
-                if (!names.add(t.name())) {
-                    throw new IllegalStateException("two tasks named " + t.name());
-                }
-                prepared.add(t);
-                keyDescriptions.put(t.name(), t.chunkKey() == null ? "whole table" : t.chunkKey().describe());
-                targets.put(t.name(), new TableTarget(ref, identity, t.locksRows()));
-            }
-        }
-        return prepared;
+    /** Resolves the job's tables and prepares its tasks, for this session to keep. */
+    private PreparedTasks prepare(Connection c, Dialect dialect) throws SQLException {
+        preparedTasks = PreparedTasks.prepare(c, dialect, job, countWithoutStatistics);
+        return preparedTasks;
     }
 
     /**
@@ -403,27 +329,18 @@ public final class JobSession implements AutoCloseable {
     }
 
     /**
-     * Records the run in the job state ({@link RunAdmission}); when the job completed and must
-     * not run again, sets {@link #alreadyDone} instead.
-     *
-     * @return the tasks, named as the job state knows them when the run resumes
+     * Records the run in the job state ({@link RunAdmission}) and commits; when the job completed
+     * and must not run again, sets {@link #alreadyDone} instead.
      */
-    private List<SweepTask<Object>> startRun(Connection c, JobStore store, String hash, List<SweepTask<Object>> prepared) throws SQLException {
-        RunAdmission.Admitted admitted = new RunAdmission(name, job, owner, config.restart(), targets, keyDescriptions)
-                .admit(c, store, hash, prepared, clock.millis());
+    private RunAdmission.Admitted admit(Connection c, JobStore store, RunAdmission admission, String hash) throws SQLException {
+        RunAdmission.Admitted admitted = admission.admit(c, store, hash, preparedTasks.tasks(), clock.millis());
         run = admitted.run();
         resumed = admitted.resumed();
-        JobRecord old = admitted.completed();
-        if (old != null) {
-            long finishedAt = old.finishedAt() == null ? old.heartbeatAt() : old.finishedAt();
-            RunSummary done = summarize(c, store, RunStatus.ALREADY_DONE, false, Duration.ZERO, 0);
-            // The completed run's start and length, so the caller can say when it completed.
-            alreadyDone = new RunSummary(done.job(), done.run(), done.kind(), RunStatus.ALREADY_DONE, false,
-                    Instant.ofEpochMilli(old.startedAt()), Duration.ofMillis(Math.max(0, finishedAt - old.startedAt())), 0,
-                    done.tables(), done.failures());
+        if (admitted.completed() != null) {
+            alreadyDone = summaries().alreadyDone(c, store, admitted.completed());
         }
         c.commit();
-        return admitted.tasks();
+        return admitted;
     }
 
     // ------------------------------------------------------------------ what the session is
@@ -494,7 +411,7 @@ public final class JobSession implements AutoCloseable {
 
     /** Asks this process to stop gracefully: running chunks finish, no new ones start. A second call aborts them. */
     public void requestStop() {
-        stop.request(stop.stopping() ? StopSignal.Reason.ABORTED : StopSignal.Reason.INTERRUPTED);
+        stop.requestStop();
     }
 
     /**
@@ -502,11 +419,7 @@ public final class JobSession implements AutoCloseable {
      * with on-error=stop or the database stayed unreachable, STOPPED when it was asked to stop.
      */
     public RunStatus stopStatus() {
-        StopSignal.Reason r = stop.reason();
-        if (r == null) {
-            return null;
-        }
-        return r == StopSignal.Reason.INTERRUPTED ? RunStatus.STOPPED : RunStatus.FAILED;
+        return stop.runStatus();
     }
 
     /** Whether this process stopped because one of its chunks failed with on-error=stop (a failure of the whole run). */
@@ -539,7 +452,7 @@ public final class JobSession implements AutoCloseable {
      * so a process sees what all processes of a distributed run did.
      */
     public StateTotals loadProgress(Connection c) throws SQLException {
-        Map<String, Map<ChunkStatus, ChunkTotals>> totals = ctx.store().totals(c, name);
+        JobTotals totals = JobTotals.read(c, ctx.store(), name);
         Set<String> planned = new HashSet<>();
         for (TableCursorRecord cursor : ctx.store().readCursors(c, name)) {
             if (cursor.exhausted()) {
@@ -549,12 +462,11 @@ public final class JobSession implements AutoCloseable {
         long running = 0;
         long failed = 0;
         for (SweepTask<Object> t : tasks) {
-            Map<ChunkStatus, ChunkTotals> byStatus = totals.getOrDefault(t.name(), Map.of());
-            long taskRunning = byStatus.getOrDefault(ChunkStatus.RUNNING, ChunkTotals.NONE).chunks();
-            long taskFailed = byStatus.getOrDefault(ChunkStatus.FAILED, ChunkTotals.NONE).chunks();
+            long taskRunning = totals.of(t.name(), ChunkStatus.RUNNING).chunks();
+            long taskFailed = totals.of(t.name(), ChunkStatus.FAILED).chunks();
             running += taskRunning;
             failed += taskFailed;
-            ctx.tracker().load(t.name(), byStatus.getOrDefault(ChunkStatus.DONE, ChunkTotals.NONE), taskFailed,
+            ctx.tracker().load(t.name(), totals.of(t.name(), ChunkStatus.DONE), taskFailed,
                     planned.contains(t.name()) && taskRunning == 0);
         }
         return new StateTotals(planned.size() == tasks.size(), running, failed);
@@ -569,36 +481,7 @@ public final class JobSession implements AutoCloseable {
         if (guard != null) {
             guard.start(); // measures the latency before the workers start
         }
-        ScheduledExecutorService r = Executors.newSingleThreadScheduledExecutor(t -> {
-            Thread thread = new Thread(t, "rowsweep-coordinator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Progress first = progress();
-        listeners.forEach(l -> l.started(first));
-        r.scheduleAtFixedRate(() -> {
-            Progress p = progress();
-            for (ProgressListener l : listeners) {
-                try {
-                    l.progress(p);
-                } catch (RuntimeException e) {
-                    LOG.warn("progress listener failed: {}", e.toString());
-                }
-            }
-        }, PROGRESS_INTERVAL.toMillis(), PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        if (heartbeat) {
-            r.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        reporter = r;
-    }
-
-    private void heartbeat() {
-        try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
-            c.setAutoCommit(true);
-            ctx.store().heartbeat(c, name, owner, clock.millis());
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("heartbeat failed: {}", e.toString());
-        }
+        reporter = RunReporter.start(ctx, heartbeat, owner);
     }
 
     // ------------------------------------------------------------------ running chunks
@@ -632,97 +515,7 @@ public final class JobSession implements AutoCloseable {
      * run stops.
      */
     RunStatus runLocal(int workers) {
-        gate = new RequestGate(ctx);
-        // A claim whose commit reached the database while its acknowledgement was lost (the
-        // connection died) leaves a RUNNING chunk no worker holds: sweep those up until none is left.
-        for (int round = 0; round < 10; round++) {
-            runWorkerThreads(workers);
-            if (stop.stopping() || gate.cancelled() || !ctx.scheduler().allPlanned()) {
-                break;
-            }
-            List<Chunk> orphans = orphanedChunks();
-            if (orphans.isEmpty()) {
-                break;
-            }
-            LOG.info("{} chunk(s) were claimed but their claim's acknowledgement was lost; doing them now", orphans.size());
-            ctx.scheduler().requeue(orphans);
-        }
-        if (gate.cancelled() && stopStatus() != RunStatus.FAILED) {
-            return RunStatus.CANCELLED;
-        }
-        if (ctx.tracker().snapshot().chunksFailed() > 0 || stopStatus() == RunStatus.FAILED) {
-            return RunStatus.FAILED;
-        }
-        if (stop.stopping()) {
-            return RunStatus.STOPPED;
-        }
-        return ctx.scheduler().allPlanned() && orphanedChunks().isEmpty() ? RunStatus.DONE : RunStatus.STOPPED;
-    }
-
-    private void runWorkerThreads(int workers) {
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < workers; i++) {
-            ChunkRunner runner = new ChunkRunner(ctx, i);
-            Thread t = new Thread(() -> work(runner), runner.name() + " starting");
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    LOG.info("Interrupted: stopping after the running chunks");
-                    requestStop();
-                }
-            }
-        }
-    }
-
-    /** One worker's loop: claim, process, checkpoint, repeat, on its own connection, until no work is left or the run stops. */
-    private void work(ChunkRunner runner) {
-        try (runner) {
-            while (!stop.stopping() && gate.mayClaim(runner)) {
-                ctx.tracker().worker(runner.index(), WorkerStatus.State.CLAIMING, null);
-                Thread.currentThread().setName(runner.name() + " claiming");
-                long rows;
-                try {
-                    ChunkScheduler.Claim claim = runner.claimWithRetry();
-                    if (claim == null) {
-                        break;
-                    }
-                    rows = runner.runChunk(claim).rows();
-                } finally {
-                    gate.claimEnded();
-                }
-                runner.pauseAfter(rows);
-            }
-        } catch (OutOfMemoryError e) {
-            LOG.error("{} ran out of memory; the run stops. {}", runner.name(), Errors.OUT_OF_MEMORY_ADVICE, e);
-            stop.request(StopSignal.Reason.FAILED);
-        } catch (RuntimeException | Error e) {
-            LOG.error("{} stopped by an unexpected error; the run stops, re-run the job to resume", runner.name(), e);
-            stop.request(StopSignal.Reason.FAILED);
-        } finally {
-            ctx.tracker().worker(runner.index(), WorkerStatus.State.DONE, null);
-            Thread.currentThread().setName(runner.name() + " done");
-        }
-    }
-
-    /** RUNNING chunks after every worker stopped: in a single process, nobody holds them. */
-    private List<Chunk> orphanedChunks() {
-        for (int attempt = 0; ; attempt++) {
-            try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
-                c.setAutoCommit(true);
-                return ctx.store().runningChunks(c, name);
-            } catch (SQLException e) {
-                if (attempt >= 3 || !Errors.isTransient(ctx.dialect(), e)) {
-                    LOG.warn("could not look for orphaned chunks ({}); re-run the job to finish them", Errors.describe(e));
-                    return List.of();
-                }
-                sleepQuietly(Backoff.delay(attempt + 1));
-            }
-        }
+        return new LocalRun(ctx).run(workers);
     }
 
     // ------------------------------------------------------------------ ending
@@ -732,106 +525,21 @@ public final class JobSession implements AutoCloseable {
      * state; tells the listeners.
      */
     public RunSummary finish(RunStatus status) {
-        return end(status, true);
+        return ending().end(status, true);
     }
 
     /** Returns the summary of this process's part without recording an outcome for the job (a worker that leaves a running job). */
     public RunSummary leave(RunStatus status) {
-        return end(status, false);
+        return ending().end(status, false);
     }
 
-    private RunSummary end(RunStatus status, boolean record) {
-        RunSummary summary = null;
-        Exception last = null;
-        Duration elapsed = progress().elapsed();
-        // The database may just have come back (or not): try a few times to record the outcome; when it
-        // stopped answering, once, and for a few seconds only, so the run ends soon after its retry deadline.
-        boolean unavailable = stop.reason() == StopSignal.Reason.UNAVAILABLE;
-        for (int attempt = 0; attempt < (unavailable ? 1 : 3) && summary == null; attempt++) {
-            CompletableFuture<RunSummary> recorded = CompletableFuture.supplyAsync(() -> {
-                try (Connection c = Connections.borrow(state.source(), networkTimeout)) {
-                    c.setAutoCommit(false);
-                    if (record) {
-                        ctx.store().finishJob(c, name, jobStatus(status), clock.millis());
-                        c.commit();
-                    }
-                    RunSummary s = summarize(c, ctx.store(), status, resumed, elapsed, ctx.tracker().workerCount());
-                    if (record) {
-                        long done = 0;
-                        long failed = 0;
-                        for (Map<ChunkStatus, ChunkTotals> byStatus : ctx.store().totals(c, name).values()) {
-                            done += byStatus.getOrDefault(ChunkStatus.DONE, ChunkTotals.NONE).chunks();
-                            failed += byStatus.getOrDefault(ChunkStatus.FAILED, ChunkTotals.NONE).chunks();
-                        }
-                        ctx.store().recordRunEnd(c, name, run, jobStatus(status), s.rows(), done, failed, clock.millis());
-                    }
-                    c.commit();
-                    return s;
-                } catch (SQLException e) {
-                    throw new CompletionException(e);
-                }
-            }, RECORDER);
-            try {
-                summary = unavailable ? recorded.get(RECORD_WAIT_WHEN_UNAVAILABLE.toMillis(), TimeUnit.MILLISECONDS) : recorded.get();
-            } catch (ExecutionException e) {
-                last = e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-                sleepQuietly(Backoff.delay(attempt + 2));
-            } catch (TimeoutException e) {
-                last = new SQLException("the database did not answer within " + Setting.format(RECORD_WAIT_WHEN_UNAVAILABLE));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                last = e;
-                break;
-            }
-        }
-        if (summary == null) {
-            throw new RowSweepException(ErrorCode.RUN_FAILED, "The run ended (" + status + ") but its outcome could not be recorded: "
-                    + Errors.describe(last) + ". Re-run the job to resume it once the database is reachable.", last);
-        }
-        Progress finalProgress = progress();
-        for (ProgressListener l : listeners) {
-            l.finished(finalProgress, summary);
-        }
-        LOG.info("{} job '{}' {}: {} rows, {} affected, {} problems in {} ms", job.kind(), name, status.name().toLowerCase(),
-                summary.rows(), summary.affected(), summary.problems(), summary.elapsed().toMillis());
-        return summary;
+    private RunEnding ending() {
+        return new RunEnding(ctx, summaries(), run, resumed, guard);
     }
 
-    private static JobStatus jobStatus(RunStatus status) {
-        return switch (status) {
-            case DONE, ALREADY_DONE -> JobStatus.DONE;
-            case FAILED -> JobStatus.FAILED;
-            case CANCELLED -> JobStatus.CANCELLED;
-            case STOPPED -> JobStatus.STOPPED;
-        };
-    }
-
-    /** Builds a run's summary from the job state (the source of truth, including an earlier run's chunks). */
-    private RunSummary summarize(Connection c, JobStore store, RunStatus status, boolean wasResumed, Duration elapsed, int workers)
-            throws SQLException {
-        Map<String, Map<ChunkStatus, ChunkTotals>> totals = store.totals(c, name);
-        List<TableSummary> tables = new ArrayList<>();
-        Map<String, String> keys = new LinkedHashMap<>();
-        if (ctx != null) {
-            ctx.tracker().snapshot().tables().forEach(tp -> keys.put(tp.table(), null));
-        }
-        totals.keySet().forEach(k -> keys.putIfAbsent(k, null));
-        for (String task : keys.keySet()) {
-            Map<ChunkStatus, ChunkTotals> byStatus = totals.getOrDefault(task, Map.of());
-            ChunkTotals done = byStatus.getOrDefault(ChunkStatus.DONE, ChunkTotals.NONE);
-            ChunkTotals failed = byStatus.getOrDefault(ChunkStatus.FAILED, ChunkTotals.NONE);
-            ChunkTotals running = byStatus.getOrDefault(ChunkStatus.RUNNING, ChunkTotals.NONE);
-            tables.add(new TableSummary(task, keyDescriptions.getOrDefault(task, ""), done.rows(), done.affected(), done.problems(),
-                    done.chunks() + failed.chunks() + running.chunks(), failed.chunks(), Duration.ofMillis(done.millis())));
-        }
-        List<ChunkFailure> failures = new ArrayList<>();
-        for (ChunkRecord r : store.chunks(c, name)) {
-            if (r.status() == ChunkStatus.FAILED) {
-                failures.add(new ChunkFailure(r.chunk().table(), r.chunk().number(), r.chunk().range(), r.attempts(), r.error()));
-            }
-        }
-        return new RunSummary(name, run, job.kind(), status, wasResumed, ctx == null ? clock.instant() : ctx.tracker().startedAt(),
-                elapsed, workers, tables, failures, guard == null ? java.util.Map.of() : guard.throttledBy());
+    /** Summaries of this run, once it is admitted (its number known). */
+    private RunSummaries summaries() {
+        return new RunSummaries(name, run, job.kind(), preparedTasks.keyDescriptions(), clock);
     }
 
     /** Stops reporting and lets the job release what it opened for the run. */
@@ -842,7 +550,7 @@ public final class JobSession implements AutoCloseable {
         }
         closed = true;
         if (reporter != null) {
-            reporter.shutdownNow();
+            reporter.close();
         }
         if (guard != null && stop.reason() == StopSignal.Reason.UNAVAILABLE) {
             guard.abandon();
@@ -859,23 +567,6 @@ public final class JobSession implements AutoCloseable {
     private void closeState() {
         if (state != null) {
             state.close();
-        }
-    }
-
-    /** How long a run whose database stopped answering waits to record its outcome before it gives up (it stays resumable). */
-    private static final Duration RECORD_WAIT_WHEN_UNAVAILABLE = Duration.ofSeconds(3);
-    /** Records outcomes, so a database that does not answer cannot hold the caller past {@link #RECORD_WAIT_WHEN_UNAVAILABLE}. */
-    private static final java.util.concurrent.Executor RECORDER = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rowsweep-recorder");
-        t.setDaemon(true);
-        return t;
-    });
-
-    static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -117,7 +117,7 @@ final class LatencyGuardThread implements AutoCloseable {
             before = new long[alone ? QUICK_PROBES : BASELINE_PROBES];
             for (int i = 0; i < before.length; i++) {
                 if (i > 0 && !alone) {
-                    JobSession.sleepQuietly(INTERVAL);
+                    Backoff.sleepQuietly(INTERVAL);
                 }
                 try (Connection c = Connections.borrow(dataSource, networkTimeout)) {
                     c.setAutoCommit(true);
@@ -242,7 +242,7 @@ final class LatencyGuardThread implements AutoCloseable {
             }
             if (latency != null) {
                 last = apply(latency, last);
-                JobSession.sleepQuietly(INTERVAL);
+                Backoff.sleepQuietly(INTERVAL);
             }
         }
     }

@@ -63,7 +63,7 @@ final class RequestGate {
             }
             waited = true;
             ctx.tracker().worker(runner.index(), WorkerStatus.State.PAUSED, null);
-            JobSession.sleepQuietly(POLL);
+            Backoff.sleepQuietly(POLL);
         }
         return false;
     }

@@ -1,8 +1,11 @@
 package io.rowsweep.core.internal.exec;
 
 import io.rowsweep.core.RowSweepException;
+import io.rowsweep.core.Setting;
+import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.internal.state.TableTarget;
+import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.core.spi.job.SweepTask;
 import io.rowsweep.core.state.JobRecord;
@@ -12,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,14 +43,14 @@ final class RunAdmission {
     private final Map<String, TableTarget> targets;
     private final Map<String, String> keyDescriptions;
 
-    RunAdmission(String name, SweepJob<Object> job, String owner, boolean restart, Map<String, TableTarget> targets,
-                 Map<String, String> keyDescriptions) {
+    /** @param prepared the session's tasks, whose targets and key descriptions are renamed here for a resumed run */
+    RunAdmission(String name, SweepJob<Object> job, String owner, boolean restart, PreparedTasks prepared) {
         this.name = name;
         this.job = job;
         this.owner = owner;
         this.restart = restart;
-        this.targets = targets;
-        this.keyDescriptions = keyDescriptions;
+        this.targets = prepared.targets();
+        this.keyDescriptions = prepared.keyDescriptions();
     }
 
     /**
@@ -128,6 +132,45 @@ final class RunAdmission {
             }
         }
         return new Admitted(runTasks, run, resumed, completed);
+    }
+
+    /**
+     * Writes the history row of the admitted run (number {@code run}): the settings set explicitly
+     * and who started it where, in {@code c}'s transaction.
+     */
+    void recordStart(Connection c, JobStore store, String hash, int run, SettingValues settings, Clock clock) throws SQLException {
+        store.recordRunStart(c, new JobRecord(name, job.kind(), hash, job.spec(), run, JobStatus.RUNNING, owner, clock.millis(),
+                clock.millis(), null), settingsJson(settings), JobIdentity.user(), JobIdentity.host());
+    }
+
+    /**
+     * Sets the admitted run up in {@code c}'s transaction: a planning cursor per task, in the
+     * job's order, then the job's own state ({@link SweepJob#setUpRun}).
+     *
+     * @param dialect the dialect of where the job state is kept
+     * @param schema  the job state's schema, or null for the connection's
+     */
+    void setUp(Connection c, JobStore store, Admitted admitted, Dialect dialect, String schema) throws SQLException {
+        int order = 0;
+        for (SweepTask<Object> t : admitted.tasks()) {
+            store.ensureCursor(c, name, t.name(), order++, t.estimatedRows(), targets.get(t.name()));
+        }
+        job.setUpRun(c, dialect, schema, name, admitted.resumed());
+    }
+
+    /** The settings set explicitly, as a JSON object of their rendered values, for the run's history; no password is written. */
+    private static String settingsJson(SettingValues settings) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<Setting<?>, Object> e : settings.explicit().entrySet()) {
+                g.writeStringField(e.getKey().name(), Connections.redact(e.getKey().render(e.getValue())));
+            }
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /**

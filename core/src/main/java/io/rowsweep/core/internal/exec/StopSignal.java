@@ -1,5 +1,7 @@
 package io.rowsweep.core.internal.exec;
 
+import io.rowsweep.core.RunStatus;
+
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,6 +31,23 @@ final class StopSignal {
             return;
         }
         reason.compareAndSet(null, r);
+    }
+
+    /** A stop asked for from outside the workers (Ctrl-C, the caller): the first lets running chunks finish, a second aborts them. */
+    void requestStop() {
+        request(stopping() ? Reason.ABORTED : Reason.INTERRUPTED);
+    }
+
+    /**
+     * Null while the run goes on; once it stops, how it ends: FAILED when a chunk failed with
+     * on-error=stop or the database stayed unreachable, STOPPED when it was asked to stop.
+     */
+    RunStatus runStatus() {
+        Reason r = reason.get();
+        if (r == null) {
+            return null;
+        }
+        return r == Reason.INTERRUPTED ? RunStatus.STOPPED : RunStatus.FAILED;
     }
 
     boolean stopping() {

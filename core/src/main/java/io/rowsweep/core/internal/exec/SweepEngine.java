@@ -38,7 +38,7 @@ public final class SweepEngine {
 
     /** Asks the run to stop gracefully: running chunks finish, no new ones start. A second call aborts them. */
     public void requestStop() {
-        stop.request(stop.stopping() ? StopSignal.Reason.ABORTED : StopSignal.Reason.INTERRUPTED);
+        stop.requestStop();
     }
 
     /** The current progress, or null before the run has planned its tables. */
