@@ -242,8 +242,7 @@ public final class Console {
             String controls = ConsolePages.controls(r, LiveRun.alive(r, now), stateUrl == null, forms, failed);
             String history = ConsolePages.history(state.history(job), zone);
             // last: on state tables without the column, the failed read ends no other
-            String appendix = ConsolePages.problemGroups(problemGroups(state, job), r.kind(),
-                    chunks.stream().filter(ch -> ch.status() == ChunkStatus.DONE).mapToLong(ChunkRecord::problems).sum()) + history;
+            String appendix = ConsolePages.problemGroups(problemGroups(state, job), r.kind()) + history;
             return ConsoleResponse.page(200, HtmlReport.render(LiveRun.of(r, state.tables(job), chunks, now, controls, appendix), zone));
         });
     }

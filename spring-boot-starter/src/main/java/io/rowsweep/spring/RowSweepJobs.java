@@ -175,13 +175,12 @@ public final class RowSweepJobs implements AutoCloseable {
             throw new JobStartRefusedException(JobStartRefusedException.Reason.NOTHING_TO_RETRY, name, "Job '" + name
                     + "' has not run yet, so there is nothing to retry: start it. Nothing was started.");
         }
-        long now = clock.millis();
         switch (record.status()) {
             case DONE -> throw new JobStartRefusedException(JobStartRefusedException.Reason.NOTHING_TO_RETRY, name, "Job '" + name
                     + "' completed (run " + record.run() + (record.finishedAt() == null ? "" : ", finished "
                     + Instant.ofEpochMilli(record.finishedAt())) + "): it has no failed chunks to retry. Nothing was started.");
             case RUNNING, PAUSED -> {
-                if (now - record.heartbeatAt() < JobRecord.STALE_HEARTBEAT.toMillis()) {
+                if (record.alive(clock.instant())) {
                     throw new JobStartRefusedException(JobStartRefusedException.Reason.ALREADY_RUNNING, name, "Job '" + name + "' is "
                             + record.status().name().toLowerCase(Locale.ROOT) + " (run " + record.run() + ", in " + record.owner()
                             + "): there is nothing to retry until it ends. Nothing was started.");
@@ -359,8 +358,7 @@ public final class RowSweepJobs implements AutoCloseable {
      */
     private void refuseIfRunningElsewhere(String name) {
         JobRecord record = record(name);
-        if (record != null && (record.status() == JobStatus.RUNNING || record.status() == JobStatus.PAUSED)
-                && clock.millis() - record.heartbeatAt() < JobRecord.STALE_HEARTBEAT.toMillis()) {
+        if (record != null && record.alive(clock.instant())) {
             throw new JobStartRefusedException(JobStartRefusedException.Reason.ALREADY_RUNNING, name, "Job '" + name + "' is "
                     + record.status().name().toLowerCase(Locale.ROOT) + " in another process (" + record.owner() + ", run " + record.run()
                     + "): wait for it to end, or " + (record.status() == JobStatus.PAUSED ? "resume it there" : "pause or cancel it")

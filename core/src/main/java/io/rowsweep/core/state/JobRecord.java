@@ -1,6 +1,7 @@
 package io.rowsweep.core.state;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A job's row in {@code rowsweep_job}.
@@ -28,6 +29,15 @@ public record JobRecord(String name, String kind, String specHash, String spec, 
     public JobRecord(String name, String kind, String specHash, String spec, int run, JobStatus status,
                      String owner, long startedAt, long heartbeatAt, Long finishedAt) {
         this(name, kind, specHash, spec, run, status, owner, startedAt, heartbeatAt, finishedAt, null);
+    }
+
+    /**
+     * Whether its processes are at it at {@code now}: it runs or is paused, and a process was seen
+     * within {@link #STALE_HEARTBEAT}. The one rule the consoles, {@code rowsweep status} and the
+     * Spring starter's start checks use.
+     */
+    public boolean alive(Instant now) {
+        return (status == JobStatus.RUNNING || status == JobStatus.PAUSED) && now.toEpochMilli() - heartbeatAt < STALE_HEARTBEAT.toMillis();
     }
 
     /**

@@ -221,11 +221,10 @@ public final class ConsolePages {
 
     /**
      * The problems the job's done chunks found, by table, column and kind, the most frequent first,
-     * with example rows: a validation's violations by constraint.
-     *
-     * @param total the job's problem count (the chunks' sum), to say when the groups shown are not all
+     * with example rows: a validation's violations by constraint. Past the first
+     * {@link #MAX_GROUPS_SHOWN}, the rest are summed in one line.
      */
-    public static String problemGroups(List<ProblemGroup> groups, String kind, long total) {
+    public static String problemGroups(List<ProblemGroup> groups, String kind) {
         if (groups.isEmpty()) {
             return "";
         }
@@ -238,9 +237,7 @@ public final class ConsolePages {
         h.append(". ").append(validation ? "The run's violations file (or, for a distributed run, the <code>rowsweep_violation</code> table) has every one." : "")
                 .append("</p><table class=\"grid\"><thead><tr><th>Table</th><th>Column</th><th>")
                 .append(validation ? "Constraint" : "Kind").append("</th><th class=\"n\">Count</th><th>Example rows</th></tr></thead><tbody>");
-        long shown = 0;
         for (ProblemGroup g : groups.subList(0, Math.min(groups.size(), MAX_GROUPS_SHOWN))) {
-            shown += g.count();
             h.append("<tr><td>").append(Html.esc(g.table())).append("</td><td>").append(g.column() == null ? "<span class=\"muted\">(row)</span>"
                     : Html.esc(g.column())).append("</td><td>").append(Html.esc(g.kind())).append("</td><td class=\"n\">")
                     .append(Format.count(g.count())).append("</td><td class=\"samples\">");
@@ -254,8 +251,9 @@ public final class ConsolePages {
             h.append("</td></tr>");
         }
         h.append("</tbody>");
-        if (shown < total) {
-            h.append("<tfoot><tr><td colspan=\"3\">Other kinds</td><td class=\"n\">").append(Format.count(total - shown))
+        if (groups.size() > MAX_GROUPS_SHOWN) {
+            long rest = groups.subList(MAX_GROUPS_SHOWN, groups.size()).stream().mapToLong(ProblemGroup::count).sum();
+            h.append("<tfoot><tr><td colspan=\"3\">Other kinds</td><td class=\"n\">").append(Format.count(rest))
                     .append("</td><td></td></tr></tfoot>");
         }
         return h.append("</table></section>").toString();

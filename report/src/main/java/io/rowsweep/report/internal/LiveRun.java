@@ -101,7 +101,7 @@ public final class LiveRun {
 
     /** Whether the job's processes are at it now: its state says it runs or is paused, and a process was seen lately. */
     public static boolean alive(JobRecord job, Instant now) {
-        return live(job) && now.toEpochMilli() - job.heartbeatAt() < JobRecord.STALE_HEARTBEAT.toMillis();
+        return job.alive(now);
     }
 
     /** Running or paused: a run that has not ended. */

@@ -35,13 +35,13 @@ class ConsolePagesTest {
         for (int i = 0; i < ConsolePages.MAX_GROUPS_SHOWN + 5; i++) {
             groups.add(new ProblemGroup("t", "c" + i, "NotNull", 1, List.of()));
         }
-        String html = ConsolePages.problemGroups(groups, "validate", 7 + ConsolePages.MAX_GROUPS_SHOWN + 5);
+        String html = ConsolePages.problemGroups(groups, "validate");
         assertThat(html).contains("Violations by constraint", "<td>t&lt;1&gt;</td>", "(row)", "{&quot;id&quot;:1}", "&lt;b&gt;",
                 "must be &quot;x&quot;", "the 50 most frequent of 56 kinds")
                 .doesNotContain("<b>", "<td>c54</td>");
         // the six kinds past the first 50 (one row each) are summed in the footer
         assertThat(html).contains("<tfoot><tr><td colspan=\"3\">Other kinds</td><td class=\"n\">6</td>");
-        assertThat(ConsolePages.problemGroups(List.of(), "validate", 0)).isEmpty();
-        assertThat(ConsolePages.problemGroups(groups.subList(0, 1), "update", 7)).contains("Problems by kind").doesNotContain("Other kinds");
+        assertThat(ConsolePages.problemGroups(List.of(), "validate")).isEmpty();
+        assertThat(ConsolePages.problemGroups(groups.subList(0, 1), "update")).contains("Problems by kind").doesNotContain("Other kinds");
     }
 }
