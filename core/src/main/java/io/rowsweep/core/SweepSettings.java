@@ -99,7 +99,7 @@ public final class SweepSettings {
 
     /** Default: auto (on for updates). */
     public static final Setting<LatencyGuard> LATENCY_GUARD = Setting.choice("latency-guard", LatencyGuard.class, LatencyGuard.AUTO,
-            "Slow down while someone else feels the run, looking ten times a second: a replica lagging past max-replica-lag, a"
+            "Slow down while someone else feels the run, looking ten times a second: a replica lagging toward max-replica-lag, a"
                     + " session waiting on rowsweep's locks, other sessions' load past max-load (a pause at critical-load), or,"
                     + " while an application uses the database, a commit latency past 1.5 times its level before the run; full"
                     + " speed when nobody else is there. auto (on for updates, off for validation), on, off. Default: auto.");
@@ -112,8 +112,8 @@ public final class SweepSettings {
 
     /** Default: 1 s. */
     public static final Setting<Duration> MAX_REPLICA_LAG = Setting.duration("max-replica-lag", Duration.ofSeconds(1), Duration.ofMillis(100),
-            "Replica lag above which the latency guard slows the run down (at twice this, it pauses until the lag is back under it)."
-                    + " Default: 1s.");
+            "Replica lag at which the latency guard pauses the run until the lag is back under it; from half of it the run slows"
+                    + " down. Default: 1s.");
 
     /** Default: 0, automatic. */
     public static final Setting<Integer> MAX_LOAD = Setting.integer("max-load", 0, 0, 1_000_000,

@@ -14,7 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy in front of a database that can stop passing bytes, in both directions and for new
  * connections too, while keeping every socket open: a database that hangs, or a network
  * partition that drops packets silently, as the client sees it. Point a JDBC URL at
- * {@link #port()} with {@link #url(String)}.
+ * {@link #port()} with {@link #url(String)}. It can also pass bytes no faster than a given rate
+ * ({@link #limitBandwidth(long)}), each direction of each connection: a slow network link, such as
+ * the one to a replica in another region.
  */
 public final class FreezableProxy implements AutoCloseable {
 
@@ -25,6 +27,8 @@ public final class FreezableProxy implements AutoCloseable {
     private final Object gate = new Object();
     private volatile boolean frozen;
     private volatile boolean closed;
+    /** Bytes a second each direction of a connection may pass; 0: no limit. */
+    private volatile long bytesPerSecond;
 
     private FreezableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -57,6 +61,12 @@ public final class FreezableProxy implements AutoCloseable {
     /** From now on no byte passes, and new connections wait, until {@link #thaw()}. */
     public void freeze() {
         frozen = true;
+    }
+
+    /** From now on each direction of each connection passes at most {@code bytesPerSecond} bytes a second (0: no limit). */
+    public FreezableProxy limitBandwidth(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
+        return this;
     }
 
     public void thaw() {
@@ -106,9 +116,19 @@ public final class FreezableProxy implements AutoCloseable {
         OutputStream out = to.getOutputStream();
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
+            long sendAt = System.nanoTime();
             try {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     awaitThawed(); // bytes read while frozen are held back, as a network that drops them would
+                    long rate = bytesPerSecond;
+                    if (rate > 0) {
+                        // Each buffer leaves when the link would have carried the bytes before it.
+                        sendAt = Math.max(sendAt, System.nanoTime() - 100_000_000L) + n * 1_000_000_000L / rate;
+                        long wait = sendAt - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }

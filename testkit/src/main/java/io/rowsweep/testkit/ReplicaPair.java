@@ -33,6 +33,8 @@ public final class ReplicaPair implements AutoCloseable {
     private final int primaryPort;
     private final int replicaPort;
     private final List<Process> processes = new ArrayList<>();
+    /** The slow link between replica and primary, where there is one. */
+    private FreezableProxy link;
     /** Stops the servers when the JVM ends without closing the pair (an interrupted benchmark): they outlive it otherwise. */
     private final Thread stopAtExit = new Thread(this::stop, "replica-pair-stop");
     private boolean closed;
@@ -47,10 +49,19 @@ public final class ReplicaPair implements AutoCloseable {
 
     /** Starts a PostgreSQL primary and a streaming replica of it, or skips the test where that cannot be done. */
     public static ReplicaPair postgres() {
+        return postgres(0);
+    }
+
+    /**
+     * Starts a PostgreSQL primary and a streaming replica that receives the primary's write-ahead log over a link of
+     * {@code linkBytesPerSecond} (a {@link FreezableProxy} in between; 0: no limit), as a replica far away does: when the
+     * primary writes faster than that, the replica falls behind.
+     */
+    public static ReplicaPair postgres(long linkBytesPerSecond) {
         Assumptions.assumeTrue(Files.isExecutable(PG_BIN.resolve("initdb")) && isRoot(), "PostgreSQL 15 server binaries and root");
         ReplicaPair pair = new ReplicaPair(DatabaseKind.POSTGRES, tempDir("rowsweep-pg-pair-"), freePort(), freePort());
         try {
-            pair.startPostgres();
+            pair.startPostgres(linkBytesPerSecond);
             return pair;
         } catch (RuntimeException | IOException | InterruptedException e) {
             pair.close();
@@ -100,7 +111,7 @@ public final class ReplicaPair implements AutoCloseable {
         execute(replicaUrl(), kind == DatabaseKind.POSTGRES ? "SELECT pg_wal_replay_resume()" : "START SLAVE SQL_THREAD");
     }
 
-    private void startPostgres() throws IOException, InterruptedException {
+    private void startPostgres(long linkBytesPerSecond) throws IOException, InterruptedException {
         Path primary = dir.resolve("primary");
         Path replica = dir.resolve("replica");
         run(asPostgres(PG_BIN.resolve("initdb").toString(), "-D", primary.toString(), "-A", "trust", "-U", "root", "--no-sync", "-E", "UTF8"));
@@ -111,7 +122,13 @@ public final class ReplicaPair implements AutoCloseable {
         execute(url(primaryPort).replace("/test?", "/postgres?"), "CREATE DATABASE test");
         run(asPostgres(PG_BIN.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(primaryPort), "-U", "root",
                 "-D", replica.toString(), "-R", "-X", "stream", "--checkpoint=fast"));
-        Files.writeString(replica.resolve("postgresql.auto.conf"), "port = " + replicaPort + "\n", java.nio.file.StandardOpenOption.APPEND);
+        String replicaConf = "port = " + replicaPort + "\n";
+        if (linkBytesPerSecond > 0) {
+            link = FreezableProxy.to(url(primaryPort)).limitBandwidth(linkBytesPerSecond);
+            // The last primary_conninfo in the file wins over the one pg_basebackup -R wrote.
+            replicaConf += "primary_conninfo = 'host=127.0.0.1 port=" + link.port() + " user=root application_name=replica'\n";
+        }
+        Files.writeString(replica.resolve("postgresql.auto.conf"), replicaConf, java.nio.file.StandardOpenOption.APPEND);
         pgCtl(replica, "start");
     }
 
@@ -230,6 +247,9 @@ public final class ReplicaPair implements AutoCloseable {
             // stopping is best effort; the directory goes below
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (link != null) {
+            link.close();
         }
         for (Process p : processes) {
             p.destroy();

@@ -99,7 +99,7 @@ abstract class ThrottleContractTest {
             try {
                 started.await();
                 pair.pauseReplay();
-                Thread.sleep(6_000); // well past twice max-replica-lag (1 s): the run pauses
+                Thread.sleep(6_000); // well past max-replica-lag (1 s): the run pauses
                 rowsAtResume.set(rowsWhilePaused.get());
                 pair.resumeReplay();
             } catch (InterruptedException e) {

@@ -321,11 +321,13 @@ final class LatencyGuardThread implements AutoCloseable {
         }
         String lagText = lag < 0 ? null : String.format(Locale.ROOT, "replica lag %.1f s on %s (max-replica-lag %s)", lag / 1000.0,
                 laggard, Format.seconds(config.maxReplicaLag()));
-        if (lag > 2 * maxLag) {
+        // Pause at max-replica-lag, slow down from half of it: what was written before the pause still has to reach the
+        // replica, so a run that only slowed down at the limit would carry the lag past it.
+        if (lag > maxLag) {
             return new LatencyController.Pressure(true, null, lagText);
         }
         boolean application = present(s);
-        if (lag > maxLag) {
+        if (lag > maxLag / 2) {
             return new LatencyController.Pressure(application, lagText, null);
         }
         if (s.blockedByUs() > 0) {

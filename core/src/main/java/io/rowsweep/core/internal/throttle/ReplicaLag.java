@@ -36,7 +36,12 @@ public final class ReplicaLag implements AutoCloseable {
     private static final long HISTORY_NANOS = 120_000_000_000L;
     private static final int QUERY_TIMEOUT_SECONDS = 2;
 
+    /** How far back a replica's replay rate is measured. */
+    private static final long RATE_WINDOW_NANOS = 1_000_000_000L;
+
     private final Deque<long[]> history = new ArrayDeque<>();
+    /** Each listed replica's replayed positions over the last {@link #RATE_WINDOW_NANOS}: (nanos, position). */
+    private final Map<String, Deque<long[]>> replayed = new LinkedHashMap<>();
     private final List<Watched> watched = new ArrayList<>();
     private final String heartbeatQuery;
     private final String job;
@@ -92,7 +97,8 @@ public final class ReplicaLag implements AutoCloseable {
             }
             for (LoadSample.ReplicaPosition r : sample.replicas()) {
                 if (r.replayed() >= 0) {
-                    lags.put(r.name(), positionLagMillis(r.replayed(), nowNanos));
+                    long behind = positionLagMillis(r.replayed(), nowNanos);
+                    lags.put(r.name(), Math.max(behind, backlogMillis(r, sample.walPosition(), nowNanos)));
                 }
             }
         }
@@ -103,6 +109,28 @@ public final class ReplicaLag implements AutoCloseable {
             }
         }
         return lags;
+    }
+
+    /**
+     * How long the replica will take to replay what the primary has written and it has not, at the rate it replayed the
+     * last second: the lag the primary's newest write will have. A replica that receives more than it can replay (a slow
+     * link, a slow disk) builds a queue whose age shows only later, once the oldest write in it has waited; its size
+     * shows now, so the run slows down before the lag is there rather than after. 0 while it replays nothing.
+     */
+    private long backlogMillis(LoadSample.ReplicaPosition r, long primaryPosition, long nowNanos) {
+        Deque<long[]> seen = replayed.computeIfAbsent(r.name(), n -> new ArrayDeque<>());
+        seen.addLast(new long[] {nowNanos, r.replayed()});
+        while (seen.size() > 2 && nowNanos - seen.peekFirst()[0] > RATE_WINDOW_NANOS) {
+            seen.removeFirst();
+        }
+        long[] first = seen.peekFirst();
+        long bytes = r.replayed() - first[1];
+        long nanos = nowNanos - first[0];
+        long backlog = primaryPosition - r.replayed();
+        if (bytes <= 0 || nanos <= 0 || backlog <= 0) {
+            return 0;
+        }
+        return (long) (backlog * (nanos / 1e6) / bytes);
     }
 
     /** The age of the oldest position past {@code replayed}: how long ago the primary wrote what the replica still lacks. */
