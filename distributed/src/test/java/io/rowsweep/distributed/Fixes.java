@@ -25,6 +25,20 @@ public final class Fixes {
         }
     }
 
+    /** As {@link FailOn777} until a test allows row 777: a chunk that failed for good, then succeeds when it is run again. */
+    public static final class FailOn777UntilAllowed implements RowFix {
+        /** Seen by workers in the test's own JVM only. */
+        public static volatile boolean allowed;
+
+        @Override
+        public void fix(Row row) {
+            if (row.getLong("id") == 777 && !allowed) {
+                throw new IllegalStateException("row 777 cannot be fixed yet");
+            }
+            row.set("counter", row.getInt("counter") + 1);
+        }
+    }
+
     /**
      * Deliberately CPU-heavy: sets {@code digest} to a SHA-256 of the row's text hashed
      * {@link #ROUNDS} times, so the work per row dwarfs reading and writing it.

@@ -131,6 +131,27 @@ abstract class QueueContractTest extends ProcessesTestBase {
         assertThat(db.queryLong("SELECT count(*) FROM counters WHERE counter <> 0")).isZero();
     }
 
+    /** Queueing a failed job again queues its failed chunks again: without that, the run would end FAILED at once. */
+    @Test
+    void aFailedJobQueuedAgainRedoesItsFailedChunkOnce() throws Exception {
+        Update update = Update.of(pool(1)).table("counters").fix(null, Fixes.FailOn777UntilAllowed.class.getName()).job("redo")
+                .heartbeatInterval(Duration.ofMillis(500)).initialChunkRows(500).minChunkRows(100).maxChunkRows(1000)
+                .latencyGuard(LatencyGuard.OFF);
+        queue(update, true);
+        RowSweepException e = catchThrowableOfType(RowSweepException.class, () -> ensureFinished("redo"));
+        assertThat(e.code()).isEqualTo(ErrorCode.RUN_FAILED);
+        assertThat(db.queryLong("SELECT counter FROM counters WHERE id = 777")).isZero();
+
+        Fixes.FailOn777UntilAllowed.allowed = true;
+        try {
+            assertThat(queue(update, true).state()).isEqualTo(QueuedRun.State.RESUMED);
+            assertThat(ensureFinished("redo").run().status()).isEqualTo(RunStatus.DONE);
+        } finally {
+            Fixes.FailOn777UntilAllowed.allowed = false;
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM counters WHERE counter <> 1")).as("rows not changed exactly once").isZero();
+    }
+
     @Test
     @Timeout(120) // without the check, ensureFinished would wait for a resume that never comes
     void aPausedJobFailsEnsureFinishedAtOnceInsteadOfWaitingForAResume() throws Exception {

@@ -13,11 +13,11 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.internal.exec.ChunkWorker;
+import io.rowsweep.core.internal.exec.ClusterRun;
+import io.rowsweep.core.internal.exec.ClusterRun.Ended;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.Errors;
 import io.rowsweep.core.internal.exec.JobIdentity;
-import io.rowsweep.core.internal.exec.JobSession;
-import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
@@ -64,16 +64,7 @@ public final class ClusterMember {
     /** When a chunk (or planning round) held back by a pause or cancel request is looked at again. */
     private static final Duration HELD_RECHECK = Duration.ofSeconds(2);
 
-    /**
-     * How a process's part ended.
-     *
-     * @param ofRun whether the outcome is the run's own (it is over, or failed with on-error=stop),
-     *              to be recorded in the job state, rather than this process's alone
-     */
-    public record Ended(RunStatus status, boolean ofRun) {
-    }
-
-    private final JobSession session;
+    private final ClusterRun cluster;
     private final WorkerRegistry registry;
     private final ChunkQueue queue;
     private final WorkerRegistry.Member member;
@@ -91,28 +82,28 @@ public final class ClusterMember {
      * @param threads  chunks this process runs at once; 0 only plans nothing and watches
      * @param settings the run's engine settings to record (the process that starts the run), else null
      */
-    public ClusterMember(JobSession session, WorkerRegistry registry, WorkerInfo.Role role, int threads, String settings) {
-        this.session = session;
+    public ClusterMember(ClusterRun cluster, WorkerRegistry registry, WorkerInfo.Role role, int threads, String settings) {
+        this.cluster = cluster;
         this.registry = registry;
-        this.queue = new ChunkQueue(session.job(), session.run());
+        this.queue = new ChunkQueue(cluster.job(), cluster.run());
         this.settings = settings;
         String processId = JobIdentity.processId();
         int colon = processId.lastIndexOf(':');
         String id = processId + ":" + MEMBERS.incrementAndGet() + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        this.member = new WorkerRegistry.Member(session.job(), session.run(), id, processId.substring(0, colon),
+        this.member = new WorkerRegistry.Member(cluster.job(), cluster.run(), id, processId.substring(0, colon),
                 ProcessHandle.current().pid(), role, threads, heartbeat().toMillis());
-        this.planner = new Planner(session, queue, registry);
+        this.planner = new Planner(cluster, queue, registry);
         this.tasks = tasks();
     }
 
     /** Creates the tables a distributed run needs and forgets the queue and processes of the job's earlier runs. */
-    static void setUp(JobSession session, WorkerRegistry registry, Connection c) throws SQLException {
-        String schema = session.config().stateSchema();
-        SchedulerTable.ensure(c, session.dialect(), schema);
+    static void setUp(ClusterRun cluster, WorkerRegistry registry, Connection c) throws SQLException {
+        String schema = cluster.config().stateSchema();
+        SchedulerTable.ensure(c, cluster.dialect(), schema);
         registry.ensure(c);
         c.commit();
-        SchedulerTable.deleteTasks(c, session.dialect(), schema, ChunkQueue.earlierRuns(session.job(), session.run()));
-        registry.deleteOtherRuns(c, session.job(), session.run());
+        SchedulerTable.deleteTasks(c, cluster.dialect(), schema, ChunkQueue.earlierRuns(cluster.job(), cluster.run()));
+        registry.deleteOtherRuns(c, cluster.job(), cluster.run());
         c.commit();
     }
 
@@ -125,21 +116,21 @@ public final class ClusterMember {
     }
 
     private Duration heartbeat() {
-        return session.config().heartbeatInterval();
+        return cluster.config().heartbeatInterval();
     }
 
     private String table() {
-        return SchedulerTable.qualified(session.dialect(), session.config().stateSchema());
+        return SchedulerTable.qualified(cluster.dialect(), cluster.config().stateSchema());
     }
 
     private JdbcCustomization jdbc() {
         // UTC, so processes in different time zones agree on heartbeats (MySQL/MariaDB DATETIME has no zone).
-        return new AutodetectJdbcCustomization(session.dataSource(), true);
+        return new AutodetectJdbcCustomization(cluster.dataSource(), true);
     }
 
     /** A client of the run's queue, for a process that runs no scheduler of its own. */
     SchedulerClient client() {
-        return SchedulerClient.Builder.create(session.dataSource(), tasks).tableName(table()).serializer(ChunkQueue.TEXT)
+        return SchedulerClient.Builder.create(cluster.dataSource(), tasks).tableName(table()).serializer(ChunkQueue.TEXT)
                 .jdbcCustomization(jdbc()).build();
     }
 
@@ -152,7 +143,7 @@ public final class ClusterMember {
         int threads = Math.max(1, member.threads());
         AtomicInteger next = new AtomicInteger();
         ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> {
-            ChunkWorker w = session.newWorker(next.getAndIncrement() % threads);
+            ChunkWorker w = cluster.newWorker(next.getAndIncrement() % threads);
             workers.add(w);
             return w;
         });
@@ -187,7 +178,7 @@ public final class ClusterMember {
                     try {
                         over = planner.topUp(context.getSchedulerClient());
                     } catch (SQLException | RuntimeException e) {
-                        if (!Errors.isTransient(session.dialect(), e)) {
+                        if (!Errors.isTransient(cluster.dialect(), e)) {
                             failRun("planning the next chunks failed: " + Errors.describe(e));
                             return new CompletionHandler.OnCompleteRemove<>();
                         }
@@ -208,11 +199,9 @@ public final class ClusterMember {
      * was recorded, whenever this process's watch last looked.
      */
     private boolean held() {
-        try (Connection c = Connections.borrow(session.dataSource())) {
+        try (Connection c = Connections.borrow(cluster.dataSource())) {
             c.setAutoCommit(true);
-            Optional<JobStore.Control> control = session.store().control(c, session.job());
-            return control.isPresent() && control.get().run() == session.run() && (control.get().requested() != null
-                    || control.get().status() == JobStatus.PAUSED || control.get().status() == JobStatus.CANCELLED);
+            return cluster.held(c);
         } catch (SQLException e) {
             // The execution stays queued and is tried again (OnFailureRetryLater), as when its chunk fails transiently.
             throw new IllegalStateException("reading the run's requests failed: " + Errors.describe(e) + "; trying again in "
@@ -222,8 +211,8 @@ public final class ClusterMember {
 
     /** Records the run as FAILED, so every process leaves it (as a local run stops when it cannot plan). */
     private void failRun(String why) {
-        LOG.error("Job '{}': {}; the run fails in every process. Fix the cause and re-run the job to resume it", session.job(), why);
-        withConnection(c -> session.store().finishJob(c, session.job(), JobStatus.FAILED, session.clock().millis()));
+        LOG.error("Job '{}': {}; the run fails in every process. Fix the cause and re-run the job to resume it", cluster.job(), why);
+        withConnection(c -> cluster.fail(c));
     }
 
     private Scheduler scheduler() {
@@ -231,7 +220,7 @@ public final class ClusterMember {
         AtomicInteger n = new AtomicInteger();
         ExecutorService executors = Executors.newFixedThreadPool(threads, r -> new Thread(r, "rowsweep-" + n.incrementAndGet()));
         JdbcCustomization jdbc = jdbc();
-        SchedulerBuilder builder = Scheduler.create(session.dataSource(), tasks);
+        SchedulerBuilder builder = Scheduler.create(cluster.dataSource(), tasks);
         if (jdbc.supportsSingleStatementLockAndFetch() || jdbc.supportsGenericLockAndFetch()) {
             // SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL, MySQL 8): a process picks as many chunks as it has free
             // threads and asks again as soon as one is free, without racing the others for the same candidates.
@@ -255,16 +244,16 @@ public final class ClusterMember {
 
     /**
      * Takes part in the run until it has no work left, fails, or this process is stopped
-     * ({@link JobSession#requestStop}, or interrupting this thread: once to finish the running
+     * ({@link ClusterRun#requestStop}, or interrupting this thread: once to finish the running
      * chunks, twice to roll them back).
      */
     public Ended run() {
-        DataSource ds = session.dataSource();
-        long now = session.clock().millis();
+        DataSource ds = cluster.dataSource();
+        long now = cluster.clock().millis();
         withConnection(c -> registry.register(c, member, settings, now));
         Scheduler scheduler = member.threads() > 0 ? scheduler() : null;
         this.scheduler = scheduler;
-        LOG.info("Job '{}' run {}: {} {} {} with {} threads (heartbeat every {} ms)", session.job(), session.run(),
+        LOG.info("Job '{}' run {}: {} {} {} with {} threads (heartbeat every {} ms)", cluster.job(), cluster.run(),
                 member.role() == WorkerInfo.Role.PLANNER ? "started by" : "joined by", member.id(),
                 member.threads() == 0 ? "watching" : "working", member.threads(), heartbeat().toMillis());
         Ended ended = null;
@@ -275,15 +264,14 @@ public final class ClusterMember {
             long nextHeartbeat = 0;
             long firstFailure = -1;
             while (ended == null) {
-                RunStatus stopped = session.stopStatus();
-                if (stopped != null) {
-                    ended = new Ended(stopped, session.stoppedByFailedChunk());
+                ended = cluster.stopped();
+                if (ended != null) {
                     break;
                 }
                 try (Connection c = Connections.borrow(ds)) {
                     c.setAutoCommit(true);
                     ended = watch(c);
-                    long t = session.clock().millis();
+                    long t = cluster.clock().millis();
                     if (t >= nextHeartbeat) {
                         registry.heartbeat(c, member, t, chunksDone.get(), rowsDone.get());
                         nextHeartbeat = t + heartbeat().toMillis();
@@ -292,19 +280,19 @@ public final class ClusterMember {
                 } catch (SQLException e) {
                     if (Thread.interrupted() || Errors.isInterruption(e)) {
                         LOG.info("Interrupted: stopping after the running chunks");
-                        session.requestStop();
+                        cluster.requestStop();
                         continue;
                     }
                     long t = System.nanoTime();
                     firstFailure = firstFailure < 0 ? t : firstFailure;
-                    Duration deadline = session.config().retryDeadline();
+                    Duration deadline = cluster.config().retryDeadline();
                     if (t - firstFailure > deadline.toNanos()) {
-                        LOG.error("Job '{}': the job state cannot be read for {} ({}); leaving the run", session.job(), deadline,
+                        LOG.error("Job '{}': the job state cannot be read for {} ({}); leaving the run", cluster.job(), deadline,
                                 Errors.describe(e));
                         ended = new Ended(RunStatus.FAILED, false);
                         break;
                     }
-                    LOG.warn("Job '{}': reading the job state failed ({}); trying again", session.job(), Errors.describe(e));
+                    LOG.warn("Job '{}': reading the job state failed ({}); trying again", cluster.job(), Errors.describe(e));
                 }
                 if (ended == null) {
                     sleep(WATCH_INTERVAL);
@@ -315,27 +303,27 @@ public final class ClusterMember {
                 scheduler.stop(); // running chunks finish (or roll back, when aborted) before it returns
             }
             workers.forEach(ChunkWorker::close);
-            long left = session.clock().millis();
+            long left = cluster.clock().millis();
             boolean over = ended != null && ended.ofRun() && ended.status() == RunStatus.DONE;
             withConnection(c -> {
                 registry.leave(c, member, left, chunksDone.get(), rowsDone.get());
                 if (over) {
                     // Nothing of the run is left to do: what remains queued (a planner between rounds) is garbage.
-                    SchedulerTable.deleteTasks(c, session.dialect(), session.config().stateSchema(),
+                    SchedulerTable.deleteTasks(c, cluster.dialect(), cluster.config().stateSchema(),
                             List.of(queue.chunkTask.getTaskName(), queue.planTask.getTaskName()));
                 }
             });
         }
-        LOG.info("Job '{}' run {}: {} leaves ({}); it did {} chunks, {} rows", session.job(), session.run(), member.id(),
+        LOG.info("Job '{}' run {}: {} leaves ({}); it did {} chunks, {} rows", cluster.job(), cluster.run(), member.id(),
                 ended.status().name().toLowerCase(), chunksDone.get(), rowsDone.get());
         return ended;
     }
 
     /** The end of this process's part, from the job state, or null while it goes on. */
     private Ended watch(Connection c) throws SQLException {
-        Optional<JobRecord> job = session.store().findJob(c, session.job());
-        if (job.isEmpty() || job.get().run() != session.run()) {
-            LOG.warn("Job '{}' run {} was replaced by another run or removed; leaving it", session.job(), session.run());
+        Optional<JobRecord> job = cluster.record(c);
+        if (job.isEmpty() || job.get().run() != cluster.run()) {
+            LOG.warn("Job '{}' run {} was replaced by another run or removed; leaving it", cluster.job(), cluster.run());
             return new Ended(RunStatus.STOPPED, false);
         }
         ControlRequest requested = job.get().requested();
@@ -343,10 +331,10 @@ public final class ClusterMember {
         boolean acknowledged = job.get().status() == JobStatus.CANCELLED
                 || requested == ControlRequest.PAUSE && job.get().status() == JobStatus.PAUSED;
         if (requested != null && !acknowledged && noChunkRunning(c)
-                && session.store().acknowledge(c, session.job(), requested, session.clock().millis())) {
-            LOG.info("Job '{}' {}: no chunk of it runs in any process{}", session.job(),
+                && cluster.acknowledge(c, requested)) {
+            LOG.info("Job '{}' {}: no chunk of it runs in any process{}", cluster.job(),
                     requested == ControlRequest.PAUSE ? "paused" : "cancelled",
-                    requested == ControlRequest.PAUSE ? "; its processes wait for  rowsweep resume --job " + session.job() : "");
+                    requested == ControlRequest.PAUSE ? "; its processes wait for  rowsweep resume --job " + cluster.job() : "");
             if (requested == ControlRequest.CANCEL) {
                 return new Ended(RunStatus.CANCELLED, true);
             }
@@ -363,8 +351,8 @@ public final class ClusterMember {
             default:
                 break;
         }
-        JobSession.StateTotals totals = session.loadProgress(c);
-        if (totals.failedChunks() > 0 && session.config().onError() == io.rowsweep.core.OnError.STOP) {
+        ClusterRun.StateTotals totals = cluster.loadProgress(c);
+        if (totals.failedChunks() > 0 && cluster.config().onError() == io.rowsweep.core.OnError.STOP) {
             return new Ended(RunStatus.FAILED, true);
         }
         if (totals.over()) {
@@ -375,7 +363,7 @@ public final class ClusterMember {
 
     /** Whether no process runs a chunk of the run: none of its chunk executions is picked. */
     private boolean noChunkRunning(Connection c) throws SQLException {
-        return SchedulerTable.pickedBy(c, session.dialect(), session.config().stateSchema(), queue.chunkTask.getTaskName()).isEmpty();
+        return SchedulerTable.pickedBy(c, cluster.dialect(), cluster.config().stateSchema(), queue.chunkTask.getTaskName()).isEmpty();
     }
 
     /** Stops (or starts again) this process's scheduler from picking queued chunks, while the run is asked to pause or cancel. */
@@ -397,7 +385,7 @@ public final class ClusterMember {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             LOG.info("Interrupted: stopping after the running chunks");
-            session.requestStop();
+            cluster.requestStop();
         }
     }
 
@@ -406,11 +394,11 @@ public final class ClusterMember {
     }
 
     private void withConnection(Work work) {
-        try (Connection c = Connections.borrow(session.dataSource())) {
+        try (Connection c = Connections.borrow(cluster.dataSource())) {
             c.setAutoCommit(true);
             work.run(c);
         } catch (SQLException e) {
-            LOG.warn("Job '{}': updating the worker registry failed: {}", session.job(), Errors.describe(e));
+            LOG.warn("Job '{}': updating the worker registry failed: {}", cluster.job(), Errors.describe(e));
         }
     }
 }

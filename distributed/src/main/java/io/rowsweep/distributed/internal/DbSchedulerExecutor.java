@@ -4,9 +4,9 @@ import io.rowsweep.core.QueuedRun;
 import io.rowsweep.core.RowSweepException;
 import io.rowsweep.core.RunStatus;
 import io.rowsweep.core.SettingValues;
+import io.rowsweep.core.internal.exec.ClusterRun;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.DistributedExecutor;
-import io.rowsweep.core.internal.exec.JobSession;
 import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.core.spi.job.SweepJobFactory;
 import io.rowsweep.distributed.WorkerInfo;
@@ -55,25 +55,23 @@ public final class DbSchedulerExecutor implements DistributedExecutor {
     }
 
     @Override
-    public RunStatus execute(JobSession session) {
-        WorkerRegistry registry = new WorkerRegistry(session.dialect(), session.config().stateSchema());
-        try (Connection c = Connections.borrow(session.dataSource())) {
+    public RunStatus execute(ClusterRun cluster) {
+        WorkerRegistry registry = new WorkerRegistry(cluster.dialect(), cluster.config().stateSchema());
+        try (Connection c = Connections.borrow(cluster.dataSource())) {
             c.setAutoCommit(false);
-            ClusterMember.setUp(session, registry, c);
-            if (session.resumed()) {
-                int failed = session.store().requeueFailed(c, session.job());
-                c.commit();
-                if (failed > 0) {
-                    LOG.info("Job '{}': {} failed chunk(s) queued again", session.job(), failed);
-                }
+            ClusterMember.setUp(cluster, registry, c);
+            int failed = cluster.requeueFailed(c);
+            c.commit();
+            if (failed > 0) {
+                LOG.info("Job '{}': {} failed chunk(s) queued again", cluster.job(), failed);
             }
         } catch (SQLException e) {
-            throw Connections.describe(e, session.dataSource());
+            throw Connections.describe(e, cluster.dataSource());
         }
-        ClusterMember member = new ClusterMember(session, registry, WorkerInfo.Role.PLANNER,
-                session.workers(), SharedSettings.encode(session.settings()));
+        ClusterMember member = new ClusterMember(cluster, registry, WorkerInfo.Role.PLANNER,
+                cluster.workers(), SharedSettings.encode(cluster.settings()));
         member.schedulePlanner();
-        LOG.info("Job '{}' is shared: other processes join it with  rowsweep worker --job {}", session.job(), session.job());
+        LOG.info("Job '{}' is shared: other processes join it with  rowsweep worker --job {}", cluster.job(), cluster.job());
         return member.run().status();
     }
 }

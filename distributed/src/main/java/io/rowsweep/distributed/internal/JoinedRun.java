@@ -10,8 +10,8 @@ import io.rowsweep.core.Setting;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.dialect.Dialects;
+import io.rowsweep.core.internal.exec.ClusterRun;
 import io.rowsweep.core.internal.exec.Connections;
-import io.rowsweep.core.internal.exec.JobSession;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.SweepJob;
@@ -77,12 +77,10 @@ public final class JoinedRun {
             throw RowSweepException.configuration("Job '" + name + "' rebuilt here from its spec is not the job that was started"
                     + " (spec " + job.spec() + " instead of " + record.spec() + "). Run the same rowsweep version on every host.");
         }
-        try (JobSession session = JobSession.join(dataSource, values, listeners, clock, job, record, workers)) {
-            session.startReporting(false);
-            WorkerRegistry registry = new WorkerRegistry(session.dialect(), schema);
-            ClusterMember member = new ClusterMember(session, registry, WorkerInfo.Role.WORKER, workers, null);
-            ClusterMember.Ended ended = member.run();
-            RunSummary summary = ended.ofRun() ? session.finish(ended.status()) : session.leave(ended.status());
+        try (ClusterRun cluster = ClusterRun.join(dataSource, values, listeners, clock, job, record, workers)) {
+            WorkerRegistry registry = new WorkerRegistry(cluster.dialect(), schema);
+            ClusterMember member = new ClusterMember(cluster, registry, WorkerInfo.Role.WORKER, workers, null);
+            RunSummary summary = cluster.end(member.run());
             return new WorkerSummary(summary, member.chunksDone(), member.rowsDone());
         }
     }

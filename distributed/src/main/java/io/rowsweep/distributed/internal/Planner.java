@@ -1,11 +1,10 @@
 package io.rowsweep.distributed.internal;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import io.rowsweep.core.internal.exec.ClusterRun;
 import io.rowsweep.core.internal.exec.Connections;
-import io.rowsweep.core.internal.exec.JobSession;
 import io.rowsweep.core.internal.exec.PlannedChunk;
 import io.rowsweep.core.internal.plan.ChunkSizer;
-import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.TableCursorRecord;
@@ -40,15 +39,15 @@ final class Planner {
     /** Done chunks a planner new to this process learns sizes from. */
     private static final int WARM_UP_CHUNKS = 10;
 
-    private final JobSession session;
+    private final ClusterRun cluster;
     private final ChunkQueue queue;
     private final WorkerRegistry registry;
     private final Map<String, ChunkSizer> sizers = new HashMap<>();
     /** Per task, the highest chunk number whose time was learnt. */
     private Map<String, Integer> learnt;
 
-    Planner(JobSession session, ChunkQueue queue, WorkerRegistry registry) {
-        this.session = session;
+    Planner(ClusterRun cluster, ChunkQueue queue, WorkerRegistry registry) {
+        this.cluster = cluster;
         this.queue = queue;
         this.registry = registry;
     }
@@ -60,13 +59,12 @@ final class Planner {
      * @return whether the run has no work left (every task planned, no chunk queued or running)
      */
     synchronized boolean topUp(SchedulerClient client) throws SQLException {
-        JobStore store = session.store();
-        String job = session.job();
-        try (Connection c = Connections.borrow(session.dataSource())) {
+        String job = cluster.job();
+        try (Connection c = Connections.borrow(cluster.dataSource())) {
             c.setAutoCommit(false);
             // Executions first: a chunk whose execution completes meanwhile is DONE by the time its row is read.
             Set<String> queued = queue.queuedChunks(client);
-            List<Chunk> running = store.runningChunks(c, job);
+            List<Chunk> running = cluster.runningChunks(c);
             int requeued = 0;
             for (Chunk chunk : running) {
                 if (!queued.contains(ChunkQueue.instanceId(chunk.table(), chunk.number()))) {
@@ -78,14 +76,14 @@ final class Planner {
                 LOG.info("Job '{}': queued {} chunk(s) recorded as running without a queue entry (left by an earlier run or"
                         + " a process that died while planning)", job, requeued);
             }
-            learn(c, store, job);
-            int target = Math.max(MIN_AHEAD, AHEAD_PER_THREAD * registry.liveThreads(c, job, session.run(), session.clock().millis()));
+            learn(c);
+            int target = Math.max(MIN_AHEAD, AHEAD_PER_THREAD * registry.liveThreads(c, job, cluster.run(), cluster.clock().millis()));
             c.commit();
             int pending = queued.size() + requeued;
             int planned = 0;
-            for (String task : session.tasksLargestFirst()) {
+            for (String task : cluster.tasksLargestFirst()) {
                 while (pending < target) {
-                    PlannedChunk p = session.planQueued(c, task, sizer(task).next());
+                    PlannedChunk p = cluster.planQueued(c, task, sizer(task).next());
                     if (p == null) {
                         break;
                     }
@@ -97,21 +95,21 @@ final class Planner {
             if (planned > 0) {
                 LOG.debug("Job '{}': planned {} chunk(s); {} queued for {} target", job, planned, pending, target);
             }
-            return session.allPlanned() && running.isEmpty() && planned == 0;
+            return cluster.allPlanned() && running.isEmpty() && planned == 0;
         }
     }
 
     /** Feeds each task's sizer the times of the chunks done since the last round. */
-    private void learn(Connection c, JobStore store, String job) throws SQLException {
+    private void learn(Connection c) throws SQLException {
         if (learnt == null) {
             learnt = new HashMap<>();
-            for (TableCursorRecord cursor : store.readCursors(c, job)) {
+            for (TableCursorRecord cursor : cluster.cursors(c)) {
                 learnt.put(cursor.table(), Math.max(0, cursor.nextChunk() - 1 - WARM_UP_CHUNKS));
             }
         }
-        for (String task : session.tasksLargestFirst()) {
+        for (String task : cluster.tasksLargestFirst()) {
             int after = learnt.getOrDefault(task, 0);
-            for (ChunkRecord r : store.doneChunksAfter(c, job, task, after)) {
+            for (ChunkRecord r : cluster.doneChunksAfter(c, task, after)) {
                 sizer(task).record(r.rows(), Duration.ofMillis(Math.max(1, r.finishedAt() - r.startedAt())));
                 after = Math.max(after, r.chunk().number());
             }
@@ -120,8 +118,6 @@ final class Planner {
     }
 
     private ChunkSizer sizer(String task) {
-        return sizers.computeIfAbsent(task, t -> new ChunkSizer(session.chunkTime(),
-                session.config().initialChunkRows(), session.config().minChunkRows(),
-                session.config().maxChunkRows(), session.chunkCeiling()));
+        return sizers.computeIfAbsent(task, t -> cluster.newSizer());
     }
 }

@@ -6,10 +6,9 @@ import io.rowsweep.core.QueuedRun;
 import io.rowsweep.core.SettingValues;
 import io.rowsweep.core.SweepSettings;
 import io.rowsweep.core.internal.dialect.Dialects;
+import io.rowsweep.core.internal.exec.ClusterRun;
 import io.rowsweep.core.internal.exec.Connections;
 import io.rowsweep.core.internal.exec.JobIdentity;
-import io.rowsweep.core.internal.exec.JobSession;
-import io.rowsweep.core.internal.exec.RunSettings;
 import io.rowsweep.core.internal.state.JobStore;
 import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.SweepJob;
@@ -47,7 +46,7 @@ final class QueuedStart {
         String schema = settings.get(SweepSettings.STATE_SCHEMA);
         ensureTables(dataSource, schema);
         try {
-            JobSession.Registered r = JobSession.register(c, dataSource, settings, clock, job);
+            ClusterRun.Registered r = ClusterRun.register(c, dataSource, settings, clock, job);
             if (r.alreadyDone()) {
                 LOG.info("Job '{}' already completed (run {}); nothing queued", r.job(), r.run());
                 return new QueuedRun(r.job(), r.run(), QueuedRun.State.ALREADY_DONE);
@@ -56,16 +55,13 @@ final class QueuedStart {
             WorkerRegistry registry = new WorkerRegistry(dialect, schema);
             SchedulerTable.deleteTasks(c, dialect, schema, ChunkQueue.earlierRuns(r.job(), r.run()));
             registry.deleteOtherRuns(c, r.job(), r.run());
-            if (r.resumed()) {
-                r.store().requeueFailed(c, r.job());
-            }
             // The run's settings, where joining workers read them; recorded as a planner that left at once.
             String process = JobIdentity.processId();
             long now = clock.millis();
             WorkerRegistry.Member member = new WorkerRegistry.Member(r.job(), r.run(),
                     process + ":q" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000)),
                     process.substring(0, process.lastIndexOf(':')), ProcessHandle.current().pid(), WorkerInfo.Role.PLANNER, 0,
-                    RunSettings.of(settings).heartbeatInterval().toMillis());
+                    settings.get(SweepSettings.HEARTBEAT_INTERVAL).toMillis());
             registry.register(c, member, SharedSettings.encode(settings), now);
             registry.leave(c, member, now, 0, 0);
             new ChunkQueue(r.job(), r.run()).schedulePlanner(client(c, dialect, schema));

@@ -29,10 +29,10 @@ public interface DistributedExecutor {
      * Queues the run's chunks for every process that joins it, works on them with this process's
      * workers (none: it only watches), and returns once the job has no work left or this process stops.
      */
-    RunStatus execute(JobSession session);
+    RunStatus execute(ClusterRun run);
 
     /**
-     * Records a run of {@code job} for other processes to run ({@link JobSession#register}) and
+     * Records a run of {@code job} for other processes to run ({@link ClusterRun#register}) and
      * queues its planner, in the transaction of {@code c}, which the caller commits (or rolls
      * back: then nothing was queued); returns at once. The job state's tables are created first,
      * if missing, on a connection of {@code dataSource}.

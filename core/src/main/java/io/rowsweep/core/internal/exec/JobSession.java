@@ -15,7 +15,9 @@ import io.rowsweep.core.spi.Dialect;
 import io.rowsweep.core.spi.job.Chunk;
 import io.rowsweep.core.spi.job.SweepJob;
 import io.rowsweep.core.spi.job.SweepTask;
+import io.rowsweep.core.state.ChunkRecord;
 import io.rowsweep.core.state.ChunkStatus;
+import io.rowsweep.core.state.ControlRequest;
 import io.rowsweep.core.state.JobRecord;
 import io.rowsweep.core.state.JobStatus;
 import io.rowsweep.core.state.TableCursorRecord;
@@ -29,16 +31,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
  * One process's part in a run of a job: its tables resolved and tasks prepared, the job state
  * set up or resumed ({@link #start}) or joined ({@link #join}), and what its chunks are run with.
- * Local workers ({@link SweepEngine}) and the executors of a distributed run share it, so a chunk
- * is planned, run and checkpointed by the same code whichever process runs it.
+ * Local workers ({@link SweepEngine}) and the executors of a distributed run (through
+ * {@link ClusterRun}) share it, so a chunk is planned, run and checkpointed by the same code
+ * whichever process runs it.
  */
-public final class JobSession implements AutoCloseable {
+public final class JobSession implements ClusterRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSession.class);
 
@@ -186,8 +190,8 @@ public final class JobSession implements AutoCloseable {
      *
      * @param workers how many chunk workers this process runs, for progress
      */
-    public static JobSession join(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock,
-                                  SweepJob<?> job, JobRecord record, int workers) {
+    static JobSession join(DataSource dataSource, SettingValues settings, List<ProgressListener> listeners, Clock clock,
+                           SweepJob<?> job, JobRecord record, int workers) {
         JobSession s = new JobSession(dataSource, settings, listeners, clock, new StopSignal(), job, record.name());
         s.run = record.run();
         s.workers = workers;
@@ -210,26 +214,16 @@ public final class JobSession implements AutoCloseable {
     }
 
     /**
-     * A run recorded in the job state by {@link #register}, for other processes to run.
-     *
-     * @param job         the job's name (derived from its spec when none was given)
-     * @param run         the run's number
-     * @param resumed     whether the job had an unfinished run, which goes on (nothing done is done again)
-     * @param alreadyDone whether the job had completed and is not run again (nothing was recorded)
-     */
-    public record Registered(String job, int run, boolean resumed, boolean alreadyDone, Dialect dialect, JobStore store) {
-    }
-
-    /**
      * Records a run of {@code job} in the job state, admitted by the same rules as {@link #start}
      * (so a different spec under the job's name, or a completed update, is refused or not run
      * again), all in the transaction of {@code c}, which the caller owns: nothing here commits or
      * rolls back, so a run registered inside a schema migration exists exactly when the migration
      * commits. Reads no rows of the job's tables beyond its first and last keys (no count, no
-     * planning): the chunks are planned later by whoever runs them. The job state's tables must
-     * exist ({@link JobStore#ensureTables}, on another connection).
+     * planning): the chunks are planned later by whoever runs them; a resumed run's failed chunks
+     * are queued again for them. The job state's tables must exist ({@link JobStore#ensureTables},
+     * on another connection).
      */
-    public static Registered register(Connection c, DataSource dataSource, SettingValues settings, Clock clock, SweepJob<?> job)
+    static Registered register(Connection c, DataSource dataSource, SettingValues settings, Clock clock, SweepJob<?> job)
             throws SQLException {
         JobSession s = new JobSession(dataSource, settings, List.of(), clock, new StopSignal(), job, settings.get(SweepSettings.JOB));
         s.countWithoutStatistics = false;
@@ -248,10 +242,13 @@ public final class JobSession implements AutoCloseable {
             RunAdmission admission = new RunAdmission(s.name, s.job, s.owner, s.config.restart(), s.preparedTasks);
             RunAdmission.Admitted admitted = admission.admit(c, store, hash, prepared, clock.millis());
             if (admitted.completed() != null) {
-                return new Registered(s.name, admitted.run(), false, true, dialect, store);
+                return new Registered(s.name, admitted.run(), false, true, dialect);
             }
             admission.setUp(c, store, admitted, dialect, schema);
-            return new Registered(s.name, admitted.run(), admitted.resumed(), false, dialect, store);
+            if (admitted.resumed()) {
+                store.requeueFailed(c, s.name);
+            }
+            return new Registered(s.name, admitted.run(), admitted.resumed(), false, dialect);
         } finally {
             s.job.afterRun();
         }
@@ -266,8 +263,7 @@ public final class JobSession implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(config.maxRowsPerSecond(), workers, minChunkRows);
         chunkCeiling = limiter::chunkCeiling;
         Duration chunkTime = chunkTime();
-        ChunkSizer jobSizer = new ChunkSizer(chunkTime, config.initialChunkRows(), minChunkRows,
-                config.maxChunkRows(), chunkCeiling);
+        ChunkSizer jobSizer = newSizer();
         ChunkScheduler scheduler = new ChunkScheduler(name, store, dialect, clock, prepared, unfinished, t -> new ChunkSizer(jobSizer),
                 new BoundaryPrefetcher(dataSource, networkTimeout), SweepSettings.workerMemory(settings, workers));
         scheduler.loadCursors(store.readCursors(c, name));
@@ -301,16 +297,16 @@ public final class JobSession implements AutoCloseable {
      * The target chunk time: as set, else shorter for jobs that lock rows, where a chunk's time is
      * also the longest an application transaction may wait for one of its rows.
      */
-    public Duration chunkTime() {
+    private Duration chunkTime() {
         if (settings.isSet(SweepSettings.CHUNK_TIME) || tasks.stream().noneMatch(SweepTask::locksRows)) {
             return config.chunkTime();
         }
         return SweepSettings.WRITING_CHUNK_TIME;
     }
 
-    /** The most rows a chunk may hold right now, under max-rows-per-second and the latency guard. */
-    public IntSupplier chunkCeiling() {
-        return chunkCeiling;
+    @Override
+    public ChunkSizer newSizer() {
+        return new ChunkSizer(chunkTime(), config.initialChunkRows(), config.minChunkRows(), config.maxChunkRows(), chunkCeiling);
     }
 
     private boolean guarded() {
@@ -345,24 +341,19 @@ public final class JobSession implements AutoCloseable {
 
     // ------------------------------------------------------------------ what the session is
 
-    /** The job's name. */
+    @Override
     public String job() {
         return name;
     }
 
-    /** How many workers this process runs the job's chunks with. */
+    @Override
     public int workers() {
         return workers;
     }
 
-    /** Which run of the job this is, from 1. */
+    @Override
     public int run() {
         return run;
-    }
-
-    /** Whether this run continues one that was interrupted (always true for a joined session). */
-    public boolean resumed() {
-        return resumed;
     }
 
     /** Not null when the job had already completed and is not run again: the summary to return. */
@@ -370,61 +361,75 @@ public final class JobSession implements AutoCloseable {
         return alreadyDone;
     }
 
-    public SweepJob<Object> sweepJob() {
-        return job;
-    }
-
+    @Override
     public Dialect dialect() {
         return ctx.dialect();
     }
 
-    public JobStore store() {
-        return ctx.store();
-    }
-
+    @Override
     public RunSettings config() {
         return config;
     }
 
+    @Override
     public SettingValues settings() {
         return settings;
     }
 
+    @Override
     public DataSource dataSource() {
         return dataSource;
     }
 
+    @Override
     public Clock clock() {
         return clock;
-    }
-
-    /** The names of the job's tasks, largest first: the order new chunks are planned in. */
-    public List<String> tasksLargestFirst() {
-        return ctx.scheduler().largestFirst();
     }
 
     RunContext context() {
         return ctx;
     }
 
+    // ------------------------------------------------------------------ the run in the job state
+
+    @Override
+    public Optional<JobRecord> record(Connection c) throws SQLException {
+        return ctx.store().findJob(c, name);
+    }
+
+    @Override
+    public boolean held(Connection c) throws SQLException {
+        Optional<JobStore.Control> control = ctx.store().control(c, name);
+        return control.isPresent() && control.get().run() == run && (control.get().requested() != null
+                || control.get().status() == JobStatus.PAUSED || control.get().status() == JobStatus.CANCELLED);
+    }
+
+    @Override
+    public boolean acknowledge(Connection c, ControlRequest request) throws SQLException {
+        return ctx.store().acknowledge(c, name, request, clock.millis());
+    }
+
+    @Override
+    public void fail(Connection c) throws SQLException {
+        ctx.store().finishJob(c, name, JobStatus.FAILED, clock.millis());
+    }
+
+    @Override
+    public int requeueFailed(Connection c) throws SQLException {
+        return resumed ? ctx.store().requeueFailed(c, name) : 0;
+    }
+
     // ------------------------------------------------------------------ stopping and progress
 
-    /** Asks this process to stop gracefully: running chunks finish, no new ones start. A second call aborts them. */
+    @Override
     public void requestStop() {
         stop.requestStop();
     }
 
-    /**
-     * Null while this process goes on; once it stops, how its run ends: FAILED when a chunk failed
-     * with on-error=stop or the database stayed unreachable, STOPPED when it was asked to stop.
-     */
-    public RunStatus stopStatus() {
-        return stop.runStatus();
-    }
-
-    /** Whether this process stopped because one of its chunks failed with on-error=stop (a failure of the whole run). */
-    public boolean stoppedByFailedChunk() {
-        return stop.reason() == StopSignal.Reason.FAILED;
+    @Override
+    public Ended stopped() {
+        RunStatus status = stop.runStatus();
+        return status == null ? null : new Ended(status, stop.reason() == StopSignal.Reason.FAILED);
     }
 
     /** The current progress of the run as this process sees it. */
@@ -432,25 +437,7 @@ public final class JobSession implements AutoCloseable {
         return ctx.tracker().snapshot();
     }
 
-    /**
-     * Where a run stands in the job state, over all processes.
-     *
-     * @param allPlanned    whether every task is planned to its end
-     * @param runningChunks chunks queued or running
-     * @param failedChunks  chunks that failed for good
-     */
-    public record StateTotals(boolean allPlanned, long runningChunks, long failedChunks) {
-
-        /** Whether no chunk is left to run: the run is over. */
-        public boolean over() {
-            return allPlanned && runningChunks == 0;
-        }
-    }
-
-    /**
-     * Reads where the run stands from the job state and sets the progress of every task from it,
-     * so a process sees what all processes of a distributed run did.
-     */
+    @Override
     public StateTotals loadProgress(Connection c) throws SQLException {
         JobTotals totals = JobTotals.read(c, ctx.store(), name);
         Set<String> planned = new HashSet<>();
@@ -477,37 +464,48 @@ public final class JobSession implements AutoCloseable {
      * 500 ms how it progresses, from a thread of its own; with {@code heartbeat}, also keeps the
      * job's heartbeat fresh, so no other process takes the job over as abandoned.
      */
-    public void startReporting(boolean heartbeat) {
+    void startReporting(boolean heartbeat) {
         if (guard != null) {
             guard.start(); // measures the latency before the workers start
         }
         reporter = RunReporter.start(ctx, heartbeat, owner);
     }
 
-    // ------------------------------------------------------------------ running chunks
+    // ------------------------------------------------------------------ planning and running chunks
 
-    /** A worker that runs chunks queued in the job state, one at a time, on a connection of its own; one per thread. */
-    public ChunkWorker newWorker(int index) {
-        return new ChunkWorker(new ChunkRunner(ctx, index));
+    @Override
+    public List<String> tasksLargestFirst() {
+        return ctx.scheduler().largestFirst();
     }
 
-    /**
-     * Plans the next chunk of {@code task} and records it as queued for any process to take, in
-     * one transaction on {@code c} that locks the task's planning cursor, so any process may plan.
-     *
-     * @param rows rows to put in the chunk
-     * @return the chunk, or null when the task is planned to its end
-     */
+    @Override
+    public List<Chunk> runningChunks(Connection c) throws SQLException {
+        return ctx.store().runningChunks(c, name);
+    }
+
+    @Override
+    public List<TableCursorRecord> cursors(Connection c) throws SQLException {
+        return ctx.store().readCursors(c, name);
+    }
+
+    @Override
+    public List<ChunkRecord> doneChunksAfter(Connection c, String task, int after) throws SQLException {
+        return ctx.store().doneChunksAfter(c, name, task, after);
+    }
+
+    @Override
     public PlannedChunk planQueued(Connection c, String task, int rows) throws SQLException {
         return ctx.scheduler().planQueued(c, task, rows);
     }
 
-    /**
-     * Whether every task was planned to its end, as far as this process saw: planning a chunk of
-     * a task another process planned to its end finds that out ({@link #planQueued} returns null).
-     */
+    @Override
     public boolean allPlanned() {
         return ctx.scheduler().allExhausted();
+    }
+
+    @Override
+    public ChunkWorker newWorker(int index) {
+        return new ChunkWorker(new ChunkRunner(ctx, index));
     }
 
     /**
@@ -524,13 +522,13 @@ public final class JobSession implements AutoCloseable {
      * Records how the run ended in the job state and returns its summary, counted from the job
      * state; tells the listeners.
      */
-    public RunSummary finish(RunStatus status) {
+    RunSummary finish(RunStatus status) {
         return ending().end(status, true);
     }
 
-    /** Returns the summary of this process's part without recording an outcome for the job (a worker that leaves a running job). */
-    public RunSummary leave(RunStatus status) {
-        return ending().end(status, false);
+    @Override
+    public RunSummary end(Ended ended) {
+        return ending().end(ended.status(), ended.ofRun());
     }
 
     private RunEnding ending() {
@@ -542,7 +540,6 @@ public final class JobSession implements AutoCloseable {
         return new RunSummaries(name, run, job.kind(), preparedTasks.keyDescriptions(), clock);
     }
 
-    /** Stops reporting and lets the job release what it opened for the run. */
     @Override
     public void close() {
         if (closed) {
