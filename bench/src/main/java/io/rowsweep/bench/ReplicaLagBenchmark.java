@@ -75,7 +75,7 @@ public final class ReplicaLagBenchmark {
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         String out = args.length > 2 ? args[2] : "docs/BENCHMARKS.md";
         double linkMegabytes = args.length > 3 ? Double.parseDouble(args[3]) : 4;
-        try (ReplicaPair pair = ReplicaPair.postgres((long) (linkMegabytes * 1_000_000))) {
+        try (ReplicaPair pair = ReplicaPair.postgres(linkMegabytes > 0 ? (long) (linkMegabytes * 1_000_000) : -1)) {
             String primary = pair.primaryUrl();
             try (Connection c = DriverManager.getConnection(primary); Statement s = c.createStatement()) {
                 for (String t : List.of("flat", "guarded")) {

@@ -49,13 +49,13 @@ public final class ReplicaPair implements AutoCloseable {
 
     /** Starts a PostgreSQL primary and a streaming replica of it, or skips the test where that cannot be done. */
     public static ReplicaPair postgres() {
-        return postgres(0);
+        return postgres(-1);
     }
 
     /**
      * Starts a PostgreSQL primary and a streaming replica that receives the primary's write-ahead log over a link of
-     * {@code linkBytesPerSecond} (a {@link FreezableProxy} in between; 0: no limit), as a replica far away does: when the
-     * primary writes faster than that, the replica falls behind.
+     * {@code linkBytesPerSecond} (a {@link FreezableProxy} in between; 0: no limit until {@link #limitLink}; -1: no
+     * link), as a replica far away does: when the primary writes faster than that, the replica falls behind.
      */
     public static ReplicaPair postgres(long linkBytesPerSecond) {
         Assumptions.assumeTrue(Files.isExecutable(PG_BIN.resolve("initdb")) && isRoot(), "PostgreSQL 15 server binaries and root");
@@ -101,6 +101,53 @@ public final class ReplicaPair implements AutoCloseable {
                 : "jdbc:mariadb://127.0.0.1:" + port + "/test?user=root&password=";
     }
 
+    /** From now on the replica receives at most {@code bytesPerSecond} of the primary's write-ahead log a second. */
+    public void limitLink(long bytesPerSecond) {
+        if (link == null) {
+            throw new IllegalStateException("this pair has no link between replica and primary: start it with postgres(0)");
+        }
+        link.limitBandwidth(bytesPerSecond);
+    }
+
+    /**
+     * The replica's lag now, in milliseconds, read on the replica alone (the age of the last transaction it replayed, by the
+     * primary's clock, which is this machine's): nothing runs on the primary for it. Only meaningful while the primary
+     * commits often. PostgreSQL.
+     */
+    public long replayAgeMillis(Connection replica) throws SQLException {
+        try (Statement s = replica.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT COALESCE(extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000, 0)")) {
+            rs.next();
+            return Math.max(0, rs.getLong(1));
+        }
+    }
+
+    /** Waits until the replica has replayed all the primary has written so far (PostgreSQL). */
+    public void awaitCaughtUp(java.time.Duration within) throws SQLException, InterruptedException {
+        String written;
+        try (Connection p = DriverManager.getConnection(primaryUrl()); Statement s = p.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
+            rs.next();
+            written = rs.getString(1);
+        }
+        long deadline = System.nanoTime() + within.toNanos();
+        try (Connection r = DriverManager.getConnection(replicaUrl());
+             java.sql.PreparedStatement ps = r.prepareStatement("SELECT pg_last_wal_replay_lsn() >= CAST(? AS pg_lsn)")) {
+            ps.setString(1, written);
+            while (true) {
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the replica did not catch up with the primary within " + within);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     /** Stops the replica from applying what it receives (it keeps receiving), so its lag grows. */
     public void pauseReplay() {
         execute(replicaUrl(), kind == DatabaseKind.POSTGRES ? "SELECT pg_wal_replay_pause()" : "STOP SLAVE SQL_THREAD");
@@ -123,7 +170,7 @@ public final class ReplicaPair implements AutoCloseable {
         run(asPostgres(PG_BIN.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(primaryPort), "-U", "root",
                 "-D", replica.toString(), "-R", "-X", "stream", "--checkpoint=fast"));
         String replicaConf = "port = " + replicaPort + "\n";
-        if (linkBytesPerSecond > 0) {
+        if (linkBytesPerSecond >= 0) {
             link = FreezableProxy.to(url(primaryPort)).limitBandwidth(linkBytesPerSecond);
             // The last primary_conninfo in the file wins over the one pg_basebackup -R wrote.
             replicaConf += "primary_conninfo = 'host=127.0.0.1 port=" + link.port() + " user=root application_name=replica'\n";

@@ -150,7 +150,7 @@ abstract class ThrottleContractTest {
         assertThat(count("visits <> 1")).isZero();
     }
 
-    private SweepEngine engine(String job, ProgressListener listener) {
+    SweepEngine engine(String job, ProgressListener listener) {
         return engine(job, SweepSettings.MAX_CHUNK_ROWS, 2_000, listener);
     }
 
@@ -160,7 +160,7 @@ abstract class ThrottleContractTest {
         return new SweepEngine(pool, settings, listener == null ? List.of() : List.of(listener), Clock.systemUTC());
     }
 
-    private long count(String where) throws SQLException {
+    long count(String where) throws SQLException {
         try (Connection c = DriverManager.getConnection(pair.primaryUrl()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM counted WHERE " + where)) {
             rs.next();

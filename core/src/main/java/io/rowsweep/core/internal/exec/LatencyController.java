@@ -43,9 +43,15 @@ final class LatencyController {
      *                           the probe's commit latency count
      * @param hurt               why the run hurts someone now ("replica lag 2.3 s"), or null
      * @param pause              why the run must not go on at all now ("critical load: 60 sessions running"), or null
+     * @param replicaBehindLately whether a replica fell behind a short while ago: then the run grows back step by step
+     *                           rather than at once to full speed, which would fill the replica's queue again
      */
-    record Pressure(boolean applicationPresent, String hurt, String pause) {
+    record Pressure(boolean applicationPresent, String hurt, String pause, boolean replicaBehindLately) {
         static final Pressure NONE_KNOWN = new Pressure(true, null, null);
+
+        Pressure(boolean applicationPresent, String hurt, String pause) {
+            this(applicationPresent, hurt, pause, false);
+        }
     }
 
     private final long beforeNanos;
@@ -155,7 +161,7 @@ final class LatencyController {
             }
         } else if (!Double.isInfinite(allowed)) {
             calm++;
-            if (!pressure.applicationPresent() && calm >= CALM_TO_RELEASE) {
+            if (!pressure.applicationPresent() && !pressure.replicaBehindLately() && calm >= CALM_TO_RELEASE) {
                 // Nobody else on the database and no replica behind: the run's own load hurts no one.
                 allowed = Double.POSITIVE_INFINITY;
                 slowStart = false;

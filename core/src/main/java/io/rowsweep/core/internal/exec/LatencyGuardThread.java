@@ -42,6 +42,8 @@ final class LatencyGuardThread implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LatencyGuardThread.class);
     static final Duration INTERVAL = Duration.ofMillis(100);
+    /** How long after a replica fell behind the run still grows back step by step instead of going to full speed. */
+    static final Duration REPLICA_MEMORY = Duration.ofSeconds(10);
     private static final int BASELINE_PROBES = 5;
     /** Probes before a run that finds nobody else on the database: back to back, a few milliseconds. */
     private static final int QUICK_PROBES = 3;
@@ -72,6 +74,8 @@ final class LatencyGuardThread implements AutoCloseable {
     private ExecutorService prober;
     private LatencyController controller;
     private ReplicaLag replicas;
+    /** When a replica was last behind by more than half of max-replica-lag (System.nanoTime), or 0. */
+    private long replicaBehindAt;
     private double loadBefore;
     private final int[] running = new int[LOAD_WINDOW];
     private int loadSamples;
@@ -327,9 +331,12 @@ final class LatencyGuardThread implements AutoCloseable {
             return new LatencyController.Pressure(true, null, lagText);
         }
         boolean application = present(s);
+        long now = System.nanoTime();
         if (lag > maxLag / 2) {
+            replicaBehindAt = now;
             return new LatencyController.Pressure(application, lagText, null);
         }
+        boolean replicaBehindLately = replicaBehindAt != 0 && now - replicaBehindAt < REPLICA_MEMORY.toNanos();
         if (s.blockedByUs() > 0) {
             return new LatencyController.Pressure(true, s.blockedByUs() + (s.blockedByUs() == 1 ? " session waits" : " sessions wait")
                     + " for rows rowsweep has locked", null);
@@ -344,7 +351,7 @@ final class LatencyGuardThread implements AutoCloseable {
             return new LatencyController.Pressure(true, String.format(Locale.ROOT, "load: %.1f other sessions running statements"
                     + " (%.1f before the run, max-load %d)", meanRunning, loadBefore, loadThreshold()), null);
         }
-        return new LatencyController.Pressure(application, null, null);
+        return new LatencyController.Pressure(application, null, null, replicaBehindLately);
     }
 
     private int loadThreshold() {

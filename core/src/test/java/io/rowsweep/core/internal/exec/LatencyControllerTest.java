@@ -44,6 +44,21 @@ class LatencyControllerTest {
     }
 
     @Test
+    void afterAReplicaFellBehindTheRunGrowsBackStepByStepInsteadOfJumpingToFullSpeed() {
+        Feed f = new Feed(new LatencyController(2 * MS, 100));
+        for (int i = 0; i < 20; i++) {
+            f.probe(2, 100_000, ALONE);
+        }
+        f.probe(2, 100_000, new LatencyController.Pressure(false, "replica lag 0.6 s on r (max-replica-lag 1.0 s)", null));
+        LatencyController.Pressure caughtUp = new LatencyController.Pressure(false, null, null, true);
+        double allowed = 0;
+        for (int i = 0; i < 3 * LatencyController.CALM_TO_RELEASE; i++) {
+            allowed = f.probe(2, 50_000, caughtUp);
+        }
+        assertThat(allowed).as("at most about 3x what it achieves, growing 5 percent a probe").isFinite().isLessThan(160_000);
+    }
+
+    @Test
     void aLaggingReplicaSlowsTheRunDownEvenWithNobodyElseOnTheDatabase() {
         Feed f = new Feed(new LatencyController(2 * MS, 100));
         for (int i = 0; i < 20; i++) {
