@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * A primary and a real streaming replica that a test starts for itself, in a temp dir, on free
  * ports: PostgreSQL (initdb, pg_basebackup, two postmasters run as the {@code postgres} OS user)
- * or MariaDB (two mariadbd with binary logs, GTID replication, the replica reporting its host).
+ * or MariaDB (two mariadbd with binary logs in row format, MySQL's default, GTID replication, the replica reporting its
+ * host).
  * Where the server binaries cannot be run (a machine without them, not root), the test is skipped.
  */
 public final class ReplicaPair implements AutoCloseable {
@@ -71,10 +72,15 @@ public final class ReplicaPair implements AutoCloseable {
 
     /** Starts a MariaDB primary and a replica of it, or skips the test where that cannot be done. */
     public static ReplicaPair mariadb() {
+        return mariadb(-1);
+    }
+
+    /** {@link #mariadb()}, the replica reading the primary's binary log over a link as in {@link #postgres(long)}. */
+    public static ReplicaPair mariadb(long linkBytesPerSecond) {
         Assumptions.assumeTrue(Files.isExecutable(MARIADBD) && isRoot(), "mariadbd and root");
         ReplicaPair pair = new ReplicaPair(DatabaseKind.MARIADB, tempDir("rowsweep-mariadb-pair-"), freePort(), freePort());
         try {
-            pair.startMariaDb();
+            pair.startMariaDb(linkBytesPerSecond);
             return pair;
         } catch (RuntimeException | IOException | InterruptedException | SQLException e) {
             pair.close();
@@ -104,41 +110,24 @@ public final class ReplicaPair implements AutoCloseable {
     /** From now on the replica receives at most {@code bytesPerSecond} of the primary's write-ahead log a second. */
     public void limitLink(long bytesPerSecond) {
         if (link == null) {
-            throw new IllegalStateException("this pair has no link between replica and primary: start it with postgres(0)");
+            throw new IllegalStateException("this pair has no link between replica and primary: start it with a link (0: not limited)");
         }
         link.limitBandwidth(bytesPerSecond);
     }
 
-    /**
-     * The replica's lag now, in milliseconds, read on the replica alone (the age of the last transaction it replayed, by the
-     * primary's clock, which is this machine's): nothing runs on the primary for it. Only meaningful while the primary
-     * commits often. PostgreSQL.
-     */
-    public long replayAgeMillis(Connection replica) throws SQLException {
-        try (Statement s = replica.createStatement(); java.sql.ResultSet rs = s.executeQuery(
-                "SELECT COALESCE(extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000, 0)")) {
-            rs.next();
-            return Math.max(0, rs.getLong(1));
-        }
-    }
-
-    /** Waits until the replica has replayed all the primary has written so far (PostgreSQL). */
+    /** Waits until the replica has what the primary has written so far: a row written on the primary now is there. */
     public void awaitCaughtUp(java.time.Duration within) throws SQLException, InterruptedException {
-        String written;
-        try (Connection p = DriverManager.getConnection(primaryUrl()); Statement s = p.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
-            rs.next();
-            written = rs.getString(1);
-        }
+        long marker = System.nanoTime();
+        execute(primaryUrl(), "CREATE TABLE IF NOT EXISTS replica_pair_marker (n BIGINT)", "INSERT INTO replica_pair_marker VALUES (" + marker + ")");
         long deadline = System.nanoTime() + within.toNanos();
-        try (Connection r = DriverManager.getConnection(replicaUrl());
-             java.sql.PreparedStatement ps = r.prepareStatement("SELECT pg_last_wal_replay_lsn() >= CAST(? AS pg_lsn)")) {
-            ps.setString(1, written);
+        try (Connection r = DriverManager.getConnection(replicaUrl()); Statement s = r.createStatement()) {
             while (true) {
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM replica_pair_marker WHERE n = " + marker)) {
+                    if (rs.next() && rs.getLong(1) > 0) {
                         return;
                     }
+                } catch (SQLException notThereYet) {
+                    // the table itself has not reached the replica
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the replica did not catch up with the primary within " + within);
@@ -183,7 +172,7 @@ public final class ReplicaPair implements AutoCloseable {
         run(asPostgres(PG_BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", data + ".log", "-w", "-t", "60", action));
     }
 
-    private void startMariaDb() throws IOException, InterruptedException, SQLException {
+    private void startMariaDb(long linkBytesPerSecond) throws IOException, InterruptedException, SQLException {
         for (String server : List.of("primary", "replica")) {
             run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + dir.resolve(server), "--user=mysql",
                     "--auth-root-authentication-method=normal", "--skip-test-db"));
@@ -191,7 +180,12 @@ public final class ReplicaPair implements AutoCloseable {
         startMariaDb("primary", primaryPort, 1);
         startMariaDb("replica", replicaPort, 2);
         execute(url(primaryPort).replace("/test?", "/?"), "CREATE DATABASE test");
-        execute(url(replicaPort).replace("/test?", "/?"), "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primaryPort
+        int masterPort = primaryPort;
+        if (linkBytesPerSecond >= 0) {
+            link = FreezableProxy.to(url(primaryPort)).limitBandwidth(linkBytesPerSecond);
+            masterPort = link.port();
+        }
+        execute(url(replicaPort).replace("/test?", "/?"), "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + masterPort
                 + ", MASTER_USER='root', MASTER_USE_GTID=slave_pos", "START SLAVE");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!databaseExists(url(replicaPort).replace("/test?", "/?"), "test")) {
@@ -206,7 +200,7 @@ public final class ReplicaPair implements AutoCloseable {
         Path data = dir.resolve(name);
         Process p = new ProcessBuilder(MARIADBD.toString(), "--no-defaults", "--datadir=" + data, "--port=" + port,
                 "--socket=" + dir.resolve(name + ".sock"), "--bind-address=127.0.0.1", "--server-id=" + serverId,
-                "--log-bin=" + data.resolve("binlog"), "--user=mysql", "--pid-file=" + dir.resolve(name + ".pid"),
+                "--log-bin=" + data.resolve("binlog"), "--binlog-format=ROW", "--user=mysql", "--pid-file=" + dir.resolve(name + ".pid"),
                 "--log-error=" + dir.resolve(name + ".err"), "--innodb-buffer-pool-size=64M", "--report-host=127.0.0.1",
                 "--report-port=" + port, "--skip-name-resolve")
                 .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile()).start();

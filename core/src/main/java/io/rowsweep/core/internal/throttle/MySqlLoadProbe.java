@@ -62,7 +62,39 @@ final class MySqlLoadProbe implements LoadProbe {
                 }
             }
         }
-        return new LoadSample(true, running, recent + openTransactions(c, ours), blocked(c, ours), -1, List.of());
+        return new LoadSample(true, running, recent + openTransactions(c, ours), blocked(c, ours), -1, List.of(), binlog(c));
+    }
+
+    private boolean binlogReadable = true;
+    private long serverId = -1;
+
+    /**
+     * The primary's binary log position, for the backlog of replicas ({@link ReplicaLag}); null without binary logs or
+     * the privilege to read it (BINLOG MONITOR, REPLICATION CLIENT), then a replica's lag is its heartbeat's age alone.
+     */
+    private LoadSample.BinlogPosition binlog(Connection c) {
+        if (!binlogReadable) {
+            return null;
+        }
+        try (Statement s = c.createStatement()) {
+            if (serverId < 0) {
+                try (ResultSet rs = s.executeQuery("SELECT @@server_id")) {
+                    rs.next();
+                    serverId = rs.getLong(1);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+                if (rs.next()) {
+                    return new LoadSample.BinlogPosition(serverId, rs.getString("File"), rs.getLong("Position"));
+                }
+                binlogReadable = false; // no binary log: no replica reads this server's
+                return null;
+            }
+        } catch (SQLException e) {
+            binlogReadable = false;
+            LOG.debug("cannot read the binary log position ({}); replicas' lag is their heartbeat's age alone", e.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -54,6 +54,9 @@ public final class ReplicaLag implements AutoCloseable {
         final Properties credentials;
         Connection connection;
         boolean warned;
+        /** The statement that shows its replication status, once one worked. */
+        String statusStatement;
+        boolean statusReadable = true;
 
         Watched(String name, String url, Properties credentials) {
             this.name = name;
@@ -98,14 +101,14 @@ public final class ReplicaLag implements AutoCloseable {
             for (LoadSample.ReplicaPosition r : sample.replicas()) {
                 if (r.replayed() >= 0) {
                     long behind = positionLagMillis(r.replayed(), nowNanos);
-                    lags.put(r.name(), Math.max(behind, backlogMillis(r, sample.walPosition(), nowNanos)));
+                    lags.put(r.name(), Math.max(behind, backlogMillis(r.name(), r.replayed(), sample.walPosition(), nowNanos)));
                 }
             }
         }
         for (Watched w : watched) {
             Long lag = heartbeatLag(w, nowMillis);
             if (lag != null) {
-                lags.put(w.name, lag);
+                lags.put(w.name, Math.max(lag, binlogBacklogMillis(w, sample.binlog(), nowNanos)));
             }
         }
         return lags;
@@ -117,20 +120,67 @@ public final class ReplicaLag implements AutoCloseable {
      * link, a slow disk) builds a queue whose age shows only later, once the oldest write in it has waited; its size
      * shows now, so the run slows down before the lag is there rather than after. 0 while it replays nothing.
      */
-    private long backlogMillis(LoadSample.ReplicaPosition r, long primaryPosition, long nowNanos) {
-        Deque<long[]> seen = replayed.computeIfAbsent(r.name(), n -> new ArrayDeque<>());
-        seen.addLast(new long[] {nowNanos, r.replayed()});
+    private long backlogMillis(String replica, long replayedPosition, long primaryPosition, long nowNanos) {
+        Deque<long[]> seen = replayed.computeIfAbsent(replica, n -> new ArrayDeque<>());
+        seen.addLast(new long[] {nowNanos, replayedPosition});
         while (seen.size() > 2 && nowNanos - seen.peekFirst()[0] > RATE_WINDOW_NANOS) {
             seen.removeFirst();
         }
         long[] first = seen.peekFirst();
-        long bytes = r.replayed() - first[1];
+        long bytes = replayedPosition - first[1];
         long nanos = nowNanos - first[0];
-        long backlog = primaryPosition - r.replayed();
+        long backlog = primaryPosition - replayedPosition;
         if (bytes <= 0 || nanos <= 0 || backlog <= 0) {
             return 0;
         }
         return (long) (backlog * (nanos / 1e6) / bytes);
+    }
+
+    /**
+     * {@link #backlogMillis} for a MariaDB/MySQL replica: the primary's binary log position against the position the
+     * replica has executed to, while both are in the same file of the same primary's log (a replica of another server, a
+     * log rotated in between: 0, the heartbeat's age alone). Needs the privilege to read the replica's status (REPLICA
+     * MONITOR, REPLICATION CLIENT); without it, 0.
+     */
+    private long binlogBacklogMillis(Watched w, LoadSample.BinlogPosition primary, long nowNanos) {
+        if (primary == null || !w.statusReadable) {
+            return 0;
+        }
+        LoadSample.BinlogPosition executed = executed(w, primary.serverId());
+        if (executed == null || !executed.file().equals(primary.file())) {
+            replayed.remove(w.name); // positions in another file do not compare
+            return 0;
+        }
+        return backlogMillis(w.name, executed.position(), primary.position(), nowNanos);
+    }
+
+    /** Where the replica has executed the log of server {@code serverId} to, from its replication status; null when unknown. */
+    private static LoadSample.BinlogPosition executed(Watched w, long serverId) {
+        for (String statement : w.statusStatement == null ? List.of("SHOW REPLICA STATUS", "SHOW SLAVE STATUS") : List.of(w.statusStatement)) {
+            try (java.sql.Statement s = w.connection.createStatement(); ResultSet rs = s.executeQuery(statement)) {
+                w.statusStatement = statement;
+                java.util.Set<String> columns = new java.util.HashSet<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    columns.add(rs.getMetaData().getColumnLabel(i));
+                }
+                // MySQL 8.0.22 on names the primary "source"; MariaDB keeps "master".
+                String side = columns.contains("Exec_Source_Log_Pos") ? "Source" : "Master";
+                while (rs.next()) {
+                    if (rs.getLong(side + "_Server_Id") == serverId) {
+                        return new LoadSample.BinlogPosition(serverId, rs.getString("Relay_" + side + "_Log_File"),
+                                rs.getLong("Exec_" + side + "_Log_Pos"));
+                    }
+                }
+                return null;
+            } catch (SQLException e) {
+                if (w.statusStatement != null) {
+                    return null; // it worked before: this time only
+                }
+                LOG.debug("cannot read the replication status of {} with {} ({})", w.name, statement, e.getMessage());
+            }
+        }
+        w.statusReadable = false; // neither statement, or not allowed: the heartbeat's age alone
+        return null;
     }
 
     /** The age of the oldest position past {@code replayed}: how long ago the primary wrote what the replica still lacks. */
