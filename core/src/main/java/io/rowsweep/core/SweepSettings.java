@@ -106,7 +106,7 @@ public final class SweepSettings {
 
     /** Default: auto. */
     public static final Setting<String> REPLICAS = Setting.string("replicas", "auto", 2_000,
-            "Replicas whose lag the latency guard watches: auto (PostgreSQL: the streaming replicas pg_stat_replication lists;"
+            "Replicas whose lag the latency guard watches: auto (PostgreSQL: the physical replicas pg_stat_replication lists;"
                     + " MariaDB/MySQL: those SHOW SLAVE HOSTS lists with a host, reached with the run's own user and password),"
                     + " none, or JDBC URLs separated by commas. Lag is measured with rowsweep's own heartbeat. Default: auto.");
 

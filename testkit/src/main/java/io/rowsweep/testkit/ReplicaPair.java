@@ -152,7 +152,7 @@ public final class ReplicaPair implements AutoCloseable {
         Path replica = dir.resolve("replica");
         run(asPostgres(PG_BIN.resolve("initdb").toString(), "-D", primary.toString(), "-A", "trust", "-U", "root", "--no-sync", "-E", "UTF8"));
         Files.writeString(primary.resolve("postgresql.conf"), String.join("\n", "", "port = " + primaryPort,
-                "listen_addresses = '127.0.0.1'", "unix_socket_directories = '" + dir + "'", "wal_level = replica",
+                "listen_addresses = '127.0.0.1'", "unix_socket_directories = '" + dir + "'", "wal_level = logical",
                 "max_wal_senders = 5", "fsync = off", "shared_buffers = 64MB", ""), java.nio.file.StandardOpenOption.APPEND);
         pgCtl(primary, "start");
         execute(url(primaryPort).replace("/test?", "/postgres?"), "CREATE DATABASE test");

@@ -13,7 +13,8 @@ import java.util.List;
  * PostgreSQL: the other client sessions in {@code pg_stat_activity} (running, recently active,
  * waiting on a lock one of rowsweep's sessions holds: {@code pg_blocking_pids}), the primary's
  * write-ahead log position, and each streaming replica's replayed position from
- * {@code pg_stat_replication}, from which {@link ReplicaLag} tells each replica's lag in time.
+ * {@code pg_stat_replication} (physical replicas: logical decoding clients are left out), from which
+ * {@link ReplicaLag} tells each replica's lag in time.
  */
 final class PostgresLoadProbe implements LoadProbe {
 
@@ -24,7 +25,10 @@ final class PostgresLoadProbe implements LoadProbe {
             + " FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND NOT (pid = ANY(?::int4[]))";
     private static final String REPLICAS = "SELECT coalesce(nullif(application_name, ''), 'replica') || '@'"
             + " || coalesce(host(client_addr), 'local') || ':' || coalesce(client_port, 0), replay_lsn - '0/0'::pg_lsn"
-            + " FROM pg_stat_replication ORDER BY 1";
+            + " FROM pg_stat_replication WHERE pid NOT IN"
+            // Logical decoding (a subscription, a change-data-capture client such as Debezium) confirms its position at
+            // its own pace, seconds apart when it has nothing to send: its "lag" would pause runs no reader waits on.
+            + " (SELECT active_pid FROM pg_replication_slots WHERE slot_type = 'logical' AND active_pid IS NOT NULL) ORDER BY 1";
 
     @Override
     public LoadSample sample(Connection c, Collection<Long> ours) throws SQLException {
