@@ -160,12 +160,21 @@ public final class ReplicaPair implements AutoCloseable {
                 "-D", replica.toString(), "-R", "-X", "stream", "--checkpoint=fast"));
         String replicaConf = "port = " + replicaPort + "\n";
         if (linkBytesPerSecond >= 0) {
-            link = FreezableProxy.to(url(primaryPort)).limitBandwidth(linkBytesPerSecond);
             // The last primary_conninfo in the file wins over the one pg_basebackup -R wrote.
-            replicaConf += "primary_conninfo = 'host=127.0.0.1 port=" + link.port() + " user=root application_name=replica'\n";
+            replicaConf += "primary_conninfo = 'host=127.0.0.1 port=" + primaryPortForReplica(linkBytesPerSecond)
+                    + " user=root application_name=replica'\n";
         }
         Files.writeString(replica.resolve("postgresql.auto.conf"), replicaConf, java.nio.file.StandardOpenOption.APPEND);
         pgCtl(replica, "start");
+    }
+
+    /** The port the replica reaches the primary on: the primary's, or a link's in front of it ({@link #postgres(long)}). */
+    private int primaryPortForReplica(long linkBytesPerSecond) throws IOException {
+        if (linkBytesPerSecond < 0) {
+            return primaryPort;
+        }
+        link = FreezableProxy.to(url(primaryPort)).limitBandwidth(linkBytesPerSecond);
+        return link.port();
     }
 
     private void pgCtl(Path data, String action) throws IOException, InterruptedException {
@@ -180,12 +189,8 @@ public final class ReplicaPair implements AutoCloseable {
         startMariaDb("primary", primaryPort, 1);
         startMariaDb("replica", replicaPort, 2);
         execute(url(primaryPort).replace("/test?", "/?"), "CREATE DATABASE test");
-        int masterPort = primaryPort;
-        if (linkBytesPerSecond >= 0) {
-            link = FreezableProxy.to(url(primaryPort)).limitBandwidth(linkBytesPerSecond);
-            masterPort = link.port();
-        }
-        execute(url(replicaPort).replace("/test?", "/?"), "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + masterPort
+        execute(url(replicaPort).replace("/test?", "/?"), "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT="
+                + primaryPortForReplica(linkBytesPerSecond)
                 + ", MASTER_USER='root', MASTER_USE_GTID=slave_pos", "START SLAVE");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!databaseExists(url(replicaPort).replace("/test?", "/?"), "test")) {

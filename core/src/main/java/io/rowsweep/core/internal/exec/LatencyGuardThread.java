@@ -144,6 +144,7 @@ final class LatencyGuardThread implements AutoCloseable {
         }
         replicas = new ReplicaLag(store.heartbeatQuery(), job, clock.millis());
         List<String> replicaNames = watchReplicas(loadBeforeRun.get(loadBeforeRun.size() - 1));
+        load.watchingReplicas(replicas.watchesConnections());
         LOG.info("latency guard on: commit latency before the run {} ms (slowing down above {} ms while an application uses the"
                         + " database); {}; {}", millis(baseline), millis(controller.thresholdNanos()),
                 describeLoad(loadBeforeRun.get(loadBeforeRun.size() - 1), application),

@@ -22,6 +22,13 @@ public interface LoadProbe {
         return List.of();
     }
 
+    /**
+     * Whether replicas are watched through connections, whose backlog the primary's log position in each sample would
+     * tell ({@link LoadSample#binlog()}): where it costs queries of its own, a probe reads it only while they are.
+     */
+    default void watchingReplicas(boolean watching) {
+    }
+
     /** The probe for an engine, by its dialect's name; one that knows nothing for engines without one. */
     static LoadProbe forDialect(String dialectName) {
         switch (dialectName) {

@@ -66,14 +66,21 @@ final class MySqlLoadProbe implements LoadProbe {
     }
 
     private boolean binlogReadable = true;
+    /** Whether replicas are watched: only then is the binary log position read, two queries more each sample. */
+    private boolean binlogWanted;
     private long serverId = -1;
+
+    @Override
+    public void watchingReplicas(boolean watching) {
+        binlogWanted = watching;
+    }
 
     /**
      * The primary's binary log position, for the backlog of replicas ({@link ReplicaLag}); null without binary logs or
      * the privilege to read it (BINLOG MONITOR, REPLICATION CLIENT), then a replica's lag is its heartbeat's age alone.
      */
     private LoadSample.BinlogPosition binlog(Connection c) {
-        if (!binlogReadable) {
+        if (!binlogWanted || !binlogReadable) {
             return null;
         }
         try (Statement s = c.createStatement()) {

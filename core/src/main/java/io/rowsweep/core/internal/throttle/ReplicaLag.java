@@ -111,6 +111,13 @@ public final class ReplicaLag implements AutoCloseable {
                 lags.put(w.name, Math.max(lag, binlogBacklogMillis(w, sample.binlog(), nowNanos)));
             }
         }
+        if (sample.walPosition() >= 0) {
+            // A replica that reconnected is listed under a new name (its port): the old one's positions go.
+            java.util.Set<String> present = new java.util.HashSet<>();
+            sample.replicas().forEach(r -> present.add(r.name()));
+            watched.forEach(w -> present.add(w.name));
+            replayed.keySet().retainAll(present);
+        }
         return lags;
     }
 
