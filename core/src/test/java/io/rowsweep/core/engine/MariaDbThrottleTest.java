@@ -4,8 +4,8 @@ import io.rowsweep.testkit.ReplicaPair;
 
 class MariaDbThrottleTest extends ThrottleContractTest {
     @Override
-    ReplicaPair startPair() {
-        return ReplicaPair.mariadb(0); // the replica behind a link, not limited until a test limits it
+    ReplicaPair startPair(boolean linked) {
+        return linked ? ReplicaPair.mariadb(0) : ReplicaPair.mariadb(); // a link: not limited until the test limits it
     }
 
     @Override

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PostgresThrottleTest extends ThrottleContractTest {
     @Override
-    ReplicaPair startPair() {
-        return ReplicaPair.postgres(0); // the replica behind a link, not limited until a test limits it
+    ReplicaPair startPair(boolean linked) {
+        return linked ? ReplicaPair.postgres(0) : ReplicaPair.postgres(); // a link: not limited until the test limits it
     }
 
     @Override

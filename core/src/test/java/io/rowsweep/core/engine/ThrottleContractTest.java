@@ -40,7 +40,11 @@ abstract class ThrottleContractTest {
 
     static final int ROWS = 400_000;
 
-    abstract ReplicaPair startPair();
+    /** A primary and replica; with {@code linked}, the replica behind a link a test can slow down, else directly connected. */
+    abstract ReplicaPair startPair(boolean linked);
+
+    /** Tests whose replica streams through a link ({@link ReplicaPair#limitLink}); the others' replicas connect as before. */
+    static final String LINKED = "linked-replica";
 
     /** A link slower than the run writes its log flat out: a few times slower. */
     abstract long slowLinkBytesPerSecond();
@@ -49,8 +53,8 @@ abstract class ThrottleContractTest {
     HikariDataSource pool;
 
     @BeforeEach
-    void setUp() throws SQLException {
-        pair = startPair();
+    void setUp(org.junit.jupiter.api.TestInfo test) throws SQLException {
+        pair = startPair(test.getTags().contains(LINKED));
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(pair.primaryUrl());
         config.setMaximumPoolSize(6);
@@ -129,6 +133,7 @@ abstract class ThrottleContractTest {
      * on the primary counts as an application.
      */
     @Test
+    @org.junit.jupiter.api.Tag(LINKED)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void behindASlowLinkTheReplicasLagStaysNearMaxReplicaLag() throws Exception {
         pair.awaitCaughtUp(Duration.ofMinutes(1)); // the table the test loaded is there
